@@ -1,0 +1,190 @@
+//! File dialogs on a worker thread, so the window never freezes, and the
+//! file I/O that follows the pick happens there too.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::{Duration, Instant};
+
+use crate::study::Progress;
+use crate::study::store;
+
+/// What the learner asked a dialog for, with the data it needs.
+pub enum Request {
+    ExportProgress(Progress),
+    ImportProgress,
+    ExportNotes(String),
+}
+
+/// What came of a dialog.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Something was written; the message says what and where.
+    Done(String),
+    /// A progress file was read, to be merged.
+    Imported { progress: Progress, path: PathBuf },
+    /// The learner cancelled.
+    Cancelled,
+    /// No dialog could be shown; the message says why and what happened instead.
+    Unavailable(String),
+    /// Reading or writing the chosen file failed.
+    Failed(String),
+}
+
+/// Runs dialogs one at a time on worker threads.
+pub struct Dialogs {
+    sender: Sender<Outcome>,
+    receiver: Receiver<Outcome>,
+    is_open: bool,
+    fallback_dir: PathBuf,
+}
+
+/// A dialog picked nothing this fast only if none was shown.
+const TOO_FAST_TO_BE_A_PERSON: Duration = Duration::from_millis(300);
+
+impl Dialogs {
+    /// `fallback_dir` receives exports when no dialog can be shown.
+    pub fn new(fallback_dir: PathBuf) -> Self {
+        let (sender, receiver) = channel();
+        Self { sender, receiver, is_open: false, fallback_dir }
+    }
+
+    /// Whether a dialog is open now.
+    pub fn is_open(&self) -> bool {
+        self.is_open
+    }
+
+    /// Opens a dialog for `request` unless one is already open.
+    pub fn open(&mut self, request: Request, now_stamp: String, on_done: impl Fn() + Send + 'static) {
+        if self.is_open {
+            return;
+        }
+        self.is_open = true;
+        let sender = self.sender.clone();
+        let fallback_dir = self.fallback_dir.clone();
+        let spawned = std::thread::Builder::new().name("dialog".into()).spawn(move || {
+            let outcome = run(request, &fallback_dir, &now_stamp);
+            let _ = sender.send(outcome);
+            on_done();
+        });
+        if let Err(error) = spawned {
+            self.is_open = false;
+            let _ = self.sender.send(Outcome::Failed(format!("cannot start the dialog thread: {error}")));
+        }
+    }
+
+    /// The outcome of the open dialog, once it is closed.
+    pub fn poll(&mut self) -> Option<Outcome> {
+        let outcome = self.receiver.try_recv().ok()?;
+        self.is_open = false;
+        Some(outcome)
+    }
+}
+
+fn run(request: Request, fallback_dir: &Path, stamp: &str) -> Outcome {
+    let (title, default_name, filter, is_save) = match &request {
+        Request::ExportProgress(_) => ("Export progress", format!("pyroadmap-progress-{stamp}.ron"), ("RON", "ron"), true),
+        Request::ImportProgress => ("Import progress", String::new(), ("RON", "ron"), false),
+        Request::ExportNotes(_) => ("Export notes", format!("pyroadmap-notes-{stamp}.md"), ("Markdown", "md"), true),
+    };
+    let picked = if dialogs_available() {
+        let started = Instant::now();
+        let dialog = rfd::AsyncFileDialog::new().set_title(title).add_filter(filter.0, &[filter.1]);
+        let picked = if is_save {
+            block_on(dialog.set_file_name(&default_name).save_file())
+        } else {
+            block_on(dialog.pick_file())
+        };
+        match picked {
+            Some(handle) => Some(handle.path().to_owned()),
+            None if started.elapsed() < TOO_FAST_TO_BE_A_PERSON => None,
+            None => return Outcome::Cancelled,
+        }
+    } else {
+        None
+    };
+    let Some(path) = picked else {
+        return unavailable(request, &fallback_dir.join("exports").join(default_name));
+    };
+    finish(request, &path)
+}
+
+/// Writes or reads the file the learner picked.
+fn finish(request: Request, path: &Path) -> Outcome {
+    match request {
+        Request::ExportProgress(progress) => match store::write_file(path, &progress) {
+            Ok(()) => Outcome::Done(format!("Exported progress and notes to {}", path.display())),
+            Err(error) => Outcome::Failed(format!("Export failed: {error}")),
+        },
+        Request::ExportNotes(markdown) => match store::write_atomically(path, markdown.as_bytes()) {
+            Ok(()) => Outcome::Done(format!("Exported notes to {}", path.display())),
+            Err(error) => Outcome::Failed(format!("Export failed: {error}")),
+        },
+        Request::ImportProgress => match store::read_file(path) {
+            Ok(progress) => Outcome::Imported { progress, path: path.to_owned() },
+            Err(error) => Outcome::Failed(format!("Import failed, nothing changed: {error}")),
+        },
+    }
+}
+
+/// No dialog could be shown: exports still happen, into the data dir.
+fn unavailable(request: Request, fallback: &Path) -> Outcome {
+    const WHY: &str = "No file dialog could be shown (on Linux, install xdg-desktop-portal or zenity).";
+    if matches!(request, Request::ImportProgress) {
+        return Outcome::Unavailable(format!("{WHY} Nothing was imported."));
+    }
+    if let Some(dir) = fallback.parent()
+        && let Err(error) = std::fs::create_dir_all(dir)
+    {
+        return Outcome::Unavailable(format!("{WHY} Could not save to {} either: {error}", dir.display()));
+    }
+    match finish(request, fallback) {
+        Outcome::Done(_) => Outcome::Unavailable(format!("{WHY} Saved it to {} instead.", fallback.display())),
+        other => other,
+    }
+}
+
+/// Whether this system can show a file dialog at all. On Linux and the BSDs
+/// rfd needs the desktop portal (over D-Bus) or zenity.
+fn dialogs_available() -> bool {
+    if cfg!(any(target_os = "windows", target_os = "macos")) {
+        return true;
+    }
+    let has_session_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some();
+    let has_zenity = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()));
+    has_session_bus || has_zenity
+}
+
+/// Runs a future to completion on this (worker) thread.
+fn block_on<F: Future>(future: F) -> F::Output {
+    struct ThreadWaker {
+        thread: std::thread::Thread,
+        is_woken: Mutex<bool>,
+    }
+    impl Wake for ThreadWaker {
+        fn wake(self: Arc<Self>) {
+            *self.is_woken.lock().unwrap_or_else(PoisonError::into_inner) = true;
+            self.thread.unpark();
+        }
+    }
+    let state = Arc::new(ThreadWaker { thread: std::thread::current(), is_woken: Mutex::new(false) });
+    let waker = Waker::from(Arc::clone(&state));
+    let mut context = Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
+            return output;
+        }
+        loop {
+            let mut is_woken = state.is_woken.lock().unwrap_or_else(PoisonError::into_inner);
+            if *is_woken {
+                *is_woken = false;
+                break;
+            }
+            drop(is_woken);
+            std::thread::park();
+        }
+    }
+}

@@ -1,0 +1,418 @@
+//! The eframe app: lays the panels out, then applies the frame's actions in
+//! one place (`apply`), where data changes, saves are scheduled and side
+//! effects happen.
+
+mod dialogs;
+mod export;
+mod saver;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::action::{Action, Command};
+use crate::course::{Course, PackSource, Problem};
+use crate::highlight::Highlighter;
+use crate::study::store::{Store, StoreNotice};
+use crate::study::{Clock, Progress, Status, SystemClock, WindowGeometry};
+use crate::ui::{self, Banner, BannerKind, Page, UiState};
+
+use dialogs::{Dialogs, Outcome, Request};
+use saver::{SaveResult, Saver};
+
+/// How long after a change the save starts, in ms.
+const SAVE_DELAY_MS: u64 = 500;
+/// How long to wait before trying again after a failed save, in ms.
+const SAVE_RETRY_MS: u64 = 5000;
+
+/// What the app needs from the outside world: where things are and the time.
+#[derive(Clone)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub content: PackSource,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Config {
+    /// The embedded pack, the real clock and the given data dir.
+    pub fn new(data_dir: PathBuf) -> Self {
+        Self { data_dir, content: PackSource::Embedded, clock: Arc::new(SystemClock) }
+    }
+}
+
+/// The study app.
+pub struct PyroadmapApp {
+    course: Arc<Course>,
+    progress: Progress,
+    page: Page,
+    ui: UiState,
+    banners: Vec<Banner>,
+    highlighter: Highlighter,
+    saver: Saver,
+    dialogs: Dialogs,
+    clock: Arc<dyn Clock>,
+    data_dir: PathBuf,
+    /// When unsaved changes were made (ms), if there are any.
+    dirty_since_ms: Option<u64>,
+    /// The save-failure banner is showing; retries continue.
+    is_save_failing: bool,
+    /// The title last sent to the window.
+    window_title: String,
+}
+
+impl PyroadmapApp {
+    /// Loads the course and the learner's data and starts the workers.
+    pub fn new(ctx: &egui::Context, config: Config) -> Self {
+        let (course, problems) = match crate::course::load(&config.content) {
+            Ok(loaded) => (loaded.course, loaded.problems),
+            Err(error) => (Course::default(), vec![Problem { path: String::new(), line: 0, message: error.to_string() }]),
+        };
+        let course = Arc::new(course);
+        let now = config.clock.now_ms();
+        let opened = Store::open(config.data_dir.clone(), now);
+        let mut banners = Vec::new();
+        match opened.notice {
+            Some(StoreNotice::MovedAside { broken, reason }) => banners.push(Banner::new(
+                BannerKind::Warning,
+                format!(
+                    "Your progress file could not be read, so pyroadmap started fresh. The old file is kept at {} ({reason}).",
+                    broken.display()
+                ),
+            )),
+            Some(StoreNotice::Unreadable { reason }) => banners.push(Banner::new(
+                BannerKind::Error,
+                format!("Your progress file could not be read and was left untouched: {reason}. Changes are kept in memory; pyroadmap will not overwrite that file."),
+            )),
+            None => {}
+        }
+        if !problems.is_empty() {
+            let first: Vec<String> = problems.iter().take(3).map(ToString::to_string).collect();
+            banners.push(Banner::new(
+                BannerKind::Warning,
+                format!("The content pack has {} problem(s); run `pyroadmap check` for all. {}", problems.len(), first.join("; ")),
+            ));
+        }
+
+        let progress = opened.progress;
+        let page = progress
+            .last_topic
+            .as_deref()
+            .filter(|id| course.topic(id).is_some())
+            .map_or(Page::Section(0), |id| Page::Topic(id.to_owned()));
+
+        let repaint = ctx.clone();
+        let highlighter = Highlighter::new(move || repaint.request_repaint());
+        let repaint = ctx.clone();
+        let saver = Saver::new(opened.store, Arc::clone(&config.clock), move || repaint.request_repaint());
+
+        let app = Self {
+            course,
+            progress,
+            page,
+            ui: UiState::default(),
+            banners,
+            highlighter,
+            saver,
+            dialogs: Dialogs::new(config.data_dir.clone()),
+            clock: config.clock,
+            data_dir: config.data_dir,
+            dirty_since_ms: None,
+            is_save_failing: false,
+            window_title: String::new(),
+        };
+        app.prewarm_highlights(ctx.global_style().visuals.dark_mode);
+        app
+    }
+
+    /// The learner's data as the app holds it now.
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    /// The page on screen.
+    pub fn page(&self) -> &Page {
+        &self.page
+    }
+
+    /// The highlighter, so tests and benchmarks can wait for it.
+    pub fn highlighter(&self) -> &Highlighter {
+        &self.highlighter
+    }
+
+    /// Queues every code block for highlighting, the open page first.
+    fn prewarm_highlights(&self, is_dark: bool) {
+        let course = Arc::clone(&self.course);
+        let open_doc = match &self.page {
+            Page::Topic(id) => course.topic(id).map(|t| &t.doc),
+            Page::Section(index) => course.sections.get(*index).map(|s| &s.overview),
+        };
+        let docs = open_doc.into_iter().chain(
+            course.sections.iter().flat_map(|s| std::iter::once(&s.overview).chain(s.topics.iter().map(|t| &t.doc))),
+        );
+        for doc in docs {
+            self.highlighter.prewarm(ui::code_blocks_of(doc), is_dark);
+        }
+    }
+
+    /// Applies one action: the only place the learner's data changes.
+    fn apply(&mut self, ctx: &egui::Context, action: Action) {
+        let now = self.clock.now_ms();
+        let mut is_changed = true;
+        match action {
+            Action::OpenTopic(id) => {
+                if self.course.topic(&id).is_some() {
+                    if self.progress.status(&id) == Status::NotStarted {
+                        self.progress.update_topic(&id, now, |r| r.status = Status::InProgress);
+                    }
+                    self.progress.last_topic = Some(id.clone());
+                    self.progress.last_topic_ms = now;
+                    self.page = Page::Topic(id);
+                } else {
+                    is_changed = false;
+                }
+            }
+            Action::OpenSection(index) => {
+                is_changed = false;
+                if index < self.course.sections.len() {
+                    self.page = Page::Section(index);
+                }
+            }
+            Action::SetStatus { topic, status } => self.progress.update_topic(&topic, now, |r| r.status = status),
+            Action::ToggleBookmark(topic) => self.progress.update_topic(&topic, now, |r| r.bookmarked = !r.bookmarked),
+            Action::EditNote { topic, text } => self.progress.update_topic(&topic, now, |r| r.note = text),
+            Action::AnswerQuiz { topic, question, choice } => {
+                self.progress.update_topic(&topic, now, |r| {
+                    r.quiz.insert(question, choice);
+                });
+            }
+            Action::RetryQuiz(topic) => self.progress.update_topic(&topic, now, |r| r.quiz.clear()),
+            Action::CopyCode { id, text } => {
+                is_changed = false;
+                ctx.copy_text(text);
+                self.ui.copied = Some((id, ctx.input(|i| i.time)));
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(crate::theme::COPIED_FEEDBACK_S));
+            }
+            Action::OpenLink(url) => {
+                is_changed = false;
+                match url.strip_prefix("topic:") {
+                    Some(id) => match self.course.section_index(id) {
+                        Some(index) => self.apply(ctx, Action::OpenSection(index)),
+                        None => self.apply(ctx, Action::OpenTopic(id.to_owned())),
+                    },
+                    None => ctx.open_url(egui::OpenUrl::new_tab(url)),
+                }
+            }
+            Action::DismissBanner(index) => {
+                is_changed = false;
+                if index < self.banners.len() {
+                    self.banners.remove(index);
+                }
+            }
+            Action::Command(command) => {
+                is_changed = false;
+                self.run_command(ctx, command);
+            }
+        }
+        if is_changed {
+            self.mark_dirty(now);
+        }
+    }
+
+    fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        let open_topic = self.page.topic_id().map(str::to_owned);
+        match command {
+            Command::NextTopic | Command::PreviousTopic => {
+                let offset = if command == Command::NextTopic { 1 } else { -1 };
+                let target = match &self.page {
+                    Page::Topic(id) => self.course.neighbour(id, offset).map(|t| t.id.clone()),
+                    Page::Section(index) if offset > 0 => {
+                        self.course.sections.get(*index).and_then(|s| s.topics.first()).map(|t| t.id.clone())
+                    }
+                    Page::Section(_) => None,
+                };
+                if let Some(id) = target {
+                    self.apply(ctx, Action::OpenTopic(id));
+                }
+            }
+            Command::MarkDone => {
+                if let Some(topic) = open_topic {
+                    self.apply(ctx, Action::SetStatus { topic, status: Status::Done });
+                }
+            }
+            Command::CycleStatus => {
+                if let Some(topic) = open_topic {
+                    let status = self.progress.status(&topic).next();
+                    self.apply(ctx, Action::SetStatus { topic, status });
+                }
+            }
+            Command::ToggleBookmark => {
+                if let Some(topic) = open_topic {
+                    self.apply(ctx, Action::ToggleBookmark(topic));
+                }
+            }
+            Command::ExportProgress => self.open_dialog(ctx, Request::ExportProgress(self.progress.clone())),
+            Command::ImportProgress => self.open_dialog(ctx, Request::ImportProgress),
+            Command::ExportNotes => {
+                let markdown = export::notes_markdown(&self.course, &self.progress);
+                self.open_dialog(ctx, Request::ExportNotes(markdown));
+            }
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    fn open_dialog(&mut self, ctx: &egui::Context, request: Request) {
+        let (date, time) = crate::study::clock::date_and_time(self.clock.now_ms());
+        let repaint = ctx.clone();
+        self.dialogs.open(request, format!("{date}-{time}"), move || repaint.request_repaint());
+    }
+
+    fn mark_dirty(&mut self, now: u64) {
+        self.dirty_since_ms.get_or_insert(now);
+    }
+
+    /// Starts a save when changes have rested long enough; takes in results.
+    fn schedule_saves(&mut self, ctx: &egui::Context) {
+        for result in self.saver.poll() {
+            self.take_save_result(result);
+        }
+        if let Some(outcome) = self.dialogs.poll() {
+            self.take_dialog_outcome(outcome);
+        }
+        let Some(since) = self.dirty_since_ms else { return };
+        let now = self.clock.now_ms();
+        let delay = if self.is_save_failing { SAVE_RETRY_MS } else { SAVE_DELAY_MS };
+        let due = since + delay;
+        if now >= due && !self.saver.is_busy() {
+            self.dirty_since_ms = None;
+            self.saver.save(self.progress.clone());
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_millis(due.saturating_sub(now).max(50)));
+        }
+    }
+
+    fn take_save_result(&mut self, result: SaveResult) {
+        self.banners.retain(|b| b.kind != BannerKind::SaveFailed);
+        match result {
+            Ok(saved) => {
+                self.is_save_failing = false;
+                self.progress.merge(&saved.merged);
+                if let Some(StoreNotice::MovedAside { broken, reason }) = saved.notice {
+                    self.banners.push(Banner::new(
+                        BannerKind::Warning,
+                        format!("The progress file on disk had become unreadable; it was kept at {} ({reason}) and your progress saved fresh.", broken.display()),
+                    ));
+                }
+            }
+            Err(error) => {
+                self.is_save_failing = true;
+                self.mark_dirty(self.clock.now_ms());
+                self.banners.push(Banner::new(
+                    BannerKind::SaveFailed,
+                    format!("Progress cannot be saved: {error}. Your changes are kept while the app is open, and pyroadmap keeps trying every few seconds."),
+                ));
+            }
+        }
+    }
+
+    fn take_dialog_outcome(&mut self, outcome: Outcome) {
+        let banner = match outcome {
+            Outcome::Cancelled => return,
+            Outcome::Done(message) => Banner::new(BannerKind::Info, message),
+            Outcome::Unavailable(message) | Outcome::Failed(message) => Banner::new(BannerKind::Error, message),
+            Outcome::Imported { progress, path } => {
+                let topics = progress.topics.len();
+                self.progress.merge(&progress);
+                self.mark_dirty(self.clock.now_ms());
+                Banner::new(
+                    BannerKind::Info,
+                    format!("Imported {topics} topic record(s) from {}; newer local changes were kept.", path.display()),
+                )
+            }
+        };
+        self.banners.push(banner);
+    }
+
+    /// Remembers the window's size and position when it changes.
+    fn track_window(&mut self, ctx: &egui::Context) {
+        let (outer, inner) = ctx.input(|i| (i.viewport().outer_rect, i.viewport().inner_rect));
+        let (Some(outer), Some(inner)) = (outer, inner) else { return };
+        let geometry = WindowGeometry { x: outer.min.x, y: outer.min.y, width: inner.width(), height: inner.height() };
+        let is_moved = self.progress.window.is_none_or(|old| {
+            (old.x - geometry.x).abs() >= 1.0
+                || (old.y - geometry.y).abs() >= 1.0
+                || (old.width - geometry.width).abs() >= 1.0
+                || (old.height - geometry.height).abs() >= 1.0
+        });
+        if is_moved && geometry.width > 0.0 && geometry.height > 0.0 {
+            self.progress.window = Some(geometry);
+            self.mark_dirty(self.clock.now_ms());
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.page {
+            Page::Topic(id) => self.course.topic(id).map(|t| t.title.as_str()),
+            Page::Section(index) => self.course.sections.get(*index).map(|s| s.title.as_str()),
+        };
+        let title = title.map_or_else(|| "pyroadmap".to_owned(), |t| format!("pyroadmap — {t}"));
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+
+    /// Saves everything now and waits: used on exit.
+    fn flush(&mut self) {
+        let last = self.dirty_since_ms.take().map(|_| self.progress.clone());
+        for result in self.saver.finish(last) {
+            if let Err(error) = result {
+                eprintln!("pyroadmap: progress could not be saved on exit: {error}");
+            }
+        }
+    }
+
+    /// Where the learner's data lives.
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.data_dir
+    }
+}
+
+impl eframe::App for PyroadmapApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.track_window(ctx);
+        self.schedule_saves(ctx);
+        self.update_title(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let mut actions = Vec::new();
+        if !ui.ctx().egui_wants_keyboard_input() {
+            Command::from_shortcuts(ui.ctx(), &mut actions);
+        }
+        let view = ui::View {
+            course: &self.course,
+            progress: &self.progress,
+            page: &self.page,
+            banners: &self.banners,
+            highlighter: &self.highlighter,
+            is_dialog_open: self.dialogs.is_open(),
+        };
+        ui::show(ui, &view, &mut self.ui, &mut actions);
+        let ctx = ui.ctx().clone();
+        for action in actions {
+            self.apply(&ctx, action);
+        }
+        if self.dirty_since_ms.is_some() {
+            self.schedule_saves(&ctx);
+        }
+    }
+
+    fn on_exit(&mut self) {
+        self.flush();
+    }
+}
+
+impl Drop for PyroadmapApp {
+    fn drop(&mut self) {
+        self.flush();
+    }
+}

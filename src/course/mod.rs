@@ -1,0 +1,305 @@
+//! The roadmap as loaded: sections, topics and lesson blocks. Plain data, no
+//! egui and no I/O after loading.
+
+pub mod languages;
+pub mod markdown;
+pub mod pack;
+pub mod quiz;
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use serde::Deserialize;
+
+pub use markdown::{Block, CodeBlock, Document, Span};
+pub use pack::PackSource;
+pub use quiz::Question;
+
+/// The whole course, in syllabus order.
+#[derive(Clone, Debug, Default)]
+pub struct Course {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub sections: Vec<Section>,
+    /// Topic id to (section index, topic index).
+    index: HashMap<String, (usize, usize)>,
+}
+
+/// One section: its overview page and its topics.
+#[derive(Clone, Debug, Default)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub overview: Document,
+    pub topics: Vec<Topic>,
+}
+
+/// One lesson. Its id keys the learner's data and never changes.
+#[derive(Clone, Debug, Default)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    pub section_index: usize,
+    pub doc: Document,
+}
+
+impl Course {
+    /// The topic with this id.
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        let &(section, topic) = self.index.get(id)?;
+        Some(&self.sections[section].topics[topic])
+    }
+
+    /// The index of the section with this id.
+    pub fn section_index(&self, id: &str) -> Option<usize> {
+        self.sections.iter().position(|s| s.id == id)
+    }
+
+    /// Every topic in syllabus order.
+    pub fn topics(&self) -> impl Iterator<Item = &Topic> {
+        self.sections.iter().flat_map(|s| s.topics.iter())
+    }
+
+    /// How many topics the course has.
+    pub fn topic_count(&self) -> usize {
+        self.index.len()
+    }
+
+    /// The topic `offset` places after (or before, if negative) `id`.
+    pub fn neighbour(&self, id: &str, offset: isize) -> Option<&Topic> {
+        let position = self.topics().position(|t| t.id == id)?;
+        let target = position.checked_add_signed(offset)?;
+        self.topics().nth(target)
+    }
+}
+
+/// A problem in a pack, printed as `path:line: message`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.path, self.line, self.message)
+    }
+}
+
+/// Why a pack could not be loaded at all.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read the manifest: {source}")]
+    ManifestUnreadable { path: String, source: std::io::Error },
+    #[error("{path}:{line}: the manifest is not valid RON: {message}")]
+    ManifestInvalid { path: String, line: usize, message: String },
+}
+
+/// A loaded pack and every problem found in it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub course: Course,
+    pub problems: Vec<Problem>,
+}
+
+impl Loaded {
+    /// A one-line summary: sections, topics, code blocks, quiz questions.
+    pub fn summary(&self) -> String {
+        let mut code_blocks = 0;
+        let mut questions = 0;
+        let docs = self
+            .course
+            .sections
+            .iter()
+            .flat_map(|s| std::iter::once(&s.overview).chain(s.topics.iter().map(|t| &t.doc)));
+        for doc in docs {
+            visit_blocks(&doc.blocks, &mut |block| match block {
+                Block::Code(_) => code_blocks += 1,
+                Block::Quiz(qs) => questions += qs.len(),
+                _ => {}
+            });
+        }
+        format!(
+            "{}: {} sections, {} topics, {} code blocks, {} quiz questions",
+            self.course.title,
+            self.course.sections.len(),
+            self.course.topic_count(),
+            code_blocks,
+            questions
+        )
+    }
+}
+
+/// Calls `f` on every block, depth first, including blocks inside lists and quotes.
+pub fn visit_blocks<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Block)) {
+    for block in blocks {
+        f(block);
+        match block {
+            Block::List { items, .. } => items.iter().for_each(|item| visit_blocks(item, f)),
+            Block::Quote(inner) => visit_blocks(inner, f),
+            _ => {}
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Manifest {
+    id: String,
+    title: String,
+    #[serde(default)]
+    summary: String,
+    sections: Vec<ManifestSection>,
+}
+
+#[derive(Deserialize)]
+struct ManifestSection {
+    id: String,
+    title: String,
+    topics: Vec<String>,
+}
+
+const MANIFEST: &str = "roadmap.ron";
+
+/// Loads a pack and checks it. Only an unreadable manifest is fatal; every
+/// other problem is listed and the rest of the pack still loads.
+pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
+    let manifest_path = source.display_path(MANIFEST);
+    let text = source
+        .read(MANIFEST)
+        .map_err(|source| LoadError::ManifestUnreadable { path: manifest_path.clone(), source })?;
+    let manifest: Manifest = ron::from_str(&text).map_err(|error| LoadError::ManifestInvalid {
+        path: manifest_path.clone(),
+        line: error.span.start.line,
+        message: error.code.to_string(),
+    })?;
+
+    let mut problems = Vec::new();
+    let mut course = Course { id: manifest.id, title: manifest.title, summary: manifest.summary, ..Course::default() };
+    let mut listed_files = HashSet::new();
+    let mut section_ids = HashSet::new();
+    let mut sources: Vec<(String, String)> = Vec::new();
+
+    for (section_index, entry) in manifest.sections.into_iter().enumerate() {
+        if !section_ids.insert(entry.id.clone()) {
+            problems.push(Problem {
+                path: manifest_path.clone(),
+                line: line_containing(&text, &format!("\"{}\"", entry.id)),
+                message: format!("duplicate section id `{}`", entry.id),
+            });
+        }
+        let index_file = format!("{}/index.md", entry.id);
+        listed_files.insert(index_file.clone());
+        let overview = load_document(source, &index_file, &mut problems, &mut sources);
+        let mut section = Section { id: entry.id.clone(), title: entry.title, overview: overview.0, topics: Vec::new() };
+        for topic_id in entry.topics {
+            if course.index.contains_key(&topic_id) {
+                problems.push(Problem {
+                    path: manifest_path.clone(),
+                    line: line_containing(&text, &format!("\"{topic_id}\"")),
+                    message: format!("duplicate topic id `{topic_id}`: topic ids must be unique in the pack"),
+                });
+                continue;
+            }
+            let file = format!("{}/{topic_id}.md", entry.id);
+            listed_files.insert(file.clone());
+            let (doc, title) = load_document(source, &file, &mut problems, &mut sources);
+            let title = title.unwrap_or_else(|| topic_id.clone());
+            course.index.insert(topic_id.clone(), (section_index, section.topics.len()));
+            section.topics.push(Topic { id: topic_id, title, section_index, doc });
+        }
+        course.sections.push(section);
+    }
+
+    for file in source.markdown_files() {
+        if !listed_files.contains(&file) && file != "README.md" {
+            problems.push(Problem {
+                path: source.display_path(&file),
+                line: 1,
+                message: "this file is not listed in roadmap.ron: add its topic to a section or remove it".into(),
+            });
+        }
+    }
+    check_links(&course, &sources, &mut problems);
+    Ok(Loaded { course, problems })
+}
+
+/// Reads and parses one Markdown file, recording its problems. Returns the
+/// document and its title (None when the file has no `# Title`).
+fn load_document(
+    source: &PackSource,
+    relative: &str,
+    problems: &mut Vec<Problem>,
+    sources: &mut Vec<(String, String)>,
+) -> (Document, Option<String>) {
+    let path = source.display_path(relative);
+    let text = match source.read(relative) {
+        Ok(text) => text,
+        Err(error) => {
+            let message = if error.kind() == std::io::ErrorKind::NotFound {
+                "file missing: roadmap.ron lists it; write the lesson or remove it from the manifest".to_owned()
+            } else {
+                format!("cannot read this file: {error}")
+            };
+            problems.push(Problem { path, line: 1, message });
+            return (Document::default(), None);
+        }
+    };
+    let (doc, parse_problems) = markdown::parse(&text);
+    for p in parse_problems {
+        problems.push(Problem { path: path.clone(), line: p.line, message: p.message });
+    }
+    if doc.title.is_empty() {
+        problems.push(Problem {
+            path: path.clone(),
+            line: 1,
+            message: "no `# Title`: the first line must be a level-1 heading".into(),
+        });
+    }
+    visit_blocks(&doc.blocks, &mut |block| {
+        if let Block::Code(code) = block
+            && languages::syntax_name(&code.lang).is_none()
+        {
+            let message = if code.lang.is_empty() {
+                "code block without a language: name one after the fence (```python)".to_owned()
+            } else {
+                format!("unknown code language `{}`: the highlighter does not know it", code.lang)
+            };
+            problems.push(Problem { path: path.clone(), line: code.line, message });
+        }
+    });
+    let title = (!doc.title.is_empty()).then(|| doc.title.clone());
+    sources.push((path, text));
+    (doc, title)
+}
+
+/// Every `topic:` link must name a topic (or a section) in the pack.
+fn check_links(course: &Course, sources: &[(String, String)], problems: &mut Vec<Problem>) {
+    for (path, text) in sources {
+        for (offset, _) in text.match_indices("](topic:") {
+            let rest = &text[offset + "](topic:".len()..];
+            let id: String = rest.chars().take_while(|&c| c != ')' && !c.is_whitespace()).collect();
+            if course.topic(&id).is_none() && course.section_index(&id).is_none() {
+                problems.push(Problem {
+                    path: path.clone(),
+                    line: text[..offset].matches('\n').count() + 1,
+                    message: format!("link to unknown topic `{id}`"),
+                });
+            }
+        }
+    }
+}
+
+fn line_containing(text: &str, needle: &str) -> usize {
+    // The last occurrence: a duplicate is the later of the two.
+    text.rfind(needle).map_or(1, |offset| text[..offset].matches('\n').count() + 1)
+}
+
+/// Loads the pack compiled into the binary.
+///
+/// The embedded pack is checked by the test suite, so failing here means the
+/// binary itself was built from a broken tree.
+pub fn load_embedded() -> Loaded {
+    load(&PackSource::Embedded).expect("the embedded pack's manifest is checked by `cargo test`")
+}

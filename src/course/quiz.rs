@@ -1,0 +1,84 @@
+//! The quiz at the end of a lesson: a RON list of questions.
+
+use serde::Deserialize;
+
+/// One multiple-choice question.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub question: String,
+    /// An optional Python snippet shown under the question.
+    #[serde(default)]
+    pub code: Option<String>,
+    pub choices: Vec<String>,
+    /// 0-based index of the right choice.
+    pub answer: usize,
+    /// Why the right choice is right.
+    pub explain: String,
+}
+
+/// Why a quiz block could not be read, at a 1-based line inside the block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuizError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Reads a quiz block and checks that every answer points at a choice.
+pub fn parse(text: &str) -> Result<Vec<Question>, QuizError> {
+    // `code: "..."` reads as Some without the author writing `Some(...)`.
+    let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let questions: Vec<Question> = options.from_str(text).map_err(|error| QuizError {
+        line: error.span.start.line,
+        message: format!("{} (at line {}, column {} of the quiz)", error.code, error.span.start.line, error.span.start.col),
+    })?;
+    if questions.is_empty() {
+        return Err(QuizError { line: 1, message: "it has no questions".into() });
+    }
+    for (index, q) in questions.iter().enumerate() {
+        if q.choices.len() < 2 {
+            return Err(QuizError {
+                line: 1,
+                message: format!("question {} has fewer than two choices", index + 1),
+            });
+        }
+        if q.answer >= q.choices.len() {
+            return Err(QuizError {
+                line: 1,
+                message: format!(
+                    "question {} has answer {} but only {} choices (answers count from 0)",
+                    index + 1,
+                    q.answer,
+                    q.choices.len()
+                ),
+            });
+        }
+    }
+    Ok(questions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_questions_with_optional_code() {
+        let qs = parse(r#"[(question: "Q", code: "print(1)", choices: ["a", "b"], answer: 1, explain: "e")]"#)
+            .expect("valid quiz");
+        assert_eq!(qs[0].answer, 1);
+        assert_eq!(qs[0].code.as_deref(), Some("print(1)"));
+    }
+
+    #[test]
+    fn malformed_quiz_reports_position() {
+        let error = parse("[\n  (question: \"Q\", choices: [\"a\" \"b\"], answer: 0, explain: \"e\"),\n]").unwrap_err();
+        assert_eq!(error.line, 2);
+        assert!(error.message.contains("line 2"), "{}", error.message);
+    }
+
+    #[test]
+    fn answer_out_of_range_is_an_error() {
+        let error = parse(r#"[(question: "Q", choices: ["a", "b"], answer: 2, explain: "e")]"#).unwrap_err();
+        assert!(error.message.contains("answer 2 but only 2 choices"), "{}", error.message);
+    }
+}

@@ -1,0 +1,183 @@
+//! Syntax highlighting off the UI thread. The first highlight of a language
+//! costs tens of ms in syntect, so a worker thread does all of it and caches
+//! the result; the UI shows plain monospace for the moment it takes.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash as _, Hasher as _};
+use std::ops::Range;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+
+use egui::Color32;
+use syntect::easy::HighlightLines;
+use syntect::highlighting::{FontStyle, Theme};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+use crate::course::languages;
+
+/// A coloured range of a code block's text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StyledRange {
+    pub range: Range<usize>,
+    pub color: Color32,
+    pub is_bold: bool,
+    pub is_italic: bool,
+}
+
+/// A highlighted code block: ranges covering its text in order.
+pub type Highlighted = Arc<Vec<StyledRange>>;
+
+type Key = u64;
+
+struct Job {
+    key: Key,
+    lang: String,
+    text: String,
+    is_dark: bool,
+}
+
+#[derive(Default)]
+struct Shared {
+    cache: HashMap<Key, Highlighted>,
+    pending: HashSet<Key>,
+}
+
+/// Hands code to the worker and serves finished highlights.
+pub struct Highlighter {
+    shared: Arc<(Mutex<Shared>, Condvar)>,
+    jobs: Sender<Job>,
+}
+
+impl Highlighter {
+    /// Starts the worker. `on_done` is called after each finished block
+    /// (the app passes a repaint request).
+    pub fn new(on_done: impl Fn() + Send + 'static) -> Self {
+        let shared = Arc::new((Mutex::new(Shared::default()), Condvar::new()));
+        let (jobs, receiver) = channel();
+        let worker_shared = Arc::clone(&shared);
+        std::thread::Builder::new()
+            .name("highlighter".into())
+            .spawn(move || worker(&receiver, &worker_shared, &on_done))
+            .map_or_else(|error| eprintln!("pyroadmap: no highlighter thread ({error}); code stays plain"), drop);
+        Self { shared, jobs }
+    }
+
+    /// The highlight of a block if it is ready; otherwise queues it and
+    /// returns None (draw it plain this frame).
+    pub fn get(&self, lang: &str, text: &str, is_dark: bool) -> Option<Highlighted> {
+        let key = key(lang, text, is_dark);
+        let mut shared = self.shared.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(done) = shared.cache.get(&key) {
+            return Some(Arc::clone(done));
+        }
+        if shared.pending.insert(key) {
+            let job = Job { key, lang: lang.to_owned(), text: text.to_owned(), is_dark };
+            if self.jobs.send(job).is_err() {
+                shared.pending.remove(&key);
+            }
+        }
+        None
+    }
+
+    /// Queues blocks ahead of time so lessons open already highlighted.
+    pub fn prewarm<'a>(&self, blocks: impl IntoIterator<Item = (&'a str, &'a str)>, is_dark: bool) {
+        for (lang, text) in blocks {
+            self.get(lang, text, is_dark);
+        }
+    }
+
+    /// Blocks until every queued block is done (for tests and benchmarks).
+    pub fn wait_idle(&self) {
+        let (lock, idle) = &*self.shared;
+        let mut shared = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        while !shared.pending.is_empty() {
+            shared = idle.wait(shared).unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+}
+
+fn key(lang: &str, text: &str, is_dark: bool) -> Key {
+    let mut hasher = DefaultHasher::new();
+    (lang, text, is_dark).hash(&mut hasher);
+    hasher.finish()
+}
+
+fn worker(jobs: &Receiver<Job>, shared: &(Mutex<Shared>, Condvar), on_done: &dyn Fn()) {
+    let syntaxes = two_face::syntax::extra_newlines();
+    let themes = two_face::theme::extra();
+    let light = themes.get(two_face::theme::EmbeddedThemeName::OneHalfLight);
+    let dark = themes.get(two_face::theme::EmbeddedThemeName::OneHalfDark);
+    while let Ok(job) = jobs.recv() {
+        let theme = if job.is_dark { dark } else { light };
+        let ranges = highlight(&syntaxes, theme, &job.lang, &job.text);
+        let (lock, idle) = shared;
+        let mut state = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        state.cache.insert(job.key, Arc::new(ranges));
+        state.pending.remove(&job.key);
+        if state.pending.is_empty() {
+            idle.notify_all();
+        }
+        drop(state);
+        on_done();
+    }
+}
+
+/// Highlights one block with a syntax set and theme.
+pub fn highlight(syntaxes: &SyntaxSet, theme: &Theme, lang: &str, text: &str) -> Vec<StyledRange> {
+    let syntax = languages::syntax_name(lang)
+        .and_then(|name| syntaxes.find_syntax_by_name(name))
+        .unwrap_or_else(|| syntaxes.find_syntax_plain_text());
+    let mut lines = HighlightLines::new(syntax, theme);
+    let mut ranges = Vec::new();
+    let mut offset = 0;
+    for line in LinesWithEndings::from(text) {
+        let Ok(pieces) = lines.highlight_line(line, syntaxes) else {
+            ranges.push(plain(offset..text.len(), theme));
+            return ranges;
+        };
+        for (style, piece) in pieces {
+            let fg = style.foreground;
+            ranges.push(StyledRange {
+                range: offset..offset + piece.len(),
+                color: Color32::from_rgba_unmultiplied(fg.r, fg.g, fg.b, fg.a),
+                is_bold: style.font_style.contains(FontStyle::BOLD),
+                is_italic: style.font_style.contains(FontStyle::ITALIC),
+            });
+            offset += piece.len();
+        }
+    }
+    ranges
+}
+
+fn plain(range: Range<usize>, theme: &Theme) -> StyledRange {
+    let fg = theme.settings.foreground.unwrap_or(syntect::highlighting::Color::BLACK);
+    StyledRange { range, color: Color32::from_rgb(fg.r, fg.g, fg.b), is_bold: false, is_italic: false }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_in_the_table_has_a_syntax() {
+        let syntaxes = two_face::syntax::extra_newlines();
+        for (token, name) in languages::LANGUAGES {
+            assert!(syntaxes.find_syntax_by_name(name).is_some(), "`{token}` maps to unknown syntax {name:?}");
+        }
+    }
+
+    #[test]
+    fn worker_highlights_and_covers_the_whole_text() {
+        let highlighter = Highlighter::new(|| {});
+        let text = "def f(x):\n    return x  # done\n";
+        assert!(highlighter.get("python", text, false).is_none(), "first request is queued");
+        highlighter.wait_idle();
+        let ranges = highlighter.get("python", text, false).expect("ready after the worker ran");
+        assert_eq!(ranges.first().unwrap().range.start, 0);
+        assert_eq!(ranges.last().unwrap().range.end, text.len());
+        let colours: HashSet<_> = ranges.iter().map(|r| r.color).collect();
+        assert!(colours.len() > 2, "keywords, names and comments get different colours");
+    }
+}

@@ -1,0 +1,135 @@
+//! pyroadmap's entry point: open the window, or `check` a content pack.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use pyroadmap::course::{self, PackSource};
+use pyroadmap::study::store::{self, FILE_NAME};
+use pyroadmap::{Config, PyroadmapApp};
+
+const USAGE: &str = "\
+pyroadmap: an offline study app for the Python Developer roadmap
+
+Usage:
+  pyroadmap [--data-dir DIR] [--content DIR]   open the app
+  pyroadmap check [DIR]                         validate a content pack
+                                                (default: the built-in one)
+
+Options:
+  --data-dir DIR   where progress.ron lives (also: PYROADMAP_DATA_DIR)
+  --content DIR    read lessons from a pack folder instead of the built-in pack
+  -h, --help       show this help
+  -V, --version    show the version
+";
+
+enum Mode {
+    Run { data_dir: Option<PathBuf>, content: Option<PathBuf> },
+    Check(Option<PathBuf>),
+    Help,
+    Version,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Mode, String> {
+    let mut data_dir = None;
+    let mut content = None;
+    let mut check: Option<Option<PathBuf>> = None;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(Mode::Help),
+            "-V" | "--version" => return Ok(Mode::Version),
+            "--data-dir" => data_dir = Some(args.next().ok_or("--data-dir needs a folder")?.into()),
+            "--content" => content = Some(args.next().ok_or("--content needs a folder")?.into()),
+            "check" if check.is_none() => check = Some(None),
+            other if check == Some(None) && !other.starts_with('-') => check = Some(Some(other.into())),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(match check {
+        Some(dir) => Mode::Check(dir.or(content)),
+        None => Mode::Run { data_dir, content },
+    })
+}
+
+fn main() -> ExitCode {
+    match parse_args(std::env::args().skip(1)) {
+        Ok(Mode::Help) => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Ok(Mode::Version) => {
+            println!("pyroadmap {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Ok(Mode::Check(dir)) => check(dir),
+        Ok(Mode::Run { data_dir, content }) => run(data_dir, content),
+        Err(message) => {
+            eprintln!("pyroadmap: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(dir: Option<PathBuf>) -> ExitCode {
+    let source = dir.map_or(PackSource::Embedded, PackSource::Dir);
+    match course::load(&source) {
+        Ok(loaded) if loaded.problems.is_empty() => {
+            println!("{}", loaded.summary());
+            ExitCode::SUCCESS
+        }
+        Ok(loaded) => {
+            for problem in &loaded.problems {
+                println!("{problem}");
+            }
+            eprintln!("{} problem(s) found", loaded.problems.len());
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            println!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The data dir: the flag, then the environment, then the OS config dir.
+fn data_dir(flag: Option<PathBuf>) -> PathBuf {
+    flag.or_else(|| std::env::var_os("PYROADMAP_DATA_DIR").filter(|v| !v.is_empty()).map(PathBuf::from))
+        .or_else(|| directories::ProjectDirs::from("", "", "pyroadmap").map(|dirs| dirs.config_dir().to_owned()))
+        .unwrap_or_else(|| PathBuf::from(".pyroadmap"))
+}
+
+fn run(data_dir_flag: Option<PathBuf>, content: Option<PathBuf>) -> ExitCode {
+    let mut config = Config::new(data_dir(data_dir_flag));
+    if let Some(dir) = content {
+        config.content = PackSource::Dir(dir);
+    }
+    // The window geometry is needed before the window opens. This read only
+    // looks: a broken file is left for the app to move aside and report.
+    let progress_path = config.data_dir.join(FILE_NAME);
+    let window = store::read_file(&progress_path).ok().and_then(|p| p.window);
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("pyroadmap")
+        .with_app_id("pyroadmap")
+        .with_min_inner_size([560.0, 360.0]);
+    match window {
+        Some(w) if w.width >= 200.0 && w.height >= 150.0 => {
+            viewport = viewport.with_inner_size([w.width, w.height]).with_position([w.x, w.y]);
+        }
+        _ => viewport = viewport.with_inner_size([1200.0, 800.0]),
+    }
+    let options = eframe::NativeOptions { viewport, ..Default::default() };
+    let result = eframe::run_native(
+        "pyroadmap",
+        options,
+        Box::new(move |cc| Ok(Box::new(PyroadmapApp::new(&cc.egui_ctx, config)))),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!(
+                "pyroadmap: could not open a window: {error}\nYour progress is safe in {}.",
+                progress_path.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! Spacing, colours and sizes in one place; panels never use magic numbers.
+
+use egui::{Color32, Visuals};
+
+use crate::study::Status;
+
+/// Space between lesson blocks, in points.
+pub const BLOCK_SPACING: f32 = 10.0;
+/// The widest the lesson text grows, in points, so lines stay readable.
+pub const LESSON_MAX_WIDTH: f32 = 760.0;
+/// Inner margin of code and output frames.
+pub const CODE_MARGIN: i8 = 8;
+/// Corner radius of code frames and banners.
+pub const CORNER_RADIUS: u8 = 6;
+/// Indent of list items and quotes.
+pub const INDENT: f32 = 18.0;
+/// Heading sizes for levels 1..=4, in points.
+pub const HEADING_SIZES: [f32; 4] = [26.0, 20.0, 17.0, 15.0];
+/// Size of lesson body text.
+pub const BODY_SIZE: f32 = 15.0;
+/// Default and minimum widths of the side panels.
+pub const SIDEBAR_WIDTH: f32 = 280.0;
+pub const NOTES_WIDTH: f32 = 300.0;
+pub const PANEL_MIN_WIDTH: f32 = 180.0;
+
+/// How long a Copy button says "Copied", in seconds.
+pub const COPIED_FEEDBACK_S: f64 = 1.5;
+
+/// Background of code blocks.
+pub fn code_background(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0x28, 0x2c, 0x34) } else { Color32::from_rgb(0xfa, 0xfa, 0xfa) }
+}
+
+/// Background of output blocks: set apart from the code above them.
+pub fn output_background(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0x1e, 0x22, 0x27) } else { Color32::from_rgb(0xee, 0xf1, 0xf5) }
+}
+
+/// Colour for right answers and Done.
+pub fn success(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0x6c, 0xc6, 0x7a) } else { Color32::from_rgb(0x1e, 0x7d, 0x32) }
+}
+
+/// Colour for wrong answers and errors.
+pub fn danger(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0xef, 0x7a, 0x72) } else { Color32::from_rgb(0xb7, 0x1c, 0x1c) }
+}
+
+/// Colour for warnings.
+pub fn warning(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0xe8, 0xc0, 0x6a) } else { Color32::from_rgb(0x8a, 0x5a, 0x00) }
+}
+
+/// Colour for bookmarks.
+pub fn bookmark(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0xf2, 0xc1, 0x4e) } else { Color32::from_rgb(0xc0, 0x86, 0x00) }
+}
+
+/// The icon and colour of a status in the sidebar.
+pub fn status_icon(status: Status, visuals: &Visuals) -> (&'static str, Color32) {
+    match status {
+        Status::NotStarted => ("○", visuals.weak_text_color()),
+        Status::InProgress => ("◑", warning(visuals)),
+        Status::Done => ("✔", success(visuals)),
+        Status::Skipped => ("➖", visuals.weak_text_color()),
+    }
+}

@@ -1,0 +1,106 @@
+//! A code block: highlighted, horizontally scrollable, with a Copy button,
+//! and its output set apart below it.
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{RichText, TextStyle};
+
+use crate::action::Action;
+use crate::course::CodeBlock;
+use crate::highlight::Highlighter;
+use crate::theme;
+
+/// The parts of a code block the widget shows.
+pub struct CodeFrame<'a> {
+    pub lang: &'a str,
+    pub text: &'a str,
+    pub output: Option<&'a str>,
+    /// A note beside the language, e.g. "needs Python 3.11".
+    pub badge: Option<String>,
+}
+
+impl<'a> CodeFrame<'a> {
+    pub fn from_block(code: &'a CodeBlock) -> Self {
+        let badge = if code.has_flag("norun") {
+            Some("not run here: needs a package or a server".to_owned())
+        } else {
+            code.min_python().map(|(major, minor)| format!("Python {major}.{minor}+"))
+        };
+        Self { lang: &code.lang, text: &code.text, output: code.output.as_deref(), badge }
+    }
+}
+
+/// Draws a code block (and its output) with a Copy button.
+pub fn code_block_ui(
+    ui: &mut egui::Ui,
+    code: &CodeFrame<'_>,
+    highlighter: &Highlighter,
+    copied: Option<(egui::Id, f64)>,
+    actions: &mut Vec<Action>,
+) {
+    let is_dark = ui.visuals().dark_mode;
+    let copy_id = ui.scope_id().with("copy");
+    let frame = egui::Frame::new()
+        .fill(theme::code_background(ui.visuals()))
+        .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
+        .corner_radius(theme::CORNER_RADIUS)
+        .inner_margin(theme::CODE_MARGIN);
+    frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            let mut header = code.lang.to_owned();
+            if let Some(badge) = &code.badge {
+                header = format!("{header} · {badge}");
+            }
+            ui.label(RichText::new(header).small().weak());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let now = ui.input(|i| i.time);
+                let is_fresh = copied.is_some_and(|(id, at)| id == copy_id && now - at < theme::COPIED_FEEDBACK_S);
+                let label = if is_fresh { "Copied" } else { "Copy" };
+                let button = ui.small_button(label).on_hover_text("Copy this code to the clipboard");
+                if button.clicked() {
+                    actions.push(Action::CopyCode { id: copy_id, text: code.text.to_owned() });
+                }
+            });
+        });
+        code_text_ui(ui, code.lang, code.text, highlighter, is_dark);
+    });
+    if let Some(output) = code.output {
+        egui::Frame::new()
+            .fill(theme::output_background(ui.visuals()))
+            .corner_radius(theme::CORNER_RADIUS)
+            .inner_margin(theme::CODE_MARGIN)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(RichText::new("Output").small().weak());
+                code_text_ui(ui, "output", output, highlighter, is_dark);
+            });
+    }
+}
+
+/// Monospace text, highlighted when ready, scrolling sideways when long.
+pub fn code_text_ui(ui: &mut egui::Ui, lang: &str, text: &str, highlighter: &Highlighter, is_dark: bool) {
+    let font = TextStyle::Monospace.resolve(ui.style());
+    // Highlight the exact block text (the cache key the prewarm used), but
+    // do not draw its final newline as an empty last line.
+    let shown = text.trim_end_matches('\n');
+    let mut job = match highlighter.get(lang, text, is_dark) {
+        Some(ranges) => {
+            let mut job = LayoutJob::default();
+            for styled in ranges.iter().filter(|r| r.range.start < shown.len()) {
+                let format = TextFormat {
+                    font_id: font.clone(),
+                    color: styled.color,
+                    italics: styled.is_italic,
+                    ..TextFormat::default()
+                };
+                job.append(&shown[styled.range.start..styled.range.end.min(shown.len())], 0.0, format);
+            }
+            job
+        }
+        None => LayoutJob::simple(shown.to_owned(), font, ui.visuals().text_color(), f32::INFINITY),
+    };
+    job.wrap.max_width = f32::INFINITY;
+    egui::ScrollArea::horizontal().id_salt(("code", lang)).auto_shrink([false, true]).show(ui, |ui| {
+        ui.add(egui::Label::new(job).selectable(true).extend());
+    });
+}

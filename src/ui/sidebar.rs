@@ -1,0 +1,129 @@
+//! The left panel: overall progress, bookmarks and the tree of sections and
+//! topics.
+
+use egui::{RichText, collapsing_header::CollapsingState};
+
+use super::{Page, View};
+use crate::action::Action;
+use crate::course::{Section, Topic};
+use crate::study::Status;
+use crate::theme;
+
+/// Draws the sidebar.
+pub fn sidebar_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
+    ui.add_space(6.0);
+    ui.heading(&view.course.title);
+    overall_progress_ui(ui, view);
+    ui.add_space(4.0);
+    bookmarks_ui(ui, view, actions);
+    ui.separator();
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        for (index, section) in view.course.sections.iter().enumerate() {
+            section_ui(ui, view, index, section, actions);
+        }
+    });
+    let page_id = ui.make_persistent_id("last page");
+    ui.data_mut(|d| d.insert_temp(page_id, view.page.clone()));
+}
+
+/// How many topics count as done (Done or Skipped do not mix: only Done).
+fn done_count<'a>(view: &View<'_>, topics: impl Iterator<Item = &'a Topic>) -> usize {
+    topics.filter(|t| view.progress.status(&t.id) == Status::Done).count()
+}
+
+/// The text of the overall bar: "23 of 87 topics done (26%)".
+pub fn overall_text(done: usize, total: usize) -> String {
+    let percent = (done * 100).checked_div(total).unwrap_or(0);
+    format!("{done} of {total} topics done ({percent}%)")
+}
+
+fn overall_progress_ui(ui: &mut egui::Ui, view: &View<'_>) {
+    let total = view.course.topic_count();
+    let done = done_count(view, view.course.topics());
+    #[expect(clippy::cast_precision_loss, reason = "topic counts are small")]
+    let fraction = if total == 0 { 0.0 } else { done as f32 / total as f32 };
+    ui.add(egui::ProgressBar::new(fraction).desired_height(8.0));
+    ui.label(overall_text(done, total));
+}
+
+fn bookmarks_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
+    let bookmarked: Vec<&Topic> = view.course.topics().filter(|t| view.progress.topic(&t.id).bookmarked).collect();
+    let id = ui.make_persistent_id("bookmarks");
+    CollapsingState::load_with_default_open(ui.ctx(), id, true)
+        .show_header(ui, |ui| ui.label(RichText::new(format!("Bookmarks ({})", bookmarked.len())).strong()))
+        .body(|ui| {
+            if bookmarked.is_empty() {
+                ui.weak("Bookmark a topic to find it here.");
+            }
+            for topic in bookmarked {
+                let is_open = view.page.topic_id() == Some(topic.id.as_str());
+                let response = ui
+                    .horizontal(|ui| {
+                        ui.label(RichText::new("★").color(theme::bookmark(ui.visuals())));
+                        ui.selectable_label(is_open, &topic.title)
+                    })
+                    .inner;
+                if response.clicked() {
+                    actions.push(Action::OpenTopic(topic.id.clone()));
+                }
+            }
+        });
+}
+
+fn section_ui(ui: &mut egui::Ui, view: &View<'_>, index: usize, section: &Section, actions: &mut Vec<Action>) {
+    let id = ui.make_persistent_id(("section", &section.id));
+    let holds_open_topic = view.page.topic_id().is_some_and(|open| section.topics.iter().any(|t| t.id == open));
+    let is_open_page = *view.page == Page::Section(index);
+    let mut state = CollapsingState::load_with_default_open(ui.ctx(), id, holds_open_topic || is_open_page);
+    let page_id = ui.make_persistent_id("last page");
+    let is_new_page = ui.data_mut(|d| d.get_temp::<Page>(page_id)).as_ref() != Some(view.page);
+    if is_new_page && (holds_open_topic || is_open_page) {
+        // Show the open page in the tree when it was opened from elsewhere;
+        // after that the learner's own collapsing wins.
+        state.set_open(true);
+    }
+    let done = done_count(view, section.topics.iter());
+    state
+        .show_header(ui, |ui| {
+            let title = ui.selectable_label(is_open_page, RichText::new(&section.title).strong());
+            if title.clicked() {
+                actions.push(Action::OpenSection(index));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.weak(format!("{done}/{}", section.topics.len()))
+                    .on_hover_text(format!("{done} of {} topics done", section.topics.len()));
+            });
+        })
+        .body(|ui| {
+            for topic in &section.topics {
+                topic_row_ui(ui, view, topic, actions);
+            }
+        });
+}
+
+fn topic_row_ui(ui: &mut egui::Ui, view: &View<'_>, topic: &Topic, actions: &mut Vec<Action>) {
+    let record = view.progress.topic(&topic.id);
+    let is_open = view.page.topic_id() == Some(topic.id.as_str());
+    ui.horizontal(|ui| {
+        let (icon, colour) = theme::status_icon(record.status, ui.visuals());
+        ui.label(RichText::new(icon).color(colour)).on_hover_text(record.status.label());
+        if ui.selectable_label(is_open, &topic.title).clicked() {
+            actions.push(Action::OpenTopic(topic.id.clone()));
+        }
+        if record.bookmarked {
+            ui.label(RichText::new("★").color(theme::bookmark(ui.visuals()))).on_hover_text("Bookmarked");
+        }
+        if !record.note.trim().is_empty() {
+            ui.label("✏").on_hover_text("Has notes");
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn overall_text_rounds_down_and_handles_empty() {
+        assert_eq!(super::overall_text(23, 87), "23 of 87 topics done (26%)");
+        assert_eq!(super::overall_text(0, 0), "0 of 0 topics done (0%)");
+    }
+}

@@ -1,0 +1,207 @@
+//! The shipped pack: it passes `check`, every lesson has what a lesson
+//! needs, and every Python example runs and prints exactly its output.
+
+use std::io::Read as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use pyroadmap::course::{self, Block, CodeBlock, visit_blocks};
+
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Every code block in the pack with the file it came from.
+fn all_code() -> Vec<(String, CodeBlock)> {
+    let loaded = course::load_embedded();
+    let mut out = Vec::new();
+    for section in &loaded.course.sections {
+        let docs = std::iter::once((format!("{}/index.md", section.id), &section.overview))
+            .chain(section.topics.iter().map(|t| (format!("{}/{}.md", section.id, t.id), &t.doc)));
+        for (path, doc) in docs {
+            visit_blocks(&doc.blocks, &mut |block| {
+                if let Block::Code(code) = block {
+                    out.push((path.clone(), code.clone()));
+                }
+                if let Block::Quiz(questions) = block {
+                    for q in questions.iter().filter_map(|q| q.code.as_ref()) {
+                        let text = format!("{q}\n");
+                        out.push((path.clone(), CodeBlock { lang: "python".into(), flags: vec!["norun".into()], text, ..CodeBlock::default() }));
+                    }
+                }
+            });
+        }
+    }
+    out
+}
+
+#[test]
+fn shipped_pack_passes_check() {
+    let loaded = course::load_embedded();
+    let problems: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+    assert!(problems.is_empty(), "the pack has problems:\n{}", problems.join("\n"));
+    assert!(loaded.course.topic_count() > 0);
+}
+
+#[test]
+fn every_lesson_teaches_mistakes_and_ends_with_a_quiz() {
+    let loaded = course::load_embedded();
+    let mut missing = Vec::new();
+    for topic in loaded.course.topics() {
+        let blocks = &topic.doc.blocks;
+        let has_mistakes = blocks.iter().any(|b| {
+            matches!(b, Block::Heading { level: 2, spans } if course::markdown::plain_text(spans) == "Common mistakes")
+        });
+        let quiz_len = match blocks.last() {
+            Some(Block::Quiz(questions)) => questions.len(),
+            _ => 0,
+        };
+        let mut runnable_with_output = 0;
+        visit_blocks(blocks, &mut |b| {
+            if let Block::Code(code) = b
+                && code.is_runnable_python()
+                && code.output.is_some()
+            {
+                runnable_with_output += 1;
+            }
+        });
+        if !has_mistakes {
+            missing.push(format!("{}: no `## Common mistakes`", topic.id));
+        }
+        if !(3..=5).contains(&quiz_len) {
+            missing.push(format!("{}: the quiz must end the lesson with 3-5 questions (has {quiz_len})", topic.id));
+        }
+        if runnable_with_output == 0 {
+            missing.push(format!("{}: no runnable python example with an output block", topic.id));
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+/// The local interpreter and its (major, minor) version, if there is one.
+fn find_python() -> Option<(String, (u32, u32))> {
+    for name in ["python3", "python"] {
+        let Ok(out) = Command::new(name).args(["-I", "-c", "import sys; print(*sys.version_info[:2])"]).output() else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&out.stdout);
+        let mut parts = text.split_whitespace().filter_map(|p| p.parse().ok());
+        if let (Some(3), Some(minor)) = (parts.next(), parts.next()) {
+            return Some((name.to_owned(), (3, minor)));
+        }
+    }
+    None
+}
+
+/// Runs one file with a time limit; returns (exit ok, stdout, stderr).
+fn run_python(python: &str, dir: &Path, args: &[&str]) -> Result<(bool, String, String), String> {
+    let mut child = Command::new(python)
+        .arg("-I")
+        .args(args)
+        .current_dir(dir)
+        .env("PYTHONIOENCODING", "utf-8")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {python}: {e}"))?;
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    let out_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stdout.read_to_string(&mut s);
+        s
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stderr.read_to_string(&mut s);
+        s
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            break status;
+        }
+        if started.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("timed out after {} s", TIMEOUT.as_secs()));
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    Ok((status.success(), out_reader.join().unwrap_or_default(), err_reader.join().unwrap_or_default()))
+}
+
+#[test]
+fn every_python_example_runs_and_prints_its_output() {
+    let Some((python, version)) = find_python() else {
+        eprintln!("\n!!!!! SKIPPED: no python3 on PATH, so the lesson examples were NOT run. !!!!!\n");
+        return;
+    };
+    let blocks: Vec<(String, CodeBlock)> = all_code().into_iter().filter(|(_, c)| c.lang == "python").collect();
+    let runnable: Vec<&(String, CodeBlock)> = blocks.iter().filter(|(_, c)| c.is_runnable_python()).collect();
+    let failures = Mutex::new(Vec::new());
+    let skipped = Mutex::new(0usize);
+    let next = Mutex::new(0usize);
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            scope.spawn(|| {
+                loop {
+                    let index = {
+                        let mut n = next.lock().unwrap();
+                        *n += 1;
+                        *n - 1
+                    };
+                    let Some((path, code)) = runnable.get(index) else { break };
+                    if code.min_python().is_some_and(|min| min > version) {
+                        *skipped.lock().unwrap() += 1;
+                        continue;
+                    }
+                    let dir = tempfile::tempdir().unwrap();
+                    std::fs::write(dir.path().join("example.py"), &code.text).unwrap();
+                    let expected = code.output.clone().unwrap_or_default();
+                    let failure = match run_python(&python, dir.path(), &["example.py"]) {
+                        Err(e) => Some(e),
+                        Ok((false, _, stderr)) => Some(format!("exited with an error:\n{stderr}")),
+                        Ok((true, stdout, _)) if stdout.replace("\r\n", "\n") != expected => {
+                            Some(format!("printed:\n{stdout}--- but the output block says:\n{expected}"))
+                        }
+                        Ok(_) => None,
+                    };
+                    if let Some(f) = failure {
+                        failures.lock().unwrap().push(format!("{path}:{}: {f}", code.line));
+                    }
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    let skipped = skipped.into_inner().unwrap();
+    eprintln!("ran {} python examples with {python} 3.{} ({skipped} need a newer Python)", runnable.len() - skipped, version.1);
+    assert!(failures.is_empty(), "{} example(s) failed:\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(runnable.len() > skipped, "no example ran");
+}
+
+#[test]
+fn every_norun_block_compiles() {
+    let Some((python, _)) = find_python() else {
+        eprintln!("\n!!!!! SKIPPED: no python3 on PATH, so norun blocks were NOT compiled. !!!!!\n");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let norun: Vec<(String, CodeBlock)> =
+        all_code().into_iter().filter(|(_, c)| c.lang == "python" && c.has_flag("norun")).collect();
+    let mut names = Vec::new();
+    for (index, (path, code)) in norun.iter().enumerate() {
+        let name = format!("block{index}.py");
+        std::fs::write(dir.path().join(&name), &code.text).unwrap();
+        names.push(format!("({name:?}, {:?})", format!("{path}:{}", code.line)));
+    }
+    let script = format!(
+        "import sys\nbad = 0\nfor name, where in [{}]:\n    try:\n        compile(open(name, encoding='utf-8').read(), where, 'exec')\n    except SyntaxError as e:\n        bad += 1\n        print(f'{{where}}: does not compile: {{e}}')\nsys.exit(1 if bad else 0)\n",
+        names.join(", ")
+    );
+    std::fs::write(dir.path().join("compile_all.py"), script).unwrap();
+    let (is_ok, stdout, stderr) = run_python(&python, dir.path(), &["compile_all.py"]).unwrap();
+    assert!(is_ok, "{stdout}{stderr}");
+    eprintln!("compiled {} norun blocks and quiz snippets", norun.len());
+}
