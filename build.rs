@@ -4,14 +4,14 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-fn collect(dir: &Path, root: &Path, files: &mut Vec<PathBuf>) {
+fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            collect(&path, root, files);
+            collect(&path, files);
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("md" | "ron")
@@ -23,26 +23,28 @@ fn collect(dir: &Path, root: &Path, files: &mut Vec<PathBuf>) {
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/python");
+    // A directory here makes cargo rescan everything below it.
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
-    collect(&root, &root, &mut files);
+    collect(&root, &mut files);
     files.sort();
     let mut out = String::from("/// The embedded pack: (path relative to the pack, text).\n");
     out.push_str("pub static FILES: &[(&str, &str)] = &[\n");
     for path in &files {
-        println!("cargo:rerun-if-changed={}", path.display());
-        if let Some(dir) = path.parent() {
-            println!("cargo:rerun-if-changed={}", dir.display());
-        }
         let relative = path
             .strip_prefix(&root)
             .expect("collected paths are under the pack root")
             .to_string_lossy()
             .replace('\\', "/");
-        writeln!(out, "    ({relative:?}, include_str!({:?})),", path.display().to_string())
-            .expect("writing to a String cannot fail");
+        writeln!(
+            out,
+            "    ({relative:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .expect("writing to a String cannot fail");
     }
     out.push_str("];\n");
-    let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_pack.rs");
+    let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("embedded_pack.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
 }

@@ -13,13 +13,26 @@ pub enum Action {
     Command(Command),
     OpenTopic(String),
     OpenSection(usize),
-    SetStatus { topic: String, status: Status },
+    SetStatus {
+        topic: String,
+        status: Status,
+    },
     ToggleBookmark(String),
-    EditNote { topic: String, text: String },
-    AnswerQuiz { topic: String, question: usize, choice: usize },
+    EditNote {
+        topic: String,
+        text: String,
+    },
+    AnswerQuiz {
+        topic: String,
+        question: usize,
+        choice: usize,
+    },
     RetryQuiz(String),
     /// Put exactly this text on the clipboard; `id` names the button that asked.
-    CopyCode { id: egui::Id, text: String },
+    CopyCode {
+        id: egui::Id,
+        text: String,
+    },
     /// A link: `topic:<id>` opens a topic, anything else the system browser.
     OpenLink(String),
     DismissBanner(usize),

@@ -3,10 +3,9 @@
 //! the result; the UI shows plain monospace for the moment it takes.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::{Hash as _, Hasher as _};
 use std::ops::Range;
-use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use egui::Color32;
@@ -41,60 +40,109 @@ struct Job {
 #[derive(Default)]
 struct Shared {
     cache: HashMap<Key, Highlighted>,
+    /// Keys queued or being highlighted.
     pending: HashSet<Key>,
+    /// Blocks on screen now: done before anything else.
+    urgent: VecDeque<Job>,
+    /// Blocks queued ahead of time.
+    background: VecDeque<Job>,
+    /// Keys the screen asked for while they were queued or in progress.
+    wanted: HashSet<Key>,
+    /// Set when the app is gone: the worker stops.
+    is_closed: bool,
 }
+
+type SharedState = Arc<(Mutex<Shared>, Condvar)>;
 
 /// Hands code to the worker and serves finished highlights.
 pub struct Highlighter {
-    shared: Arc<(Mutex<Shared>, Condvar)>,
-    jobs: Sender<Job>,
+    shared: SharedState,
 }
 
 impl Highlighter {
-    /// Starts the worker. `on_done` is called after each finished block
-    /// (the app passes a repaint request).
+    /// Starts the worker. `on_done` is called after each block the screen
+    /// asked for (the app passes a repaint request).
     pub fn new(on_done: impl Fn() + Send + 'static) -> Self {
-        let shared = Arc::new((Mutex::new(Shared::default()), Condvar::new()));
-        let (jobs, receiver) = channel();
+        let shared: SharedState = Arc::default();
         let worker_shared = Arc::clone(&shared);
         std::thread::Builder::new()
             .name("highlighter".into())
-            .spawn(move || worker(&receiver, &worker_shared, &on_done))
-            .map_or_else(|error| eprintln!("pyroadmap: no highlighter thread ({error}); code stays plain"), drop);
-        Self { shared, jobs }
+            .spawn(move || worker(&worker_shared, &on_done))
+            .map_or_else(
+                |error| eprintln!("pyroadmap: no highlighter thread ({error}); code stays plain"),
+                drop,
+            );
+        Self { shared }
     }
 
-    /// The highlight of a block if it is ready; otherwise queues it and
-    /// returns None (draw it plain this frame).
+    /// The highlight of a block if it is ready; otherwise queues it ahead of
+    /// everything else and returns None (draw it plain this frame).
     pub fn get(&self, lang: &str, text: &str, is_dark: bool) -> Option<Highlighted> {
-        let key = key(lang, text, is_dark);
-        let mut shared = self.shared.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(done) = shared.cache.get(&key) {
-            return Some(Arc::clone(done));
-        }
-        if shared.pending.insert(key) {
-            let job = Job { key, lang: lang.to_owned(), text: text.to_owned(), is_dark };
-            if self.jobs.send(job).is_err() {
-                shared.pending.remove(&key);
-            }
-        }
-        None
+        self.lookup(lang, text, is_dark, true)
     }
 
     /// Queues blocks ahead of time so lessons open already highlighted.
     pub fn prewarm<'a>(&self, blocks: impl IntoIterator<Item = (&'a str, &'a str)>, is_dark: bool) {
         for (lang, text) in blocks {
-            self.get(lang, text, is_dark);
+            self.lookup(lang, text, is_dark, false);
         }
+    }
+
+    fn lookup(
+        &self,
+        lang: &str,
+        text: &str,
+        is_dark: bool,
+        is_urgent: bool,
+    ) -> Option<Highlighted> {
+        let key = key(lang, text, is_dark);
+        let (lock, wake) = &*self.shared;
+        let mut shared = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(done) = shared.cache.get(&key) {
+            return Some(Arc::clone(done));
+        }
+        let job = || Job {
+            key,
+            lang: lang.to_owned(),
+            text: text.to_owned(),
+            is_dark,
+        };
+        if is_urgent {
+            shared.wanted.insert(key);
+        }
+        if shared.pending.insert(key) {
+            if is_urgent {
+                shared.urgent.push_back(job());
+            } else {
+                shared.background.push_back(job());
+            }
+            wake.notify_all();
+        } else if is_urgent && let Some(at) = shared.background.iter().position(|j| j.key == key) {
+            // On screen now: move it to the front.
+            if let Some(moved) = shared.background.remove(at) {
+                shared.urgent.push_back(moved);
+            }
+        }
+        None
     }
 
     /// Blocks until every queued block is done (for tests and benchmarks).
     pub fn wait_idle(&self) {
-        let (lock, idle) = &*self.shared;
+        let (lock, wake) = &*self.shared;
         let mut shared = lock.lock().unwrap_or_else(PoisonError::into_inner);
         while !shared.pending.is_empty() {
-            shared = idle.wait(shared).unwrap_or_else(PoisonError::into_inner);
+            shared = wake.wait(shared).unwrap_or_else(PoisonError::into_inner);
         }
+    }
+}
+
+impl Drop for Highlighter {
+    fn drop(&mut self) {
+        let (lock, wake) = &*self.shared;
+        lock.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_closed = true;
+        wake.notify_all();
     }
 }
 
@@ -104,23 +152,40 @@ fn key(lang: &str, text: &str, is_dark: bool) -> Key {
     hasher.finish()
 }
 
-fn worker(jobs: &Receiver<Job>, shared: &(Mutex<Shared>, Condvar), on_done: &dyn Fn()) {
+fn worker(shared: &(Mutex<Shared>, Condvar), on_done: &dyn Fn()) {
     let syntaxes = two_face::syntax::extra_newlines();
     let themes = two_face::theme::extra();
     let light = themes.get(two_face::theme::EmbeddedThemeName::OneHalfLight);
     let dark = themes.get(two_face::theme::EmbeddedThemeName::OneHalfDark);
-    while let Ok(job) = jobs.recv() {
+    let (lock, wake) = shared;
+    loop {
+        let job = {
+            let mut state = lock.lock().unwrap_or_else(PoisonError::into_inner);
+            loop {
+                if state.is_closed {
+                    return;
+                }
+                if let Some(job) = state
+                    .urgent
+                    .pop_front()
+                    .or_else(|| state.background.pop_front())
+                {
+                    break job;
+                }
+                state = wake.wait(state).unwrap_or_else(PoisonError::into_inner);
+            }
+        };
         let theme = if job.is_dark { dark } else { light };
         let ranges = highlight(&syntaxes, theme, &job.lang, &job.text);
-        let (lock, idle) = shared;
         let mut state = lock.lock().unwrap_or_else(PoisonError::into_inner);
         state.cache.insert(job.key, Arc::new(ranges));
         state.pending.remove(&job.key);
-        if state.pending.is_empty() {
-            idle.notify_all();
-        }
+        let is_wanted = state.wanted.remove(&job.key);
+        wake.notify_all();
         drop(state);
-        on_done();
+        if is_wanted {
+            on_done();
+        }
     }
 }
 
@@ -152,8 +217,16 @@ pub fn highlight(syntaxes: &SyntaxSet, theme: &Theme, lang: &str, text: &str) ->
 }
 
 fn plain(range: Range<usize>, theme: &Theme) -> StyledRange {
-    let fg = theme.settings.foreground.unwrap_or(syntect::highlighting::Color::BLACK);
-    StyledRange { range, color: Color32::from_rgb(fg.r, fg.g, fg.b), is_bold: false, is_italic: false }
+    let fg = theme
+        .settings
+        .foreground
+        .unwrap_or(syntect::highlighting::Color::BLACK);
+    StyledRange {
+        range,
+        color: Color32::from_rgb(fg.r, fg.g, fg.b),
+        is_bold: false,
+        is_italic: false,
+    }
 }
 
 #[cfg(test)]
@@ -164,7 +237,10 @@ mod tests {
     fn every_language_in_the_table_has_a_syntax() {
         let syntaxes = two_face::syntax::extra_newlines();
         for (token, name) in languages::LANGUAGES {
-            assert!(syntaxes.find_syntax_by_name(name).is_some(), "`{token}` maps to unknown syntax {name:?}");
+            assert!(
+                syntaxes.find_syntax_by_name(name).is_some(),
+                "`{token}` maps to unknown syntax {name:?}"
+            );
         }
     }
 
@@ -172,12 +248,20 @@ mod tests {
     fn worker_highlights_and_covers_the_whole_text() {
         let highlighter = Highlighter::new(|| {});
         let text = "def f(x):\n    return x  # done\n";
-        assert!(highlighter.get("python", text, false).is_none(), "first request is queued");
+        assert!(
+            highlighter.get("python", text, false).is_none(),
+            "first request is queued"
+        );
         highlighter.wait_idle();
-        let ranges = highlighter.get("python", text, false).expect("ready after the worker ran");
+        let ranges = highlighter
+            .get("python", text, false)
+            .expect("ready after the worker ran");
         assert_eq!(ranges.first().unwrap().range.start, 0);
         assert_eq!(ranges.last().unwrap().range.end, text.len());
         let colours: HashSet<_> = ranges.iter().map(|r| r.color).collect();
-        assert!(colours.len() > 2, "keywords, names and comments get different colours");
+        assert!(
+            colours.len() > 2,
+            "keywords, names and comments get different colours"
+        );
     }
 }

@@ -23,7 +23,10 @@ Options:
 ";
 
 enum Mode {
-    Run { data_dir: Option<PathBuf>, content: Option<PathBuf> },
+    Run {
+        data_dir: Option<PathBuf>,
+        content: Option<PathBuf>,
+    },
     Check(Option<PathBuf>),
     Help,
     Version,
@@ -40,7 +43,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Mode, String> {
             "--data-dir" => data_dir = Some(args.next().ok_or("--data-dir needs a folder")?.into()),
             "--content" => content = Some(args.next().ok_or("--content needs a folder")?.into()),
             "check" if check.is_none() => check = Some(None),
-            other if check == Some(None) && !other.starts_with('-') => check = Some(Some(other.into())),
+            other if check == Some(None) && !other.starts_with('-') => {
+                check = Some(Some(other.into()));
+            }
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -92,9 +97,15 @@ fn check(dir: Option<PathBuf>) -> ExitCode {
 
 /// The data dir: the flag, then the environment, then the OS config dir.
 fn data_dir(flag: Option<PathBuf>) -> PathBuf {
-    flag.or_else(|| std::env::var_os("PYROADMAP_DATA_DIR").filter(|v| !v.is_empty()).map(PathBuf::from))
-        .or_else(|| directories::ProjectDirs::from("", "", "pyroadmap").map(|dirs| dirs.config_dir().to_owned()))
-        .unwrap_or_else(|| PathBuf::from(".pyroadmap"))
+    flag.or_else(|| {
+        std::env::var_os("PYROADMAP_DATA_DIR")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+    .or_else(|| {
+        directories::ProjectDirs::from("", "", "pyroadmap").map(|dirs| dirs.config_dir().to_owned())
+    })
+    .unwrap_or_else(|| PathBuf::from(".pyroadmap"))
 }
 
 fn run(data_dir_flag: Option<PathBuf>, content: Option<PathBuf>) -> ExitCode {
@@ -112,11 +123,16 @@ fn run(data_dir_flag: Option<PathBuf>, content: Option<PathBuf>) -> ExitCode {
         .with_min_inner_size([560.0, 360.0]);
     match window {
         Some(w) if w.width >= 200.0 && w.height >= 150.0 => {
-            viewport = viewport.with_inner_size([w.width, w.height]).with_position([w.x, w.y]);
+            viewport = viewport
+                .with_inner_size([w.width, w.height])
+                .with_position([w.x, w.y]);
         }
         _ => viewport = viewport.with_inner_size([1200.0, 800.0]),
     }
-    let options = eframe::NativeOptions { viewport, ..Default::default() };
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
     let result = eframe::run_native(
         "pyroadmap",
         options,

@@ -28,32 +28,56 @@ pub const COPIED_FEEDBACK_S: f64 = 1.5;
 
 /// Background of code blocks.
 pub fn code_background(visuals: &Visuals) -> Color32 {
-    if visuals.dark_mode { Color32::from_rgb(0x28, 0x2c, 0x34) } else { Color32::from_rgb(0xfa, 0xfa, 0xfa) }
+    if visuals.dark_mode {
+        Color32::from_rgb(0x28, 0x2c, 0x34)
+    } else {
+        Color32::from_rgb(0xfa, 0xfa, 0xfa)
+    }
 }
 
 /// Background of output blocks: set apart from the code above them.
 pub fn output_background(visuals: &Visuals) -> Color32 {
-    if visuals.dark_mode { Color32::from_rgb(0x1e, 0x22, 0x27) } else { Color32::from_rgb(0xee, 0xf1, 0xf5) }
+    if visuals.dark_mode {
+        Color32::from_rgb(0x1e, 0x22, 0x27)
+    } else {
+        Color32::from_rgb(0xee, 0xf1, 0xf5)
+    }
 }
 
 /// Colour for right answers and Done.
 pub fn success(visuals: &Visuals) -> Color32 {
-    if visuals.dark_mode { Color32::from_rgb(0x6c, 0xc6, 0x7a) } else { Color32::from_rgb(0x1e, 0x7d, 0x32) }
+    if visuals.dark_mode {
+        Color32::from_rgb(0x6c, 0xc6, 0x7a)
+    } else {
+        Color32::from_rgb(0x1e, 0x7d, 0x32)
+    }
 }
 
 /// Colour for wrong answers and errors.
 pub fn danger(visuals: &Visuals) -> Color32 {
-    if visuals.dark_mode { Color32::from_rgb(0xef, 0x7a, 0x72) } else { Color32::from_rgb(0xb7, 0x1c, 0x1c) }
+    if visuals.dark_mode {
+        Color32::from_rgb(0xef, 0x7a, 0x72)
+    } else {
+        Color32::from_rgb(0xb7, 0x1c, 0x1c)
+    }
 }
 
 /// Colour for warnings.
 pub fn warning(visuals: &Visuals) -> Color32 {
-    if visuals.dark_mode { Color32::from_rgb(0xe8, 0xc0, 0x6a) } else { Color32::from_rgb(0x8a, 0x5a, 0x00) }
+    if visuals.dark_mode {
+        Color32::from_rgb(0xe8, 0xc0, 0x6a)
+    } else {
+        Color32::from_rgb(0x8a, 0x5a, 0x00)
+    }
 }
 
 /// Colour for bookmarks.
 pub fn bookmark(visuals: &Visuals) -> Color32 {
-    if visuals.dark_mode { Color32::from_rgb(0xf2, 0xc1, 0x4e) } else { Color32::from_rgb(0xc0, 0x86, 0x00) }
+    if visuals.dark_mode {
+        Color32::from_rgb(0xf2, 0xc1, 0x4e)
+    } else {
+        Color32::from_rgb(0xc0, 0x86, 0x00)
+    }
 }
 
 /// The icon and colour of a status in the sidebar.

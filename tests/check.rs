@@ -24,7 +24,11 @@ fn pack(edit: impl FnOnce(&Path)) -> tempfile::TempDir {
     fs::write(root.join("roadmap.ron"), MANIFEST).unwrap();
     fs::write(root.join("basics/index.md"), "# Basics\n\nAn overview.\n").unwrap();
     fs::write(root.join("basics/one.md"), GOOD_LESSON).unwrap();
-    fs::write(root.join("basics/two.md"), "# Two\n\nBack to [one](topic:one).\n").unwrap();
+    fs::write(
+        root.join("basics/two.md"),
+        "# Two\n\nBack to [one](topic:one).\n",
+    )
+    .unwrap();
     edit(root);
     dir
 }
@@ -33,12 +37,20 @@ fn pack(edit: impl FnOnce(&Path)) -> tempfile::TempDir {
 fn problems(dir: &tempfile::TempDir) -> Vec<String> {
     let loaded = course::load(&PackSource::Dir(dir.path().to_owned())).unwrap();
     let prefix = format!("{}{}", dir.path().display(), std::path::MAIN_SEPARATOR);
-    loaded.problems.iter().map(|p| p.to_string().replace(&prefix, "").replace('\\', "/")).collect()
+    loaded
+        .problems
+        .iter()
+        .map(|p| p.to_string().replace(&prefix, "").replace('\\', "/"))
+        .collect()
 }
 
 fn only_problem(dir: &tempfile::TempDir) -> String {
     let found = problems(dir);
-    assert_eq!(found.len(), 1, "expected exactly one problem, got {found:#?}");
+    assert_eq!(
+        found.len(),
+        1,
+        "expected exactly one problem, got {found:#?}"
+    );
     found.into_iter().next().unwrap()
 }
 
@@ -47,7 +59,10 @@ fn a_good_pack_has_no_problems() {
     let dir = pack(|_| {});
     let loaded = course::load(&PackSource::Dir(dir.path().to_owned())).unwrap();
     assert_eq!(loaded.problems, []);
-    assert_eq!(loaded.summary(), "Test pack: 1 sections, 2 topics, 1 code blocks, 1 quiz questions");
+    assert_eq!(
+        loaded.summary(),
+        "Test pack: 1 sections, 2 topics, 1 code blocks, 1 quiz questions"
+    );
     assert_eq!(loaded.course.topic("one").unwrap().title, "One");
 }
 
@@ -55,35 +70,54 @@ fn a_good_pack_has_no_problems() {
 fn missing_lesson_file() {
     let dir = pack(|root| fs::remove_file(root.join("basics/two.md")).unwrap());
     let problem = only_problem(&dir);
-    assert!(problem.starts_with("basics/two.md:1: file missing"), "{problem}");
+    assert!(
+        problem.starts_with("basics/two.md:1: file missing"),
+        "{problem}"
+    );
 }
 
 #[test]
 fn file_not_in_manifest() {
     let dir = pack(|root| fs::write(root.join("basics/three.md"), "# Three\n").unwrap());
     let problem = only_problem(&dir);
-    assert!(problem.starts_with("basics/three.md:1: this file is not listed in roadmap.ron"), "{problem}");
+    assert!(
+        problem.starts_with("basics/three.md:1: this file is not listed in roadmap.ron"),
+        "{problem}"
+    );
 }
 
 #[test]
 fn duplicate_topic_id() {
     let dir = pack(|root| {
-        fs::write(root.join("roadmap.ron"), MANIFEST.replace(r#"["one", "two"]"#, r#"["one", "two", "one"]"#)).unwrap();
+        fs::write(
+            root.join("roadmap.ron"),
+            MANIFEST.replace(r#"["one", "two"]"#, r#"["one", "two", "one"]"#),
+        )
+        .unwrap();
     });
     let problem = only_problem(&dir);
-    assert!(problem.starts_with("roadmap.ron:5: duplicate topic id `one`"), "{problem}");
+    assert!(
+        problem.starts_with("roadmap.ron:5: duplicate topic id `one`"),
+        "{problem}"
+    );
 }
 
 #[test]
 fn lesson_without_title() {
-    let dir = pack(|root| fs::write(root.join("basics/two.md"), "Just text, no heading.\n").unwrap());
+    let dir =
+        pack(|root| fs::write(root.join("basics/two.md"), "Just text, no heading.\n").unwrap());
     let problem = only_problem(&dir);
-    assert!(problem.starts_with("basics/two.md:1: no `# Title`"), "{problem}");
+    assert!(
+        problem.starts_with("basics/two.md:1: no `# Title`"),
+        "{problem}"
+    );
 }
 
 #[test]
 fn unknown_code_language() {
-    let dir = pack(|root| fs::write(root.join("basics/two.md"), "# Two\n\n```cobolish\nx\n```\n").unwrap());
+    let dir = pack(|root| {
+        fs::write(root.join("basics/two.md"), "# Two\n\n```cobolish\nx\n```\n").unwrap();
+    });
     assert_eq!(
         only_problem(&dir),
         "basics/two.md:3: unknown code language `cobolish`: the highlighter does not know it"
@@ -95,7 +129,10 @@ fn malformed_quiz_reports_the_ron_position() {
     let lesson = "# Two\n\n```quiz\n[\n    (question: \"Q?\", choices: [\"a\" \"b\"], answer: 0, explain: \"e\"),\n]\n```\n";
     let dir = pack(|root| fs::write(root.join("basics/two.md"), lesson).unwrap());
     let problem = only_problem(&dir);
-    assert!(problem.starts_with("basics/two.md:5: the quiz is not valid"), "{problem}");
+    assert!(
+        problem.starts_with("basics/two.md:5: the quiz is not valid"),
+        "{problem}"
+    );
     assert!(problem.contains("line 2, column"), "{problem}");
 }
 
@@ -104,7 +141,10 @@ fn quiz_answer_out_of_range() {
     let lesson = "# Two\n\n```quiz\n[(question: \"Q?\", choices: [\"a\", \"b\"], answer: 5, explain: \"e\")]\n```\n";
     let dir = pack(|root| fs::write(root.join("basics/two.md"), lesson).unwrap());
     let problem = only_problem(&dir);
-    assert!(problem.contains("question 1 has answer 5 but only 2 choices"), "{problem}");
+    assert!(
+        problem.contains("question 1 has answer 5 but only 2 choices"),
+        "{problem}"
+    );
 }
 
 #[test]
@@ -121,29 +161,55 @@ fn output_block_not_after_python() {
 fn link_to_unknown_topic() {
     let lesson = "# Two\n\nSee\n[nowhere](topic:no-such-topic).\n";
     let dir = pack(|root| fs::write(root.join("basics/two.md"), lesson).unwrap());
-    assert_eq!(only_problem(&dir), "basics/two.md:4: link to unknown topic `no-such-topic`");
+    assert_eq!(
+        only_problem(&dir),
+        "basics/two.md:4: link to unknown topic `no-such-topic`"
+    );
 }
 
 #[test]
 fn broken_manifest_is_fatal_with_position() {
-    let dir = pack(|root| fs::write(root.join("roadmap.ron"), "(\n  id: \"t\",\n  title: oops\n)").unwrap());
+    let dir = pack(|root| {
+        fs::write(
+            root.join("roadmap.ron"),
+            "(\n  id: \"t\",\n  title: oops\n)",
+        )
+        .unwrap();
+    });
     let error = course::load(&PackSource::Dir(dir.path().to_owned())).unwrap_err();
-    assert!(error.to_string().contains("roadmap.ron:3: the manifest is not valid RON"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("roadmap.ron:3: the manifest is not valid RON"),
+        "{error}"
+    );
 }
 
 #[test]
 fn check_command_prints_problems_and_fails() {
-    let dir = pack(|root| fs::write(root.join("basics/two.md"), "# Two\n\n[x](topic:nope)\n").unwrap());
-    let out = Command::new(env!("CARGO_BIN_EXE_pyroadmap")).arg("check").arg(dir.path()).output().unwrap();
+    let dir =
+        pack(|root| fs::write(root.join("basics/two.md"), "# Two\n\n[x](topic:nope)\n").unwrap());
+    let out = Command::new(env!("CARGO_BIN_EXE_pyroadmap"))
+        .arg("check")
+        .arg(dir.path())
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("two.md:3: link to unknown topic `nope`"), "{stdout}");
+    assert!(
+        stdout.contains("two.md:3: link to unknown topic `nope`"),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn check_command_summarises_a_good_pack() {
     let dir = pack(|_| {});
-    let out = Command::new(env!("CARGO_BIN_EXE_pyroadmap")).arg("check").arg(dir.path()).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_pyroadmap"))
+        .arg("check")
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert!(out.status.success());
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),

@@ -16,8 +16,12 @@ fn all_code() -> Vec<(String, CodeBlock)> {
     let loaded = course::load_embedded();
     let mut out = Vec::new();
     for section in &loaded.course.sections {
-        let docs = std::iter::once((format!("{}/index.md", section.id), &section.overview))
-            .chain(section.topics.iter().map(|t| (format!("{}/{}.md", section.id, t.id), &t.doc)));
+        let docs = std::iter::once((format!("{}/index.md", section.id), &section.overview)).chain(
+            section
+                .topics
+                .iter()
+                .map(|t| (format!("{}/{}.md", section.id, t.id), &t.doc)),
+        );
         for (path, doc) in docs {
             visit_blocks(&doc.blocks, &mut |block| {
                 if let Block::Code(code) = block {
@@ -26,7 +30,15 @@ fn all_code() -> Vec<(String, CodeBlock)> {
                 if let Block::Quiz(questions) = block {
                     for q in questions.iter().filter_map(|q| q.code.as_ref()) {
                         let text = format!("{q}\n");
-                        out.push((path.clone(), CodeBlock { lang: "python".into(), flags: vec!["norun".into()], text, ..CodeBlock::default() }));
+                        out.push((
+                            path.clone(),
+                            CodeBlock {
+                                lang: "python".into(),
+                                flags: vec!["norun".into()],
+                                text,
+                                ..CodeBlock::default()
+                            },
+                        ));
                     }
                 }
             });
@@ -39,7 +51,11 @@ fn all_code() -> Vec<(String, CodeBlock)> {
 fn shipped_pack_passes_check() {
     let loaded = course::load_embedded();
     let problems: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
-    assert!(problems.is_empty(), "the pack has problems:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "the pack has problems:\n{}",
+        problems.join("\n")
+    );
     assert!(loaded.course.topic_count() > 0);
 }
 
@@ -69,10 +85,16 @@ fn every_lesson_teaches_mistakes_and_ends_with_a_quiz() {
             missing.push(format!("{}: no `## Common mistakes`", topic.id));
         }
         if !(3..=5).contains(&quiz_len) {
-            missing.push(format!("{}: the quiz must end the lesson with 3-5 questions (has {quiz_len})", topic.id));
+            missing.push(format!(
+                "{}: the quiz must end the lesson with 3-5 questions (has {quiz_len})",
+                topic.id
+            ));
         }
         if runnable_with_output == 0 {
-            missing.push(format!("{}: no runnable python example with an output block", topic.id));
+            missing.push(format!(
+                "{}: no runnable python example with an output block",
+                topic.id
+            ));
         }
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
@@ -81,7 +103,10 @@ fn every_lesson_teaches_mistakes_and_ends_with_a_quiz() {
 /// The local interpreter and its (major, minor) version, if there is one.
 fn find_python() -> Option<(String, (u32, u32))> {
     for name in ["python3", "python"] {
-        let Ok(out) = Command::new(name).args(["-I", "-c", "import sys; print(*sys.version_info[:2])"]).output() else {
+        let Ok(out) = Command::new(name)
+            .args(["-I", "-c", "import sys; print(*sys.version_info[:2])"])
+            .output()
+        else {
             continue;
         };
         let text = String::from_utf8_lossy(&out.stdout);
@@ -128,17 +153,29 @@ fn run_python(python: &str, dir: &Path, args: &[&str]) -> Result<(bool, String, 
         }
         std::thread::sleep(Duration::from_millis(10));
     };
-    Ok((status.success(), out_reader.join().unwrap_or_default(), err_reader.join().unwrap_or_default()))
+    Ok((
+        status.success(),
+        out_reader.join().unwrap_or_default(),
+        err_reader.join().unwrap_or_default(),
+    ))
 }
 
 #[test]
 fn every_python_example_runs_and_prints_its_output() {
     let Some((python, version)) = find_python() else {
-        eprintln!("\n!!!!! SKIPPED: no python3 on PATH, so the lesson examples were NOT run. !!!!!\n");
+        eprintln!(
+            "\n!!!!! SKIPPED: no python3 on PATH, so the lesson examples were NOT run. !!!!!\n"
+        );
         return;
     };
-    let blocks: Vec<(String, CodeBlock)> = all_code().into_iter().filter(|(_, c)| c.lang == "python").collect();
-    let runnable: Vec<&(String, CodeBlock)> = blocks.iter().filter(|(_, c)| c.is_runnable_python()).collect();
+    let blocks: Vec<(String, CodeBlock)> = all_code()
+        .into_iter()
+        .filter(|(_, c)| c.lang == "python")
+        .collect();
+    let runnable: Vec<&(String, CodeBlock)> = blocks
+        .iter()
+        .filter(|(_, c)| c.is_runnable_python())
+        .collect();
     let failures = Mutex::new(Vec::new());
     let skipped = Mutex::new(0usize);
     let next = Mutex::new(0usize);
@@ -151,7 +188,9 @@ fn every_python_example_runs_and_prints_its_output() {
                         *n += 1;
                         *n - 1
                     };
-                    let Some((path, code)) = runnable.get(index) else { break };
+                    let Some((path, code)) = runnable.get(index) else {
+                        break;
+                    };
                     if code.min_python().is_some_and(|min| min > version) {
                         *skipped.lock().unwrap() += 1;
                         continue;
@@ -162,13 +201,16 @@ fn every_python_example_runs_and_prints_its_output() {
                     let failure = match run_python(&python, dir.path(), &["example.py"]) {
                         Err(e) => Some(e),
                         Ok((false, _, stderr)) => Some(format!("exited with an error:\n{stderr}")),
-                        Ok((true, stdout, _)) if stdout.replace("\r\n", "\n") != expected => {
-                            Some(format!("printed:\n{stdout}--- but the output block says:\n{expected}"))
-                        }
+                        Ok((true, stdout, _)) if stdout.replace("\r\n", "\n") != expected => Some(
+                            format!("printed:\n{stdout}--- but the output block says:\n{expected}"),
+                        ),
                         Ok(_) => None,
                     };
                     if let Some(f) = failure {
-                        failures.lock().unwrap().push(format!("{path}:{}: {f}", code.line));
+                        failures
+                            .lock()
+                            .unwrap()
+                            .push(format!("{path}:{}: {f}", code.line));
                     }
                 }
             });
@@ -176,20 +218,33 @@ fn every_python_example_runs_and_prints_its_output() {
     });
     let failures = failures.into_inner().unwrap();
     let skipped = skipped.into_inner().unwrap();
-    eprintln!("ran {} python examples with {python} 3.{} ({skipped} need a newer Python)", runnable.len() - skipped, version.1);
-    assert!(failures.is_empty(), "{} example(s) failed:\n\n{}", failures.len(), failures.join("\n\n"));
+    eprintln!(
+        "ran {} python examples with {python} 3.{} ({skipped} need a newer Python)",
+        runnable.len() - skipped,
+        version.1
+    );
+    assert!(
+        failures.is_empty(),
+        "{} example(s) failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
     assert!(runnable.len() > skipped, "no example ran");
 }
 
 #[test]
 fn every_norun_block_compiles() {
     let Some((python, _)) = find_python() else {
-        eprintln!("\n!!!!! SKIPPED: no python3 on PATH, so norun blocks were NOT compiled. !!!!!\n");
+        eprintln!(
+            "\n!!!!! SKIPPED: no python3 on PATH, so norun blocks were NOT compiled. !!!!!\n"
+        );
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let norun: Vec<(String, CodeBlock)> =
-        all_code().into_iter().filter(|(_, c)| c.lang == "python" && c.has_flag("norun")).collect();
+    let norun: Vec<(String, CodeBlock)> = all_code()
+        .into_iter()
+        .filter(|(_, c)| c.lang == "python" && c.has_flag("norun"))
+        .collect();
     let mut names = Vec::new();
     for (index, (path, code)) in norun.iter().enumerate() {
         let name = format!("block{index}.py");

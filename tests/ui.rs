@@ -22,7 +22,12 @@ fn app(dir: &Path) -> Harness<'static, PyroadmapApp> {
 }
 
 fn title_of(id: &str) -> String {
-    course::load_embedded().course.topic(id).expect("topic in the pack").title.clone()
+    course::load_embedded()
+        .course
+        .topic(id)
+        .expect("topic in the pack")
+        .title
+        .clone()
 }
 
 /// Scrolls to the first node with this exact label and clicks it.
@@ -35,7 +40,11 @@ fn click(harness: &mut Harness<'_, PyroadmapApp>, label: &str) {
     };
     assert!(first(harness), "nothing labelled {label:?} on screen");
     harness.run();
-    harness.get_all_by_label(label).next().expect("still on screen after scrolling").click();
+    harness
+        .get_all_by_label(label)
+        .next()
+        .expect("still on screen after scrolling")
+        .click();
     harness.run();
 }
 
@@ -45,7 +54,9 @@ fn has_label(harness: &Harness<'_, PyroadmapApp>, label: &str) -> bool {
 
 /// Opens a topic the way a learner does: its section in the sidebar, then the topic.
 fn open_topic(harness: &mut Harness<'_, PyroadmapApp>, section_title: &str, topic_id: &str) {
-    harness.get_by_role_and_label(Role::Button, section_title).click();
+    harness
+        .get_by_role_and_label(Role::Button, section_title)
+        .click();
     harness.run();
     let title = title_of(topic_id);
     harness.get_by_role_and_label(Role::Button, &title).click();
@@ -56,14 +67,28 @@ fn open_topic(harness: &mut Harness<'_, PyroadmapApp>, section_title: &str, topi
 fn picking_a_topic_in_the_sidebar_shows_its_lesson() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app(dir.path());
-    assert_eq!(*harness.state().page(), Page::Section(0), "a first start shows the first section");
+    assert_eq!(
+        *harness.state().page(),
+        Page::Section(0),
+        "a first start shows the first section"
+    );
 
     open_topic(&mut harness, "Data structures", "dicts");
     assert_eq!(*harness.state().page(), Page::Topic("dicts".into()));
-    assert!(has_label(&harness, "Common mistakes"), "the lesson body is shown");
+    assert!(
+        has_label(&harness, "Common mistakes"),
+        "the lesson body is shown"
+    );
     assert!(has_label(&harness, "Check yourself"), "the quiz is shown");
-    assert_eq!(harness.state().progress().status("dicts"), Status::InProgress, "opening a topic starts it");
-    assert!(has_label(&harness, &format!("Next: {} ›", title_of("sets"))));
+    assert_eq!(
+        harness.state().progress().status("dicts"),
+        Status::InProgress,
+        "opening a topic starts it"
+    );
+    assert!(has_label(
+        &harness,
+        &format!("Next: {} ›", title_of("sets"))
+    ));
 }
 
 #[test]
@@ -74,14 +99,21 @@ fn copy_puts_exactly_the_block_on_the_clipboard() {
 
     let loaded = course::load_embedded();
     let mut first_code = None;
-    visit_blocks(&loaded.course.topic("dicts").unwrap().doc.blocks, &mut |b| {
-        if let Block::Code(code) = b {
-            first_code.get_or_insert(code.text.clone());
-        }
-    });
+    visit_blocks(
+        &loaded.course.topic("dicts").unwrap().doc.blocks,
+        &mut |b| {
+            if let Block::Code(code) = b {
+                first_code.get_or_insert(code.text.clone());
+            }
+        },
+    );
     let expected = first_code.expect("the dicts lesson has code");
 
-    harness.get_all_by_label("Copy").next().expect("a Copy button").click();
+    harness
+        .get_all_by_label("Copy")
+        .next()
+        .expect("a Copy button")
+        .click();
     harness.step();
     let copied: Vec<&String> = harness
         .output()
@@ -103,7 +135,10 @@ fn marking_done_updates_the_section_count_and_overall_bar() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app(dir.path());
     let total = course::load_embedded().course.topic_count();
-    assert!(has_label(&harness, &format!("0 of {total} topics done (0%)")));
+    assert!(has_label(
+        &harness,
+        &format!("0 of {total} topics done (0%)")
+    ));
     open_topic(&mut harness, "Python fundamentals", "operators");
     assert!(has_label(&harness, "0/5"));
 
@@ -112,7 +147,10 @@ fn marking_done_updates_the_section_count_and_overall_bar() {
     assert_eq!(harness.state().progress().status("operators"), Status::Done);
     assert!(has_label(&harness, "1/5"), "the section counts it");
     let percent = 100 / total;
-    assert!(has_label(&harness, &format!("1 of {total} topics done ({percent}%)")), "the overall bar counts it");
+    assert!(
+        has_label(&harness, &format!("1 of {total} topics done ({percent}%)")),
+        "the overall bar counts it"
+    );
 }
 
 #[test]
@@ -121,22 +159,40 @@ fn notes_status_and_last_topic_survive_a_restart() {
     {
         let mut harness = app(dir.path());
         open_topic(&mut harness, "Data structures", "sets");
-        harness.get_by_role_and_label(Role::Button, "Skipped").click();
+        harness
+            .get_by_role_and_label(Role::Button, "Skipped")
+            .click();
         harness.run();
         let note = harness.get_by_label("Note");
         note.focus();
         harness.run();
-        harness.get_by_label("Note").type_text("frozenset can be a dict key");
+        harness
+            .get_by_label("Note")
+            .type_text("frozenset can be a dict key");
         harness.run();
-        assert_eq!(harness.state().progress().topic("sets").note, "frozenset can be a dict key");
+        assert_eq!(
+            harness.state().progress().topic("sets").note,
+            "frozenset can be a dict key"
+        );
     } // Closing the app saves.
 
     let harness = app(dir.path());
-    assert_eq!(*harness.state().page(), Page::Topic("sets".into()), "the last topic opens again");
-    assert_eq!(harness.get_by_label("Note").value().as_deref(), Some("frozenset can be a dict key"));
+    assert_eq!(
+        *harness.state().page(),
+        Page::Topic("sets".into()),
+        "the last topic opens again"
+    );
+    assert_eq!(
+        harness.get_by_label("Note").value().as_deref(),
+        Some("frozenset can be a dict key")
+    );
     assert_eq!(harness.state().progress().status("sets"), Status::Skipped);
     let skipped = harness.get_by_role_and_label(Role::Button, "Skipped");
-    assert_eq!(skipped.accesskit_node().toggled(), Some(egui::accesskit::Toggled::True), "shown as the status");
+    assert_eq!(
+        skipped.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True),
+        "shown as the status"
+    );
 }
 
 #[test]
@@ -150,7 +206,11 @@ fn a_bookmarked_topic_is_listed_under_bookmarks() {
     assert!(has_label(&harness, "Bookmarks (1)"));
     click(&mut harness, "Python fundamentals");
     click(&mut harness, &title_of("operators"));
-    assert_eq!(harness.query_all_by_label(&title_of("re-sub")).count(), 2, "in Bookmarks and in its section");
+    assert_eq!(
+        harness.query_all_by_label(&title_of("re-sub")).count(),
+        2,
+        "in Bookmarks and in its section"
+    );
     click(&mut harness, &title_of("re-sub"));
     assert_eq!(*harness.state().page(), Page::Topic("re-sub".into()));
 }
@@ -162,7 +222,10 @@ fn a_corrupt_progress_file_is_kept_and_reported() {
     std::fs::write(dir.path().join("progress.ron"), garbage).unwrap();
     let harness = app(dir.path());
     assert!(
-        harness.query_all_by_label_contains("Your progress file could not be read").next().is_some(),
+        harness
+            .query_all_by_label_contains("Your progress file could not be read")
+            .next()
+            .is_some(),
         "a banner explains what happened"
     );
     let broken: Vec<_> = std::fs::read_dir(dir.path())
@@ -172,15 +235,33 @@ fn a_corrupt_progress_file_is_kept_and_reported() {
         .collect();
     assert_eq!(broken.len(), 1);
     let where_kept = broken[0].display().to_string();
-    assert!(harness.query_all_by_label_contains(&where_kept).next().is_some(), "the banner says where");
-    assert_eq!(std::fs::read_to_string(&broken[0]).unwrap(), garbage, "the old file is untouched");
+    assert!(
+        harness
+            .query_all_by_label_contains(&where_kept)
+            .next()
+            .is_some(),
+        "the banner says where"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&broken[0]).unwrap(),
+        garbage,
+        "the old file is untouched"
+    );
 }
 
 #[test]
 fn quiz_answers_show_right_or_wrong_and_are_remembered() {
     let dir = tempfile::tempdir().unwrap();
     let loaded = course::load_embedded();
-    let Some(Block::Quiz(questions)) = loaded.course.topic("lists").unwrap().doc.blocks.last().cloned() else {
+    let Some(Block::Quiz(questions)) = loaded
+        .course
+        .topic("lists")
+        .unwrap()
+        .doc
+        .blocks
+        .last()
+        .cloned()
+    else {
         panic!("the lists lesson ends with a quiz")
     };
     let first = &questions[0];
@@ -189,15 +270,37 @@ fn quiz_answers_show_right_or_wrong_and_are_remembered() {
         let mut harness = app(dir.path());
         open_topic(&mut harness, "Data structures", "lists");
         let choice = first.choices[wrong].replace('`', "");
-        harness.get_all_by_role_and_label(Role::RadioButton, &choice).next().expect("the choice").scroll_to_me();
+        harness
+            .get_all_by_role_and_label(Role::RadioButton, &choice)
+            .next()
+            .expect("the choice")
+            .scroll_to_me();
         harness.run();
-        harness.get_all_by_role_and_label(Role::RadioButton, &choice).next().expect("the choice").click();
+        harness
+            .get_all_by_role_and_label(Role::RadioButton, &choice)
+            .next()
+            .expect("the choice")
+            .click();
         harness.run();
-        assert!(harness.query_all_by_label_contains("Not quite").next().is_some());
-        assert_eq!(harness.state().progress().topic("lists").quiz.get(&0), Some(&wrong));
+        assert!(
+            harness
+                .query_all_by_label_contains("Not quite")
+                .next()
+                .is_some()
+        );
+        assert_eq!(
+            harness.state().progress().topic("lists").quiz.get(&0),
+            Some(&wrong)
+        );
     }
     let harness = app(dir.path());
-    assert!(harness.query_all_by_label_contains("Not quite").next().is_some(), "the answer is remembered");
+    assert!(
+        harness
+            .query_all_by_label_contains("Not quite")
+            .next()
+            .is_some(),
+        "the answer is remembered"
+    );
 }
 
 #[test]
@@ -207,7 +310,16 @@ fn next_topic_shortcut_moves_on() {
     open_topic(&mut harness, "Python fundamentals", "installing-python");
     harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowRight);
     harness.run();
-    assert_eq!(*harness.state().page(), Page::Topic("variables-and-types".into()));
-    click(&mut harness, &format!("‹ Previous: {}", title_of("installing-python")));
-    assert_eq!(*harness.state().page(), Page::Topic("installing-python".into()));
+    assert_eq!(
+        *harness.state().page(),
+        Page::Topic("variables-and-types".into())
+    );
+    click(
+        &mut harness,
+        &format!("‹ Previous: {}", title_of("installing-python")),
+    );
+    assert_eq!(
+        *harness.state().page(),
+        Page::Topic("installing-python".into())
+    );
 }

@@ -47,7 +47,12 @@ impl Dialogs {
     /// `fallback_dir` receives exports when no dialog can be shown.
     pub fn new(fallback_dir: PathBuf) -> Self {
         let (sender, receiver) = channel();
-        Self { sender, receiver, is_open: false, fallback_dir }
+        Self {
+            sender,
+            receiver,
+            is_open: false,
+            fallback_dir,
+        }
     }
 
     /// Whether a dialog is open now.
@@ -56,21 +61,30 @@ impl Dialogs {
     }
 
     /// Opens a dialog for `request` unless one is already open.
-    pub fn open(&mut self, request: Request, now_stamp: String, on_done: impl Fn() + Send + 'static) {
+    pub fn open(
+        &mut self,
+        request: Request,
+        now_stamp: String,
+        on_done: impl Fn() + Send + 'static,
+    ) {
         if self.is_open {
             return;
         }
         self.is_open = true;
         let sender = self.sender.clone();
         let fallback_dir = self.fallback_dir.clone();
-        let spawned = std::thread::Builder::new().name("dialog".into()).spawn(move || {
-            let outcome = run(request, &fallback_dir, &now_stamp);
-            let _ = sender.send(outcome);
-            on_done();
-        });
+        let spawned = std::thread::Builder::new()
+            .name("dialog".into())
+            .spawn(move || {
+                let outcome = run(request, &fallback_dir, &now_stamp);
+                let _ = sender.send(outcome);
+                on_done();
+            });
         if let Err(error) = spawned {
             self.is_open = false;
-            let _ = self.sender.send(Outcome::Failed(format!("cannot start the dialog thread: {error}")));
+            let _ = self.sender.send(Outcome::Failed(format!(
+                "cannot start the dialog thread: {error}"
+            )));
         }
     }
 
@@ -84,13 +98,25 @@ impl Dialogs {
 
 fn run(request: Request, fallback_dir: &Path, stamp: &str) -> Outcome {
     let (title, default_name, filter, is_save) = match &request {
-        Request::ExportProgress(_) => ("Export progress", format!("pyroadmap-progress-{stamp}.ron"), ("RON", "ron"), true),
+        Request::ExportProgress(_) => (
+            "Export progress",
+            format!("pyroadmap-progress-{stamp}.ron"),
+            ("RON", "ron"),
+            true,
+        ),
         Request::ImportProgress => ("Import progress", String::new(), ("RON", "ron"), false),
-        Request::ExportNotes(_) => ("Export notes", format!("pyroadmap-notes-{stamp}.md"), ("Markdown", "md"), true),
+        Request::ExportNotes(_) => (
+            "Export notes",
+            format!("pyroadmap-notes-{stamp}.md"),
+            ("Markdown", "md"),
+            true,
+        ),
     };
     let picked = if dialogs_available() {
         let started = Instant::now();
-        let dialog = rfd::AsyncFileDialog::new().set_title(title).add_filter(filter.0, &[filter.1]);
+        let dialog = rfd::AsyncFileDialog::new()
+            .set_title(title)
+            .add_filter(filter.0, &[filter.1]);
         let picked = if is_save {
             block_on(dialog.set_file_name(&default_name).save_file())
         } else {
@@ -117,12 +143,17 @@ fn finish(request: Request, path: &Path) -> Outcome {
             Ok(()) => Outcome::Done(format!("Exported progress and notes to {}", path.display())),
             Err(error) => Outcome::Failed(format!("Export failed: {error}")),
         },
-        Request::ExportNotes(markdown) => match store::write_atomically(path, markdown.as_bytes()) {
-            Ok(()) => Outcome::Done(format!("Exported notes to {}", path.display())),
-            Err(error) => Outcome::Failed(format!("Export failed: {error}")),
-        },
+        Request::ExportNotes(markdown) => {
+            match store::write_atomically(path, markdown.as_bytes()) {
+                Ok(()) => Outcome::Done(format!("Exported notes to {}", path.display())),
+                Err(error) => Outcome::Failed(format!("Export failed: {error}")),
+            }
+        }
         Request::ImportProgress => match store::read_file(path) {
-            Ok(progress) => Outcome::Imported { progress, path: path.to_owned() },
+            Ok(progress) => Outcome::Imported {
+                progress,
+                path: path.to_owned(),
+            },
             Err(error) => Outcome::Failed(format!("Import failed, nothing changed: {error}")),
         },
     }
@@ -130,17 +161,23 @@ fn finish(request: Request, path: &Path) -> Outcome {
 
 /// No dialog could be shown: exports still happen, into the data dir.
 fn unavailable(request: Request, fallback: &Path) -> Outcome {
-    const WHY: &str = "No file dialog could be shown (on Linux, install xdg-desktop-portal or zenity).";
+    const WHY: &str =
+        "No file dialog could be shown (on Linux, install xdg-desktop-portal or zenity).";
     if matches!(request, Request::ImportProgress) {
         return Outcome::Unavailable(format!("{WHY} Nothing was imported."));
     }
     if let Some(dir) = fallback.parent()
         && let Err(error) = std::fs::create_dir_all(dir)
     {
-        return Outcome::Unavailable(format!("{WHY} Could not save to {} either: {error}", dir.display()));
+        return Outcome::Unavailable(format!(
+            "{WHY} Could not save to {} either: {error}",
+            dir.display()
+        ));
     }
     match finish(request, fallback) {
-        Outcome::Done(_) => Outcome::Unavailable(format!("{WHY} Saved it to {} instead.", fallback.display())),
+        Outcome::Done(_) => {
+            Outcome::Unavailable(format!("{WHY} Saved it to {} instead.", fallback.display()))
+        }
         other => other,
     }
 }
@@ -169,7 +206,10 @@ fn block_on<F: Future>(future: F) -> F::Output {
             self.thread.unpark();
         }
     }
-    let state = Arc::new(ThreadWaker { thread: std::thread::current(), is_woken: Mutex::new(false) });
+    let state = Arc::new(ThreadWaker {
+        thread: std::thread::current(),
+        is_woken: Mutex::new(false),
+    });
     let waker = Waker::from(Arc::clone(&state));
     let mut context = Context::from_waker(&waker);
     let mut future = std::pin::pin!(future);
@@ -178,7 +218,10 @@ fn block_on<F: Future>(future: F) -> F::Output {
             return output;
         }
         loop {
-            let mut is_woken = state.is_woken.lock().unwrap_or_else(PoisonError::into_inner);
+            let mut is_woken = state
+                .is_woken
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
             if *is_woken {
                 *is_woken = false;
                 break;

@@ -35,7 +35,11 @@ pub struct Config {
 impl Config {
     /// The embedded pack, the real clock and the given data dir.
     pub fn new(data_dir: PathBuf) -> Self {
-        Self { data_dir, content: PackSource::Embedded, clock: Arc::new(SystemClock) }
+        Self {
+            data_dir,
+            content: PackSource::Embedded,
+            clock: Arc::new(SystemClock),
+        }
     }
 }
 
@@ -57,6 +61,8 @@ pub struct PyroadmapApp {
     is_save_failing: bool,
     /// The title last sent to the window.
     window_title: String,
+    /// Whether the glyphs lessons use have been rasterised ahead of time.
+    are_glyphs_warm: bool,
 }
 
 impl PyroadmapApp {
@@ -64,7 +70,14 @@ impl PyroadmapApp {
     pub fn new(ctx: &egui::Context, config: Config) -> Self {
         let (course, problems) = match crate::course::load(&config.content) {
             Ok(loaded) => (loaded.course, loaded.problems),
-            Err(error) => (Course::default(), vec![Problem { path: String::new(), line: 0, message: error.to_string() }]),
+            Err(error) => (
+                Course::default(),
+                vec![Problem {
+                    path: String::new(),
+                    line: 0,
+                    message: error.to_string(),
+                }],
+            ),
         };
         let course = Arc::new(course);
         let now = config.clock.now_ms();
@@ -88,7 +101,11 @@ impl PyroadmapApp {
             let first: Vec<String> = problems.iter().take(3).map(ToString::to_string).collect();
             banners.push(Banner::new(
                 BannerKind::Warning,
-                format!("The content pack has {} problem(s); run `pyroadmap check` for all. {}", problems.len(), first.join("; ")),
+                format!(
+                    "The content pack has {} problem(s); run `pyroadmap check` for all. {}",
+                    problems.len(),
+                    first.join("; ")
+                ),
             ));
         }
 
@@ -102,7 +119,9 @@ impl PyroadmapApp {
         let repaint = ctx.clone();
         let highlighter = Highlighter::new(move || repaint.request_repaint());
         let repaint = ctx.clone();
-        let saver = Saver::new(opened.store, Arc::clone(&config.clock), move || repaint.request_repaint());
+        let saver = Saver::new(opened.store, Arc::clone(&config.clock), move || {
+            repaint.request_repaint();
+        });
 
         let app = Self {
             course,
@@ -118,6 +137,7 @@ impl PyroadmapApp {
             dirty_since_ms: None,
             is_save_failing: false,
             window_title: String::new(),
+            are_glyphs_warm: false,
         };
         app.prewarm_highlights(ctx.global_style().visuals.dark_mode);
         app
@@ -138,6 +158,11 @@ impl PyroadmapApp {
         &self.highlighter
     }
 
+    /// Does what the learner asked, as if from the UI (for tests and benchmarks).
+    pub fn perform(&mut self, ctx: &egui::Context, action: Action) {
+        self.apply(ctx, action);
+    }
+
     /// Queues every code block for highlighting, the open page first.
     fn prewarm_highlights(&self, is_dark: bool) {
         let course = Arc::clone(&self.course);
@@ -146,7 +171,10 @@ impl PyroadmapApp {
             Page::Section(index) => course.sections.get(*index).map(|s| &s.overview),
         };
         let docs = open_doc.into_iter().chain(
-            course.sections.iter().flat_map(|s| std::iter::once(&s.overview).chain(s.topics.iter().map(|t| &t.doc))),
+            course
+                .sections
+                .iter()
+                .flat_map(|s| std::iter::once(&s.overview).chain(s.topics.iter().map(|t| &t.doc))),
         );
         for doc in docs {
             self.highlighter.prewarm(ui::code_blocks_of(doc), is_dark);
@@ -161,7 +189,8 @@ impl PyroadmapApp {
             Action::OpenTopic(id) => {
                 if self.course.topic(&id).is_some() {
                     if self.progress.status(&id) == Status::NotStarted {
-                        self.progress.update_topic(&id, now, |r| r.status = Status::InProgress);
+                        self.progress
+                            .update_topic(&id, now, |r| r.status = Status::InProgress);
                     }
                     self.progress.last_topic = Some(id.clone());
                     self.progress.last_topic_ms = now;
@@ -176,10 +205,20 @@ impl PyroadmapApp {
                     self.page = Page::Section(index);
                 }
             }
-            Action::SetStatus { topic, status } => self.progress.update_topic(&topic, now, |r| r.status = status),
-            Action::ToggleBookmark(topic) => self.progress.update_topic(&topic, now, |r| r.bookmarked = !r.bookmarked),
-            Action::EditNote { topic, text } => self.progress.update_topic(&topic, now, |r| r.note = text),
-            Action::AnswerQuiz { topic, question, choice } => {
+            Action::SetStatus { topic, status } => self
+                .progress
+                .update_topic(&topic, now, |r| r.status = status),
+            Action::ToggleBookmark(topic) => self
+                .progress
+                .update_topic(&topic, now, |r| r.bookmarked = !r.bookmarked),
+            Action::EditNote { topic, text } => {
+                self.progress.update_topic(&topic, now, |r| r.note = text);
+            }
+            Action::AnswerQuiz {
+                topic,
+                question,
+                choice,
+            } => {
                 self.progress.update_topic(&topic, now, |r| {
                     r.quiz.insert(question, choice);
                 });
@@ -189,7 +228,9 @@ impl PyroadmapApp {
                 is_changed = false;
                 ctx.copy_text(text);
                 self.ui.copied = Some((id, ctx.input(|i| i.time)));
-                ctx.request_repaint_after(std::time::Duration::from_secs_f64(crate::theme::COPIED_FEEDBACK_S));
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                    crate::theme::COPIED_FEEDBACK_S,
+                ));
             }
             Action::OpenLink(url) => {
                 is_changed = false;
@@ -224,9 +265,12 @@ impl PyroadmapApp {
                 let offset = if command == Command::NextTopic { 1 } else { -1 };
                 let target = match &self.page {
                     Page::Topic(id) => self.course.neighbour(id, offset).map(|t| t.id.clone()),
-                    Page::Section(index) if offset > 0 => {
-                        self.course.sections.get(*index).and_then(|s| s.topics.first()).map(|t| t.id.clone())
-                    }
+                    Page::Section(index) if offset > 0 => self
+                        .course
+                        .sections
+                        .get(*index)
+                        .and_then(|s| s.topics.first())
+                        .map(|t| t.id.clone()),
                     Page::Section(_) => None,
                 };
                 if let Some(id) = target {
@@ -235,7 +279,13 @@ impl PyroadmapApp {
             }
             Command::MarkDone => {
                 if let Some(topic) = open_topic {
-                    self.apply(ctx, Action::SetStatus { topic, status: Status::Done });
+                    self.apply(
+                        ctx,
+                        Action::SetStatus {
+                            topic,
+                            status: Status::Done,
+                        },
+                    );
                 }
             }
             Command::CycleStatus => {
@@ -249,7 +299,9 @@ impl PyroadmapApp {
                     self.apply(ctx, Action::ToggleBookmark(topic));
                 }
             }
-            Command::ExportProgress => self.open_dialog(ctx, Request::ExportProgress(self.progress.clone())),
+            Command::ExportProgress => {
+                self.open_dialog(ctx, Request::ExportProgress(self.progress.clone()));
+            }
             Command::ImportProgress => self.open_dialog(ctx, Request::ImportProgress),
             Command::ExportNotes => {
                 let markdown = export::notes_markdown(&self.course, &self.progress);
@@ -262,7 +314,10 @@ impl PyroadmapApp {
     fn open_dialog(&mut self, ctx: &egui::Context, request: Request) {
         let (date, time) = crate::study::clock::date_and_time(self.clock.now_ms());
         let repaint = ctx.clone();
-        self.dialogs.open(request, format!("{date}-{time}"), move || repaint.request_repaint());
+        self.dialogs
+            .open(request, format!("{date}-{time}"), move || {
+                repaint.request_repaint();
+            });
     }
 
     fn mark_dirty(&mut self, now: u64) {
@@ -277,15 +332,23 @@ impl PyroadmapApp {
         if let Some(outcome) = self.dialogs.poll() {
             self.take_dialog_outcome(outcome);
         }
-        let Some(since) = self.dirty_since_ms else { return };
+        let Some(since) = self.dirty_since_ms else {
+            return;
+        };
         let now = self.clock.now_ms();
-        let delay = if self.is_save_failing { SAVE_RETRY_MS } else { SAVE_DELAY_MS };
+        let delay = if self.is_save_failing {
+            SAVE_RETRY_MS
+        } else {
+            SAVE_DELAY_MS
+        };
         let due = since + delay;
         if now >= due && !self.saver.is_busy() {
             self.dirty_since_ms = None;
             self.saver.save(self.progress.clone());
         } else {
-            ctx.request_repaint_after(std::time::Duration::from_millis(due.saturating_sub(now).max(50)));
+            ctx.request_repaint_after(std::time::Duration::from_millis(
+                due.saturating_sub(now).max(50),
+            ));
         }
     }
 
@@ -317,14 +380,19 @@ impl PyroadmapApp {
         let banner = match outcome {
             Outcome::Cancelled => return,
             Outcome::Done(message) => Banner::new(BannerKind::Info, message),
-            Outcome::Unavailable(message) | Outcome::Failed(message) => Banner::new(BannerKind::Error, message),
+            Outcome::Unavailable(message) | Outcome::Failed(message) => {
+                Banner::new(BannerKind::Error, message)
+            }
             Outcome::Imported { progress, path } => {
                 let topics = progress.topics.len();
                 self.progress.merge(&progress);
                 self.mark_dirty(self.clock.now_ms());
                 Banner::new(
                     BannerKind::Info,
-                    format!("Imported {topics} topic record(s) from {}; newer local changes were kept.", path.display()),
+                    format!(
+                        "Imported {topics} topic record(s) from {}; newer local changes were kept.",
+                        path.display()
+                    ),
                 )
             }
         };
@@ -334,8 +402,15 @@ impl PyroadmapApp {
     /// Remembers the window's size and position when it changes.
     fn track_window(&mut self, ctx: &egui::Context) {
         let (outer, inner) = ctx.input(|i| (i.viewport().outer_rect, i.viewport().inner_rect));
-        let (Some(outer), Some(inner)) = (outer, inner) else { return };
-        let geometry = WindowGeometry { x: outer.min.x, y: outer.min.y, width: inner.width(), height: inner.height() };
+        let (Some(outer), Some(inner)) = (outer, inner) else {
+            return;
+        };
+        let geometry = WindowGeometry {
+            x: outer.min.x,
+            y: outer.min.y,
+            width: inner.width(),
+            height: inner.height(),
+        };
         let is_moved = self.progress.window.is_none_or(|old| {
             (old.x - geometry.x).abs() >= 1.0
                 || (old.y - geometry.y).abs() >= 1.0
@@ -384,6 +459,7 @@ impl eframe::App for PyroadmapApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.warm_glyphs(ui.ctx());
         let mut actions = Vec::new();
         if !ui.ctx().egui_wants_keyboard_input() {
             Command::from_shortcuts(ui.ctx(), &mut actions);
@@ -408,6 +484,32 @@ impl eframe::App for PyroadmapApp {
 
     fn on_exit(&mut self) {
         self.flush();
+    }
+}
+
+impl PyroadmapApp {
+    /// Rasterises the glyphs of every text style lessons use, once, in the
+    /// frame after the first, so opening the first lesson does not pay for it.
+    fn warm_glyphs(&mut self, ctx: &egui::Context) {
+        if self.are_glyphs_warm || ctx.cumulative_pass_nr() < 1 {
+            return;
+        }
+        self.are_glyphs_warm = true;
+        let sample: String = (' '..='~').chain("“”’‘—–…·•‹›".chars()).collect();
+        let monospace = egui::TextStyle::Monospace.resolve(&ctx.global_style());
+        let small = egui::TextStyle::Small.resolve(&ctx.global_style());
+        let sizes = crate::theme::HEADING_SIZES
+            .iter()
+            .chain([crate::theme::BODY_SIZE].iter());
+        let fonts: Vec<egui::FontId> = sizes
+            .map(|&size| egui::FontId::proportional(size))
+            .chain([monospace, small])
+            .collect();
+        ctx.fonts_mut(|f| {
+            for font in fonts {
+                let _ = f.layout_no_wrap(sample.clone(), font, egui::Color32::WHITE);
+            }
+        });
     }
 }
 

@@ -21,7 +21,11 @@ pub struct Saver {
 
 impl Saver {
     /// Starts the worker; `on_done` runs after each save (a repaint request).
-    pub fn new(mut store: Store, clock: Arc<dyn Clock>, on_done: impl Fn() + Send + 'static) -> Self {
+    pub fn new(
+        mut store: Store,
+        clock: Arc<dyn Clock>,
+        on_done: impl Fn() + Send + 'static,
+    ) -> Self {
         let (requests, inbox) = channel::<Progress>();
         let (outbox, results) = channel();
         let worker = std::thread::Builder::new()
@@ -32,7 +36,9 @@ impl Saver {
                     while let Ok(newer) = inbox.try_recv() {
                         progress = newer;
                     }
-                    let result = store.save(&progress, clock.now_ms()).map_err(|e| e.to_string());
+                    let result = store
+                        .save(&progress, clock.now_ms())
+                        .map_err(|e| e.to_string());
                     if outbox.send(result).is_err() {
                         break;
                     }
@@ -40,7 +46,12 @@ impl Saver {
                 }
             })
             .ok();
-        Self { requests: Some(requests), results, worker, in_flight: 0 }
+        Self {
+            requests: Some(requests),
+            results,
+            worker,
+            in_flight: 0,
+        }
     }
 
     /// Queues a snapshot to be saved.

@@ -34,5 +34,8 @@ pub const LANGUAGES: &[(&str, &str)] = &[
 /// The syntax name for an info-string language, if the highlighter knows it.
 pub fn syntax_name(lang: &str) -> Option<&'static str> {
     let lang = lang.to_ascii_lowercase();
-    LANGUAGES.iter().find(|(token, _)| *token == lang).map(|(_, name)| *name)
+    LANGUAGES
+        .iter()
+        .find(|(token, _)| *token == lang)
+        .map(|(_, name)| *name)
 }

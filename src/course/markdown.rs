@@ -13,13 +13,19 @@ pub enum Block {
     /// A paragraph of styled text.
     Paragraph(Vec<Span>),
     /// A bulleted (`start: None`) or numbered list; each item is its own blocks.
-    List { start: Option<u64>, items: Vec<Vec<Block>> },
+    List {
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
     /// A block quote.
     Quote(Vec<Block>),
     /// A fenced or indented code block.
     Code(CodeBlock),
     /// A table: a header row and body rows of cells.
-    Table { header: Vec<Vec<Span>>, rows: Vec<Vec<Vec<Span>>> },
+    Table {
+        header: Vec<Vec<Span>>,
+        rows: Vec<Vec<Vec<Span>>>,
+    },
     /// A thematic break (`---`).
     Rule,
     /// The lesson's quiz.
@@ -100,7 +106,11 @@ pub fn parse(source: &str) -> (Document, Vec<ParseProblem>) {
         .map(|(event, range)| (event, line_of(range.start)))
         .collect();
 
-    let mut parser = BlockParser { events: &events, pos: 0, problems: Vec::new() };
+    let mut parser = BlockParser {
+        events: &events,
+        pos: 0,
+        problems: Vec::new(),
+    };
     let mut blocks = parser.blocks(None);
     let mut problems = parser.problems;
 
@@ -125,13 +135,16 @@ fn attach_outputs(blocks: &mut Vec<Block>, problems: &mut Vec<ParseProblem>) {
     for block in blocks.drain(..) {
         match block {
             Block::Code(code) if code.lang == "output" => match merged.last_mut() {
-                Some(Block::Code(previous)) if previous.is_runnable_python() && previous.output.is_none() => {
+                Some(Block::Code(previous))
+                    if previous.is_runnable_python() && previous.output.is_none() =>
+                {
                     previous.output = Some(code.text);
                 }
                 _ => {
                     problems.push(ParseProblem {
                         line: code.line,
-                        message: "an `output` block must directly follow a runnable `python` block".into(),
+                        message: "an `output` block must directly follow a runnable `python` block"
+                            .into(),
                     });
                     merged.push(Block::Code(code));
                 }
@@ -183,7 +196,10 @@ impl<'s> BlockParser<'_, 's> {
                 Event::Start(Tag::Heading { level, .. }) => {
                     self.pos += 1;
                     let spans = self.inlines(TagEnd::Heading(level));
-                    blocks.push(Block::Heading { level: level as u8, spans });
+                    blocks.push(Block::Heading {
+                        level: level as u8,
+                        spans,
+                    });
                 }
                 Event::Start(Tag::Paragraph) => {
                     self.pos += 1;
@@ -263,7 +279,13 @@ impl<'s> BlockParser<'_, 's> {
                 }
             }
         }
-        Block::Code(CodeBlock { lang, flags, text, output: None, line })
+        Block::Code(CodeBlock {
+            lang,
+            flags,
+            text,
+            output: None,
+            line,
+        })
     }
 
     fn table(&mut self) -> Block {
@@ -305,11 +327,19 @@ impl<'s> BlockParser<'_, 's> {
             let is_inline = match &event {
                 Event::Start(tag) => matches!(
                     tag,
-                    Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+                    Tag::Emphasis
+                        | Tag::Strong
+                        | Tag::Strikethrough
+                        | Tag::Link { .. }
+                        | Tag::Image { .. }
                 ),
                 Event::End(tag) => matches!(
                     tag,
-                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+                    TagEnd::Emphasis
+                        | TagEnd::Strong
+                        | TagEnd::Strikethrough
+                        | TagEnd::Link
+                        | TagEnd::Image
                 ),
                 Event::Rule => false,
                 _ => true,
@@ -364,11 +394,17 @@ mod tests {
         let (doc, problems) = parse("# Dicts\n\nA **bold** and *it* `code` [x](topic:sets).\n");
         assert!(problems.is_empty());
         assert_eq!(doc.title, "Dicts");
-        let Block::Paragraph(spans) = &doc.blocks[0] else { panic!("paragraph expected") };
+        let Block::Paragraph(spans) = &doc.blocks[0] else {
+            panic!("paragraph expected")
+        };
         assert!(spans.iter().any(|s| s.text == "bold" && s.is_bold));
         assert!(spans.iter().any(|s| s.text == "it" && s.is_italic));
         assert!(spans.iter().any(|s| s.text == "code" && s.is_code));
-        assert!(spans.iter().any(|s| s.text == "x" && s.link.as_deref() == Some("topic:sets")));
+        assert!(
+            spans
+                .iter()
+                .any(|s| s.text == "x" && s.link.as_deref() == Some("topic:sets"))
+        );
     }
 
     #[test]
@@ -376,12 +412,16 @@ mod tests {
         let src = "# T\n\n```python norun min=3.11\nx = 1\n\n  y = 2\n```\n\n```python\nprint(1)\n```\n\n```output\n1\n```\n";
         let (doc, problems) = parse(src);
         assert!(problems.is_empty(), "{problems:?}");
-        let Block::Code(first) = &doc.blocks[0] else { panic!("code expected") };
+        let Block::Code(first) = &doc.blocks[0] else {
+            panic!("code expected")
+        };
         assert_eq!(first.text, "x = 1\n\n  y = 2\n");
         assert_eq!(first.flags, ["norun", "min=3.11"]);
         assert_eq!(first.min_python(), Some((3, 11)));
         assert_eq!(first.line, 3);
-        let Block::Code(second) = &doc.blocks[1] else { panic!("code expected") };
+        let Block::Code(second) = &doc.blocks[1] else {
+            panic!("code expected")
+        };
         assert_eq!(second.output.as_deref(), Some("1\n"));
         assert_eq!(doc.blocks.len(), 2);
     }
@@ -396,7 +436,9 @@ mod tests {
     #[test]
     fn tight_list_items_become_paragraphs() {
         let (doc, _) = parse("# T\n\n- one `a`\n- two\n\n1. first\n");
-        let Block::List { start: None, items } = &doc.blocks[0] else { panic!("list expected") };
+        let Block::List { start: None, items } = &doc.blocks[0] else {
+            panic!("list expected")
+        };
         assert_eq!(items.len(), 2);
         assert!(matches!(&items[0][0], Block::Paragraph(spans) if plain_text(spans) == "one a"));
         assert!(matches!(&doc.blocks[1], Block::List { start: Some(1), .. }));
@@ -405,7 +447,9 @@ mod tests {
     #[test]
     fn table_cells_are_kept() {
         let (doc, _) = parse("# T\n\n| a | b |\n| - | - |\n| 1 | `2` |\n");
-        let Block::Table { header, rows } = &doc.blocks[0] else { panic!("table expected") };
+        let Block::Table { header, rows } = &doc.blocks[0] else {
+            panic!("table expected")
+        };
         assert_eq!(header.len(), 2);
         assert_eq!(plain_text(&rows[0][1]), "2");
     }

@@ -92,9 +92,16 @@ impl fmt::Display for Problem {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("{path}: cannot read the manifest: {source}")]
-    ManifestUnreadable { path: String, source: std::io::Error },
+    ManifestUnreadable {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}:{line}: the manifest is not valid RON: {message}")]
-    ManifestInvalid { path: String, line: usize, message: String },
+    ManifestInvalid {
+        path: String,
+        line: usize,
+        message: String,
+    },
 }
 
 /// A loaded pack and every problem found in it.
@@ -168,7 +175,10 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
     let manifest_path = source.display_path(MANIFEST);
     let text = source
         .read(MANIFEST)
-        .map_err(|source| LoadError::ManifestUnreadable { path: manifest_path.clone(), source })?;
+        .map_err(|source| LoadError::ManifestUnreadable {
+            path: manifest_path.clone(),
+            source,
+        })?;
     let manifest: Manifest = ron::from_str(&text).map_err(|error| LoadError::ManifestInvalid {
         path: manifest_path.clone(),
         line: error.span.start.line,
@@ -176,7 +186,12 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
     })?;
 
     let mut problems = Vec::new();
-    let mut course = Course { id: manifest.id, title: manifest.title, summary: manifest.summary, ..Course::default() };
+    let mut course = Course {
+        id: manifest.id,
+        title: manifest.title,
+        summary: manifest.summary,
+        ..Course::default()
+    };
     let mut listed_files = HashSet::new();
     let mut section_ids = HashSet::new();
     let mut sources: Vec<(String, String)> = Vec::new();
@@ -192,13 +207,20 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
         let index_file = format!("{}/index.md", entry.id);
         listed_files.insert(index_file.clone());
         let overview = load_document(source, &index_file, &mut problems, &mut sources);
-        let mut section = Section { id: entry.id.clone(), title: entry.title, overview: overview.0, topics: Vec::new() };
+        let mut section = Section {
+            id: entry.id.clone(),
+            title: entry.title,
+            overview: overview.0,
+            topics: Vec::new(),
+        };
         for topic_id in entry.topics {
             if course.index.contains_key(&topic_id) {
                 problems.push(Problem {
                     path: manifest_path.clone(),
                     line: line_containing(&text, &format!("\"{topic_id}\"")),
-                    message: format!("duplicate topic id `{topic_id}`: topic ids must be unique in the pack"),
+                    message: format!(
+                        "duplicate topic id `{topic_id}`: topic ids must be unique in the pack"
+                    ),
                 });
                 continue;
             }
@@ -206,8 +228,15 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
             listed_files.insert(file.clone());
             let (doc, title) = load_document(source, &file, &mut problems, &mut sources);
             let title = title.unwrap_or_else(|| topic_id.clone());
-            course.index.insert(topic_id.clone(), (section_index, section.topics.len()));
-            section.topics.push(Topic { id: topic_id, title, section_index, doc });
+            course
+                .index
+                .insert(topic_id.clone(), (section_index, section.topics.len()));
+            section.topics.push(Topic {
+                id: topic_id,
+                title,
+                section_index,
+                doc,
+            });
         }
         course.sections.push(section);
     }
@@ -242,13 +271,21 @@ fn load_document(
             } else {
                 format!("cannot read this file: {error}")
             };
-            problems.push(Problem { path, line: 1, message });
+            problems.push(Problem {
+                path,
+                line: 1,
+                message,
+            });
             return (Document::default(), None);
         }
     };
     let (doc, parse_problems) = markdown::parse(&text);
     for p in parse_problems {
-        problems.push(Problem { path: path.clone(), line: p.line, message: p.message });
+        problems.push(Problem {
+            path: path.clone(),
+            line: p.line,
+            message: p.message,
+        });
     }
     if doc.title.is_empty() {
         problems.push(Problem {
@@ -264,9 +301,16 @@ fn load_document(
             let message = if code.lang.is_empty() {
                 "code block without a language: name one after the fence (```python)".to_owned()
             } else {
-                format!("unknown code language `{}`: the highlighter does not know it", code.lang)
+                format!(
+                    "unknown code language `{}`: the highlighter does not know it",
+                    code.lang
+                )
             };
-            problems.push(Problem { path: path.clone(), line: code.line, message });
+            problems.push(Problem {
+                path: path.clone(),
+                line: code.line,
+                message,
+            });
         }
     });
     let title = (!doc.title.is_empty()).then(|| doc.title.clone());
@@ -279,7 +323,10 @@ fn check_links(course: &Course, sources: &[(String, String)], problems: &mut Vec
     for (path, text) in sources {
         for (offset, _) in text.match_indices("](topic:") {
             let rest = &text[offset + "](topic:".len()..];
-            let id: String = rest.chars().take_while(|&c| c != ')' && !c.is_whitespace()).collect();
+            let id: String = rest
+                .chars()
+                .take_while(|&c| c != ')' && !c.is_whitespace())
+                .collect();
             if course.topic(&id).is_none() && course.section_index(&id).is_none() {
                 problems.push(Problem {
                     path: path.clone(),
@@ -293,7 +340,8 @@ fn check_links(course: &Course, sources: &[(String, String)], problems: &mut Vec
 
 fn line_containing(text: &str, needle: &str) -> usize {
     // The last occurrence: a duplicate is the later of the two.
-    text.rfind(needle).map_or(1, |offset| text[..offset].matches('\n').count() + 1)
+    text.rfind(needle)
+        .map_or(1, |offset| text[..offset].matches('\n').count() + 1)
 }
 
 /// Loads the pack compiled into the binary.

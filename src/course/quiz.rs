@@ -27,13 +27,20 @@ pub struct QuizError {
 /// Reads a quiz block and checks that every answer points at a choice.
 pub fn parse(text: &str) -> Result<Vec<Question>, QuizError> {
     // `code: "..."` reads as Some without the author writing `Some(...)`.
-    let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let questions: Vec<Question> = options.from_str(text).map_err(|error| QuizError {
         line: error.span.start.line,
-        message: format!("{} (at line {}, column {} of the quiz)", error.code, error.span.start.line, error.span.start.col),
+        message: format!(
+            "{} (at line {}, column {} of the quiz)",
+            error.code, error.span.start.line, error.span.start.col
+        ),
     })?;
     if questions.is_empty() {
-        return Err(QuizError { line: 1, message: "it has no questions".into() });
+        return Err(QuizError {
+            line: 1,
+            message: "it has no questions".into(),
+        });
     }
     for (index, q) in questions.iter().enumerate() {
         if q.choices.len() < 2 {
@@ -63,22 +70,31 @@ mod tests {
 
     #[test]
     fn reads_questions_with_optional_code() {
-        let qs = parse(r#"[(question: "Q", code: "print(1)", choices: ["a", "b"], answer: 1, explain: "e")]"#)
-            .expect("valid quiz");
+        let qs = parse(
+            r#"[(question: "Q", code: "print(1)", choices: ["a", "b"], answer: 1, explain: "e")]"#,
+        )
+        .expect("valid quiz");
         assert_eq!(qs[0].answer, 1);
         assert_eq!(qs[0].code.as_deref(), Some("print(1)"));
     }
 
     #[test]
     fn malformed_quiz_reports_position() {
-        let error = parse("[\n  (question: \"Q\", choices: [\"a\" \"b\"], answer: 0, explain: \"e\"),\n]").unwrap_err();
+        let error =
+            parse("[\n  (question: \"Q\", choices: [\"a\" \"b\"], answer: 0, explain: \"e\"),\n]")
+                .unwrap_err();
         assert_eq!(error.line, 2);
         assert!(error.message.contains("line 2"), "{}", error.message);
     }
 
     #[test]
     fn answer_out_of_range_is_an_error() {
-        let error = parse(r#"[(question: "Q", choices: ["a", "b"], answer: 2, explain: "e")]"#).unwrap_err();
-        assert!(error.message.contains("answer 2 but only 2 choices"), "{}", error.message);
+        let error = parse(r#"[(question: "Q", choices: ["a", "b"], answer: 2, explain: "e")]"#)
+            .unwrap_err();
+        assert!(
+            error.message.contains("answer 2 but only 2 choices"),
+            "{}",
+            error.message
+        );
     }
 }

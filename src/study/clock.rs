@@ -44,8 +44,14 @@ pub fn date_and_time(ms: u64) -> (String, String) {
 mod tests {
     #[test]
     fn formats_known_dates() {
-        assert_eq!(super::date_and_time(0), ("1970-01-01".into(), "000000".into()));
+        assert_eq!(
+            super::date_and_time(0),
+            ("1970-01-01".into(), "000000".into())
+        );
         // 2026-11-25 11:21:58 UTC
-        assert_eq!(super::date_and_time(1_795_605_718_000), ("2026-11-25".into(), "112158".into()));
+        assert_eq!(
+            super::date_and_time(1_795_605_718_000),
+            ("2026-11-25".into(), "112158".into())
+        );
     }
 }

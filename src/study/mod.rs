@@ -25,7 +25,12 @@ pub enum Status {
 
 impl Status {
     /// Every status, in the order the status control shows them.
-    pub const ALL: [Self; 4] = [Self::NotStarted, Self::InProgress, Self::Done, Self::Skipped];
+    pub const ALL: [Self; 4] = [
+        Self::NotStarted,
+        Self::InProgress,
+        Self::Done,
+        Self::Skipped,
+    ];
 
     /// The name shown to the learner.
     pub fn label(self) -> &'static str {
@@ -117,7 +122,9 @@ impl Progress {
     /// The record for a topic; an empty one when there is none.
     pub fn topic(&self, id: &str) -> &TopicRecord {
         static EMPTY: std::sync::OnceLock<TopicRecord> = std::sync::OnceLock::new();
-        self.topics.get(id).unwrap_or_else(|| EMPTY.get_or_init(TopicRecord::default))
+        self.topics
+            .get(id)
+            .unwrap_or_else(|| EMPTY.get_or_init(TopicRecord::default))
     }
 
     /// Changes a topic's record and stamps it with `now_ms`.
@@ -152,7 +159,9 @@ impl Progress {
             self.window = other.window;
         }
         for (key, value) in &other.extra {
-            self.extra.entry(key.clone()).or_insert_with(|| value.clone());
+            self.extra
+                .entry(key.clone())
+                .or_insert_with(|| value.clone());
         }
         self.version = self.version.max(other.version);
     }

@@ -18,17 +18,37 @@ const BACKUPS_KEPT: usize = 7;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("cannot create the folder {path}: {source}")]
-    CreateDir { path: PathBuf, source: std::io::Error },
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot lock {path}: {source}")]
-    Lock { path: PathBuf, source: std::io::Error },
+    Lock {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}:{line}:{column}: not a pyroadmap progress file: {message}")]
-    Parse { path: PathBuf, line: usize, column: usize, message: String },
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("cannot write {path}: {source}")]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot move the unreadable file {path} aside: {source}")]
-    MoveAside { path: PathBuf, source: std::io::Error },
+    MoveAside {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Something the learner should be told about their file.
@@ -67,7 +87,10 @@ impl Store {
     /// Opens the file in `dir`, reading it if it exists. Never fails: a broken
     /// file is moved aside and the learner starts fresh, with a notice.
     pub fn open(dir: PathBuf, now_ms: u64) -> Opened {
-        let mut store = Self { dir, last_seen: None };
+        let mut store = Self {
+            dir,
+            last_seen: None,
+        };
         let path = store.path();
         let (progress, notice) = match fs::read(&path) {
             Ok(bytes) => match parse(&path, &bytes) {
@@ -75,15 +98,31 @@ impl Store {
                     store.last_seen = Some(bytes);
                     (progress, None)
                 }
-                Err(error) => (Progress::default(), Some(moved_aside_notice(&path, &error, now_ms))),
+                Err(error) => (
+                    Progress::default(),
+                    Some(moved_aside_notice(&path, &error, now_ms)),
+                ),
             },
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => (Progress::default(), None),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                (Progress::default(), None)
+            }
             Err(source) => {
-                let reason = StoreError::Read { path: path.clone(), source }.to_string();
-                (Progress::default(), Some(StoreNotice::Unreadable { reason }))
+                let reason = StoreError::Read {
+                    path: path.clone(),
+                    source,
+                }
+                .to_string();
+                (
+                    Progress::default(),
+                    Some(StoreNotice::Unreadable { reason }),
+                )
             }
         };
-        Opened { store, progress, notice }
+        Opened {
+            store,
+            progress,
+            notice,
+        }
     }
 
     /// The data dir.
@@ -100,15 +139,24 @@ impl Store {
     /// changes another window made since we last looked, backs up the old
     /// file once a day and replaces it atomically.
     pub fn save(&mut self, progress: &Progress, now_ms: u64) -> Result<Saved, StoreError> {
-        fs::create_dir_all(&self.dir).map_err(|source| StoreError::CreateDir { path: self.dir.clone(), source })?;
+        fs::create_dir_all(&self.dir).map_err(|source| StoreError::CreateDir {
+            path: self.dir.clone(),
+            source,
+        })?;
         let lock_path = self.dir.join(LOCK_NAME);
         let lock = fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(&lock_path)
-            .map_err(|source| StoreError::Lock { path: lock_path.clone(), source })?;
-        lock.lock().map_err(|source| StoreError::Lock { path: lock_path.clone(), source })?;
+            .map_err(|source| StoreError::Lock {
+                path: lock_path.clone(),
+                source,
+            })?;
+        lock.lock().map_err(|source| StoreError::Lock {
+            path: lock_path.clone(),
+            source,
+        })?;
 
         let path = self.path();
         let mut merged = progress.clone();
@@ -125,7 +173,10 @@ impl Store {
                 Ok(theirs) => merged.merge(&theirs),
                 Err(error) => {
                     let broken = move_aside(&path, now_ms)?;
-                    notice = Some(StoreNotice::MovedAside { broken, reason: error.to_string() });
+                    notice = Some(StoreNotice::MovedAside {
+                        broken,
+                        reason: error.to_string(),
+                    });
                 }
             }
         }
@@ -147,14 +198,22 @@ impl Store {
         let dir = self.dir.join(BACKUP_DIR);
         let (date, _) = date_and_time(now_ms);
         let target = dir.join(format!("progress-{date}.ron"));
-        if target.exists() || fs::create_dir_all(&dir).is_err() || write_atomically(&target, bytes).is_err() {
+        if target.exists()
+            || fs::create_dir_all(&dir).is_err()
+            || write_atomically(&target, bytes).is_err()
+        {
             return;
         }
-        let Ok(entries) = fs::read_dir(&dir) else { return };
+        let Ok(entries) = fs::read_dir(&dir) else {
+            return;
+        };
         let mut backups: Vec<PathBuf> = entries
             .flatten()
             .map(|e| e.path())
-            .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("progress-")))
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("progress-"))
+            })
             .collect();
         backups.sort();
         let excess = backups.len().saturating_sub(BACKUPS_KEPT);
@@ -166,7 +225,10 @@ impl Store {
 
 /// Reads a progress file from any path (used by Import).
 pub fn read_file(path: &Path) -> Result<Progress, StoreError> {
-    let bytes = fs::read(path).map_err(|source| StoreError::Read { path: path.to_owned(), source })?;
+    let bytes = fs::read(path).map_err(|source| StoreError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
     parse(path, &bytes)
 }
 
@@ -178,7 +240,10 @@ pub fn write_file(path: &Path, progress: &Progress) -> Result<(), StoreError> {
 /// Writes bytes to a temp file, syncs it and renames it over `path`, so a
 /// crash leaves the old file or the new one, never a torn one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let to_error = |source| StoreError::Write { path: path.to_owned(), source };
+    let to_error = |source| StoreError::Write {
+        path: path.to_owned(),
+        source,
+    };
     let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(to_error)?;
     file.write_all(bytes).map_err(to_error)?;
     file.commit().map_err(to_error)
@@ -203,7 +268,8 @@ fn to_text(progress: &Progress) -> String {
     let config = ron::ser::PrettyConfig::default().indentor("  ".to_owned());
     // Progress holds only strings, numbers, maps and RON values read from a
     // file, all of which RON can write back.
-    ron::ser::to_string_pretty(progress, config).expect("progress is always serialisable to RON") + "\n"
+    ron::ser::to_string_pretty(progress, config).expect("progress is always serialisable to RON")
+        + "\n"
 }
 
 /// Renames a broken file to `progress.ron.broken-<date>-<time>`, so it is
@@ -216,14 +282,22 @@ fn move_aside(path: &Path, now_ms: u64) -> Result<PathBuf, StoreError> {
         n += 1;
         broken = path.with_file_name(format!("{FILE_NAME}.broken-{date}-{time}-{n}"));
     }
-    fs::rename(path, &broken).map_err(|source| StoreError::MoveAside { path: path.to_owned(), source })?;
+    fs::rename(path, &broken).map_err(|source| StoreError::MoveAside {
+        path: path.to_owned(),
+        source,
+    })?;
     Ok(broken)
 }
 
 fn moved_aside_notice(path: &Path, error: &StoreError, now_ms: u64) -> StoreNotice {
     match move_aside(path, now_ms) {
-        Ok(broken) => StoreNotice::MovedAside { broken, reason: error.to_string() },
-        Err(move_error) => StoreNotice::Unreadable { reason: format!("{error}; {move_error}") },
+        Ok(broken) => StoreNotice::MovedAside {
+            broken,
+            reason: error.to_string(),
+        },
+        Err(move_error) => StoreNotice::Unreadable {
+            reason: format!("{error}; {move_error}"),
+        },
     }
 }
 

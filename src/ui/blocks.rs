@@ -20,7 +20,12 @@ pub struct BlockContext<'a> {
 }
 
 /// Draws blocks top to bottom.
-pub fn blocks_ui(ui: &mut egui::Ui, blocks: &[Block], cx: &BlockContext<'_>, actions: &mut Vec<Action>) {
+pub fn blocks_ui(
+    ui: &mut egui::Ui,
+    blocks: &[Block],
+    cx: &BlockContext<'_>,
+    actions: &mut Vec<Action>,
+) {
     for (index, block) in blocks.iter().enumerate() {
         ui.push_id(index, |ui| block_ui(ui, block, cx, actions));
         ui.add_space(theme::BLOCK_SPACING);
@@ -38,8 +43,12 @@ fn block_ui(ui: &mut egui::Ui, block: &Block, cx: &BlockContext<'_>, actions: &m
         Block::List { start, items } => {
             for (n, item) in items.iter().enumerate() {
                 ui.horizontal(|ui| {
-                    let marker = start.map_or_else(|| "•".to_owned(), |s| format!("{}.", s + n as u64));
-                    ui.add_sized([theme::INDENT, 0.0], egui::Label::new(RichText::new(marker).size(theme::BODY_SIZE)));
+                    let marker =
+                        start.map_or_else(|| "•".to_owned(), |s| format!("{}.", s + n as u64));
+                    ui.add_sized(
+                        [theme::INDENT, 0.0],
+                        egui::Label::new(RichText::new(marker).size(theme::BODY_SIZE)),
+                    );
                     ui.vertical(|ui| {
                         ui.push_id(n, |ui| {
                             for (i, block) in item.iter().enumerate() {
@@ -55,28 +64,43 @@ fn block_ui(ui: &mut egui::Ui, block: &Block, cx: &BlockContext<'_>, actions: &m
         }
         Block::Quote(inner) => {
             egui::Frame::new()
-                .inner_margin(egui::Margin { left: 12, right: 4, top: 2, bottom: 2 })
+                .inner_margin(egui::Margin {
+                    left: 12,
+                    right: 4,
+                    top: 2,
+                    bottom: 2,
+                })
                 .show(ui, |ui| {
                     let rect = ui.max_rect();
                     let stroke = egui::Stroke::new(3.0, ui.visuals().weak_text_color());
-                    ui.painter().vline(rect.left() - 8.0, rect.y_range(), stroke);
+                    ui.painter()
+                        .vline(rect.left() - 8.0, rect.y_range(), stroke);
                     blocks_ui(ui, inner, cx, actions);
                 });
         }
-        Block::Code(code) => code_block_ui(ui, &CodeFrame::from_block(code), cx.highlighter, cx.copied, actions),
+        Block::Code(code) => code_block_ui(
+            ui,
+            &CodeFrame::from_block(code),
+            cx.highlighter,
+            cx.copied,
+            actions,
+        ),
         Block::Table { header, rows } => {
-            egui::Grid::new("table").striped(true).spacing([16.0, 6.0]).show(ui, |ui| {
-                for cell in header {
-                    ui.label(RichText::new(crate::course::markdown::plain_text(cell)).strong());
-                }
-                ui.end_row();
-                for row in rows {
-                    for cell in row {
-                        ui.horizontal_wrapped(|ui| spans_ui(ui, cell, None, actions));
+            egui::Grid::new("table")
+                .striped(true)
+                .spacing([16.0, 6.0])
+                .show(ui, |ui| {
+                    for cell in header {
+                        ui.label(RichText::new(crate::course::markdown::plain_text(cell)).strong());
                     }
                     ui.end_row();
-                }
-            });
+                    for row in rows {
+                        for cell in row {
+                            ui.horizontal_wrapped(|ui| spans_ui(ui, cell, None, actions));
+                        }
+                        ui.end_row();
+                    }
+                });
         }
         Block::Rule => {
             ui.separator();
@@ -91,6 +115,20 @@ fn block_ui(ui: &mut egui::Ui, block: &Block, cx: &BlockContext<'_>, actions: &m
 
 /// Draws styled spans as wrapped text; links are clickable.
 pub fn spans_ui(ui: &mut egui::Ui, spans: &[Span], size: Option<f32>, actions: &mut Vec<Action>) {
+    if spans.iter().all(|s| s.link.is_none()) {
+        // One galley for the whole paragraph: far cheaper than a label per span.
+        let mut job = egui::text::LayoutJob::default();
+        for span in spans {
+            rich_text(span, size).append_to(
+                &mut job,
+                ui.style(),
+                egui::FontSelection::Default,
+                egui::Align::Center,
+            );
+        }
+        ui.add(egui::Label::new(job).wrap());
+        return;
+    }
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 0.0;
         let row_height = ui.text_style_height(&TextStyle::Body);
@@ -100,7 +138,11 @@ pub fn spans_ui(ui: &mut egui::Ui, spans: &[Span], size: Option<f32>, actions: &
             match &span.link {
                 Some(url) => {
                     let response = ui.link(text);
-                    let response = if url.starts_with("topic:") { response } else { response.on_hover_text(url) };
+                    let response = if url.starts_with("topic:") {
+                        response
+                    } else {
+                        response.on_hover_text(url)
+                    };
                     if response.clicked() {
                         actions.push(Action::OpenLink(url.clone()));
                     }

@@ -23,9 +23,15 @@ impl<'a> CodeFrame<'a> {
         let badge = if code.has_flag("norun") {
             Some("not run here: needs a package or a server".to_owned())
         } else {
-            code.min_python().map(|(major, minor)| format!("Python {major}.{minor}+"))
+            code.min_python()
+                .map(|(major, minor)| format!("Python {major}.{minor}+"))
         };
-        Self { lang: &code.lang, text: &code.text, output: code.output.as_deref(), badge }
+        Self {
+            lang: &code.lang,
+            text: &code.text,
+            output: code.output.as_deref(),
+            badge,
+        }
     }
 }
 
@@ -54,11 +60,17 @@ pub fn code_block_ui(
             ui.label(RichText::new(header).small().weak());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let now = ui.input(|i| i.time);
-                let is_fresh = copied.is_some_and(|(id, at)| id == copy_id && now - at < theme::COPIED_FEEDBACK_S);
+                let is_fresh = copied
+                    .is_some_and(|(id, at)| id == copy_id && now - at < theme::COPIED_FEEDBACK_S);
                 let label = if is_fresh { "Copied" } else { "Copy" };
-                let button = ui.small_button(label).on_hover_text("Copy this code to the clipboard");
+                let button = ui
+                    .small_button(label)
+                    .on_hover_text("Copy this code to the clipboard");
                 if button.clicked() {
-                    actions.push(Action::CopyCode { id: copy_id, text: code.text.to_owned() });
+                    actions.push(Action::CopyCode {
+                        id: copy_id,
+                        text: code.text.to_owned(),
+                    });
                 }
             });
         });
@@ -78,7 +90,13 @@ pub fn code_block_ui(
 }
 
 /// Monospace text, highlighted when ready, scrolling sideways when long.
-pub fn code_text_ui(ui: &mut egui::Ui, lang: &str, text: &str, highlighter: &Highlighter, is_dark: bool) {
+pub fn code_text_ui(
+    ui: &mut egui::Ui,
+    lang: &str,
+    text: &str,
+    highlighter: &Highlighter,
+    is_dark: bool,
+) {
     let font = TextStyle::Monospace.resolve(ui.style());
     // Highlight the exact block text (the cache key the prewarm used), but
     // do not draw its final newline as an empty last line.
@@ -93,14 +111,26 @@ pub fn code_text_ui(ui: &mut egui::Ui, lang: &str, text: &str, highlighter: &Hig
                     italics: styled.is_italic,
                     ..TextFormat::default()
                 };
-                job.append(&shown[styled.range.start..styled.range.end.min(shown.len())], 0.0, format);
+                job.append(
+                    &shown[styled.range.start..styled.range.end.min(shown.len())],
+                    0.0,
+                    format,
+                );
             }
             job
         }
-        None => LayoutJob::simple(shown.to_owned(), font, ui.visuals().text_color(), f32::INFINITY),
+        None => LayoutJob::simple(
+            shown.to_owned(),
+            font,
+            ui.visuals().text_color(),
+            f32::INFINITY,
+        ),
     };
     job.wrap.max_width = f32::INFINITY;
-    egui::ScrollArea::horizontal().id_salt(("code", lang)).auto_shrink([false, true]).show(ui, |ui| {
-        ui.add(egui::Label::new(job).selectable(true).extend());
-    });
+    egui::ScrollArea::horizontal()
+        .id_salt(("code", lang))
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(job).selectable(true).extend());
+        });
 }

@@ -11,51 +11,88 @@ use crate::study::Status;
 use crate::theme;
 
 /// Draws the open page.
-pub fn lesson_ui(ui: &mut egui::Ui, view: &View<'_>, copied: Option<(egui::Id, f64)>, actions: &mut Vec<Action>) {
+pub fn lesson_ui(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    copied: Option<(egui::Id, f64)>,
+    actions: &mut Vec<Action>,
+) {
     // A scroll position per page, so each lesson opens at its top.
-    egui::ScrollArea::vertical().id_salt(view.page).auto_shrink([false, false]).show(ui, |ui| {
-        ui.vertical_centered(|ui| {
-            ui.set_max_width(theme::LESSON_MAX_WIDTH);
-            ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                ui.add_space(theme::BLOCK_SPACING);
-                match view.page {
-                    Page::Topic(id) => match view.course.topic(id) {
-                        Some(topic) => topic_ui(ui, view, topic, copied, actions),
-                        None => {
-                            ui.label("This topic is not in the course.");
-                        }
-                    },
-                    Page::Section(index) => section_page_ui(ui, view, *index, copied, actions),
-                }
-                ui.add_space(theme::BLOCK_SPACING * 3.0);
+    egui::ScrollArea::vertical()
+        .id_salt(view.page)
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.set_max_width(theme::LESSON_MAX_WIDTH);
+                ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                    ui.add_space(theme::BLOCK_SPACING);
+                    match view.page {
+                        Page::Topic(id) => match view.course.topic(id) {
+                            Some(topic) => topic_ui(ui, view, topic, copied, actions),
+                            None => {
+                                ui.label("This topic is not in the course.");
+                            }
+                        },
+                        Page::Section(index) => section_page_ui(ui, view, *index, copied, actions),
+                    }
+                    ui.add_space(theme::BLOCK_SPACING * 3.0);
+                });
             });
         });
-    });
 }
 
-fn topic_ui(ui: &mut egui::Ui, view: &View<'_>, topic: &Topic, copied: Option<(egui::Id, f64)>, actions: &mut Vec<Action>) {
+fn topic_ui(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    topic: &Topic,
+    copied: Option<(egui::Id, f64)>,
+    actions: &mut Vec<Action>,
+) {
     let record = view.progress.topic(&topic.id);
-    if let Some(section) = view.course.sections.get(topic.section_index) {
-        if ui.link(RichText::new(&section.title).small()).clicked() {
-            actions.push(Action::OpenSection(topic.section_index));
-        }
+    if let Some(section) = view.course.sections.get(topic.section_index)
+        && ui.link(RichText::new(&section.title).small()).clicked()
+    {
+        actions.push(Action::OpenSection(topic.section_index));
     }
-    ui.label(RichText::new(&topic.title).size(theme::HEADING_SIZES[0]).strong());
+    ui.label(
+        RichText::new(&topic.title)
+            .size(theme::HEADING_SIZES[0])
+            .strong(),
+    );
     ui.horizontal_wrapped(|ui| {
         for status in Status::ALL {
-            if ui.selectable_label(record.status == status, status.label()).clicked() && record.status != status {
-                actions.push(Action::SetStatus { topic: topic.id.clone(), status });
+            if ui
+                .selectable_label(record.status == status, status.label())
+                .clicked()
+                && record.status != status
+            {
+                actions.push(Action::SetStatus {
+                    topic: topic.id.clone(),
+                    status,
+                });
             }
         }
         ui.separator();
-        let (text, hint) = if record.bookmarked { ("★ Bookmarked", "Remove the bookmark") } else { ("☆ Bookmark", "Bookmark this topic") };
+        let (text, hint) = if record.bookmarked {
+            ("★ Bookmarked", "Remove the bookmark")
+        } else {
+            ("☆ Bookmark", "Bookmark this topic")
+        };
         let hint = format!("{hint} ({})", shortcut_text(ui, Command::ToggleBookmark));
-        if ui.selectable_label(record.bookmarked, text).on_hover_text(hint).clicked() {
+        if ui
+            .selectable_label(record.bookmarked, text)
+            .on_hover_text(hint)
+            .clicked()
+        {
             actions.push(Action::ToggleBookmark(topic.id.clone()));
         }
     });
     ui.separator();
-    let cx = BlockContext { highlighter: view.highlighter, copied, topic: Some((&topic.id, record)) };
+    let cx = BlockContext {
+        highlighter: view.highlighter,
+        copied,
+        topic: Some((&topic.id, record)),
+    };
     blocks_ui(ui, &topic.doc.blocks, &cx, actions);
     ui.separator();
     previous_next_ui(ui, view, topic, actions);
@@ -65,14 +102,22 @@ fn previous_next_ui(ui: &mut egui::Ui, view: &View<'_>, topic: &Topic, actions: 
     ui.horizontal(|ui| {
         if let Some(previous) = view.course.neighbour(&topic.id, -1) {
             let hint = shortcut_text(ui, Command::PreviousTopic);
-            if ui.button(format!("‹ Previous: {}", previous.title)).on_hover_text(hint).clicked() {
+            if ui
+                .button(format!("‹ Previous: {}", previous.title))
+                .on_hover_text(hint)
+                .clicked()
+            {
                 actions.push(Action::Command(Command::PreviousTopic));
             }
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if let Some(next) = view.course.neighbour(&topic.id, 1) {
                 let hint = shortcut_text(ui, Command::NextTopic);
-                if ui.button(format!("Next: {} ›", next.title)).on_hover_text(hint).clicked() {
+                if ui
+                    .button(format!("Next: {} ›", next.title))
+                    .on_hover_text(hint)
+                    .clicked()
+                {
                     actions.push(Action::Command(Command::NextTopic));
                 }
             }
@@ -80,33 +125,68 @@ fn previous_next_ui(ui: &mut egui::Ui, view: &View<'_>, topic: &Topic, actions: 
     });
 }
 
-fn section_page_ui(ui: &mut egui::Ui, view: &View<'_>, index: usize, copied: Option<(egui::Id, f64)>, actions: &mut Vec<Action>) {
-    let Some(section) = view.course.sections.get(index) else { return };
-    let title = if section.overview.title.is_empty() { &section.title } else { &section.overview.title };
+fn section_page_ui(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    index: usize,
+    copied: Option<(egui::Id, f64)>,
+    actions: &mut Vec<Action>,
+) {
+    let Some(section) = view.course.sections.get(index) else {
+        return;
+    };
+    let title = if section.overview.title.is_empty() {
+        &section.title
+    } else {
+        &section.overview.title
+    };
     ui.label(RichText::new(title).size(theme::HEADING_SIZES[0]).strong());
-    let done = section.topics.iter().filter(|t| view.progress.status(&t.id) == Status::Done).count();
-    ui.weak(format!("Section {} of {} · {done} of {} topics done", index + 1, view.course.sections.len(), section.topics.len()));
+    let done = section
+        .topics
+        .iter()
+        .filter(|t| view.progress.status(&t.id) == Status::Done)
+        .count();
+    ui.weak(format!(
+        "Section {} of {} · {done} of {} topics done",
+        index + 1,
+        view.course.sections.len(),
+        section.topics.len()
+    ));
     ui.separator();
-    let cx = BlockContext { highlighter: view.highlighter, copied, topic: None };
+    let cx = BlockContext {
+        highlighter: view.highlighter,
+        copied,
+        topic: None,
+    };
     blocks_ui(ui, &section.overview.blocks, &cx, actions);
-    ui.label(RichText::new("Topics").size(theme::HEADING_SIZES[1]).strong());
+    ui.label(
+        RichText::new("Topics")
+            .size(theme::HEADING_SIZES[1])
+            .strong(),
+    );
     for topic in &section.topics {
         ui.horizontal(|ui| {
             let (icon, colour) = theme::status_icon(view.progress.status(&topic.id), ui.visuals());
             ui.label(RichText::new(icon).color(colour));
-            if ui.link(RichText::new(&topic.title).size(theme::BODY_SIZE)).clicked() {
+            if ui
+                .link(RichText::new(&topic.title).size(theme::BODY_SIZE))
+                .clicked()
+            {
                 actions.push(Action::OpenTopic(topic.id.clone()));
             }
         });
     }
     ui.add_space(theme::BLOCK_SPACING);
-    if let Some(first) = section.topics.first() {
-        if ui.button(format!("Start: {} ›", first.title)).clicked() {
-            actions.push(Action::OpenTopic(first.id.clone()));
-        }
+    if let Some(first) = section.topics.first()
+        && ui.button(format!("Start: {} ›", first.title)).clicked()
+    {
+        actions.push(Action::OpenTopic(first.id.clone()));
     }
 }
 
 fn shortcut_text(ui: &egui::Ui, command: Command) -> String {
-    command.shortcut().map(|s| ui.ctx().format_shortcut(&s)).unwrap_or_default()
+    command
+        .shortcut()
+        .map(|s| ui.ctx().format_shortcut(&s))
+        .unwrap_or_default()
 }

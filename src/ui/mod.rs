@@ -77,7 +77,11 @@ fn menu_bar(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             ui.add_enabled_ui(!view.is_dialog_open, |ui| {
-                for command in [Command::ExportProgress, Command::ImportProgress, Command::ExportNotes] {
+                for command in [
+                    Command::ExportProgress,
+                    Command::ImportProgress,
+                    Command::ExportNotes,
+                ] {
                     command.menu_button(ui, actions);
                 }
             });
@@ -90,7 +94,11 @@ fn menu_bar(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
         });
         ui.menu_button("Topic", |ui| {
             ui.add_enabled_ui(view.page.topic_id().is_some(), |ui| {
-                for command in [Command::MarkDone, Command::CycleStatus, Command::ToggleBookmark] {
+                for command in [
+                    Command::MarkDone,
+                    Command::CycleStatus,
+                    Command::ToggleBookmark,
+                ] {
                     command.menu_button(ui, actions);
                 }
             });
@@ -109,7 +117,12 @@ pub fn code_blocks_of(doc: &Document) -> Vec<(&str, &str)> {
             }
         }
         Block::Quiz(questions) => {
-            out.extend(questions.iter().filter_map(|q| q.code.as_deref()).map(|c| ("python", c)));
+            out.extend(
+                questions
+                    .iter()
+                    .filter_map(|q| q.code.as_deref())
+                    .map(|c| ("python", c)),
+            );
         }
         _ => {}
     });

@@ -27,20 +27,29 @@ impl NotesPanel {
             self.text.clone_from(stored);
             self.synced.clone_from(stored);
         }
-        let title = view.course.topic(topic_id).map_or(topic_id, |t| t.title.as_str());
+        let title = view
+            .course
+            .topic(topic_id)
+            .map_or(topic_id, |t| t.title.as_str());
         ui.weak(format!("On “{title}”. Saved as you type."));
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            let editor = egui::TextEdit::multiline(&mut self.text)
-                .id_salt("note")
-                .hint_text("Write what you want to remember…")
-                .desired_width(f32::INFINITY)
-                .desired_rows(20);
-            let response = ui.add(editor).on_hover_text("Your note on this topic");
-            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Note"));
-            if response.changed() {
-                self.synced.clone_from(&self.text);
-                actions.push(Action::EditNote { topic: topic_id.to_owned(), text: self.text.clone() });
-            }
-        });
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let editor = egui::TextEdit::multiline(&mut self.text)
+                    .id_salt("note")
+                    .hint_text("Write what you want to remember…")
+                    .desired_width(f32::INFINITY)
+                    .desired_rows(20);
+                let response = ui.add(editor).on_hover_text("Your note on this topic");
+                response
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Note"));
+                if response.changed() {
+                    self.synced.clone_from(&self.text);
+                    actions.push(Action::EditNote {
+                        topic: topic_id.to_owned(),
+                        text: self.text.clone(),
+                    });
+                }
+            });
     }
 }

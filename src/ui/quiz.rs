@@ -14,7 +14,11 @@ fn inline_code_spans(text: &str) -> Vec<Span> {
     text.split('`')
         .enumerate()
         .filter(|(_, part)| !part.is_empty())
-        .map(|(i, part)| Span { text: part.to_owned(), is_code: i % 2 == 1, ..Span::default() })
+        .map(|(i, part)| Span {
+            text: part.to_owned(),
+            is_code: i % 2 == 1,
+            ..Span::default()
+        })
         .collect()
 }
 
@@ -28,12 +32,34 @@ pub fn quiz_ui(
     actions: &mut Vec<Action>,
 ) {
     ui.separator();
-    ui.label(RichText::new("Check yourself").size(theme::HEADING_SIZES[1]).strong());
-    let answered = questions.iter().enumerate().filter(|(i, _)| record.quiz.contains_key(i)).count();
-    let right = questions.iter().enumerate().filter(|(i, q)| record.quiz.get(i) == Some(&q.answer)).count();
+    ui.label(
+        RichText::new("Check yourself")
+            .size(theme::HEADING_SIZES[1])
+            .strong(),
+    );
+    let answered = questions
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| record.quiz.contains_key(i))
+        .count();
+    let right = questions
+        .iter()
+        .enumerate()
+        .filter(|(i, q)| record.quiz.get(i) == Some(&q.answer))
+        .count();
     for (index, question) in questions.iter().enumerate() {
         ui.add_space(theme::BLOCK_SPACING);
-        ui.push_id(("question", index), |ui| question_ui(ui, topic, index, question, record.quiz.get(&index).copied(), cx, actions));
+        ui.push_id(("question", index), |ui| {
+            question_ui(
+                ui,
+                topic,
+                index,
+                question,
+                record.quiz.get(&index).copied(),
+                cx,
+                actions,
+            );
+        });
     }
     ui.add_space(theme::BLOCK_SPACING);
     ui.horizontal(|ui| {
@@ -57,8 +83,16 @@ fn question_ui(
     cx: &BlockContext<'_>,
     actions: &mut Vec<Action>,
 ) {
-    let mut spans = vec![Span { text: format!("{}. ", index + 1), is_bold: true, ..Span::default() }];
-    spans.extend(inline_code_spans(&question.question).into_iter().map(|s| Span { is_bold: true, ..s }));
+    let mut spans = vec![Span {
+        text: format!("{}. ", index + 1),
+        is_bold: true,
+        ..Span::default()
+    }];
+    spans.extend(
+        inline_code_spans(&question.question)
+            .into_iter()
+            .map(|s| Span { is_bold: true, ..s }),
+    );
     spans_ui(ui, &spans, None, actions);
     if let Some(code) = &question.code {
         egui::Frame::new()
@@ -76,7 +110,11 @@ fn question_ui(
         let label = choice_text(ui, choice, is_answer);
         let response = ui.add_enabled(picked.is_none(), egui::RadioButton::new(is_picked, label));
         if response.clicked() {
-            actions.push(Action::AnswerQuiz { topic: topic.to_owned(), question: index, choice: choice_index });
+            actions.push(Action::AnswerQuiz {
+                topic: topic.to_owned(),
+                question: index,
+                choice: choice_index,
+            });
         }
     }
     if let Some(picked) = picked {
@@ -84,7 +122,13 @@ fn question_ui(
         let (verdict, colour) = if picked == question.answer {
             ("✔ Right.".to_owned(), theme::success(visuals))
         } else {
-            (format!("❌ Not quite: the answer is “{}”.", question.choices[question.answer]), theme::danger(visuals))
+            (
+                format!(
+                    "❌ Not quite: the answer is “{}”.",
+                    question.choices[question.answer]
+                ),
+                theme::danger(visuals),
+            )
         };
         ui.label(RichText::new(verdict).color(colour).strong());
         spans_ui(ui, &inline_code_spans(&question.explain), None, actions);
@@ -104,7 +148,12 @@ fn choice_text(ui: &egui::Ui, choice: &str, is_answer: bool) -> egui::WidgetText
         if is_answer {
             text = text.strong();
         }
-        text.append_to(&mut job, style, egui::FontSelection::Default, egui::Align::Center);
+        text.append_to(
+            &mut job,
+            style,
+            egui::FontSelection::Default,
+            egui::Align::Center,
+        );
     }
     job.into()
 }

@@ -17,18 +17,22 @@ pub fn sidebar_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>)
     ui.add_space(4.0);
     bookmarks_ui(ui, view, actions);
     ui.separator();
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        for (index, section) in view.course.sections.iter().enumerate() {
-            section_ui(ui, view, index, section, actions);
-        }
-    });
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (index, section) in view.course.sections.iter().enumerate() {
+                section_ui(ui, view, index, section, actions);
+            }
+        });
     let page_id = ui.make_persistent_id("last page");
     ui.data_mut(|d| d.insert_temp(page_id, view.page.clone()));
 }
 
 /// How many topics count as done (Done or Skipped do not mix: only Done).
 fn done_count<'a>(view: &View<'_>, topics: impl Iterator<Item = &'a Topic>) -> usize {
-    topics.filter(|t| view.progress.status(&t.id) == Status::Done).count()
+    topics
+        .filter(|t| view.progress.status(&t.id) == Status::Done)
+        .count()
 }
 
 /// The text of the overall bar: "23 of 87 topics done (26%)".
@@ -41,16 +45,26 @@ fn overall_progress_ui(ui: &mut egui::Ui, view: &View<'_>) {
     let total = view.course.topic_count();
     let done = done_count(view, view.course.topics());
     #[expect(clippy::cast_precision_loss, reason = "topic counts are small")]
-    let fraction = if total == 0 { 0.0 } else { done as f32 / total as f32 };
+    let fraction = if total == 0 {
+        0.0
+    } else {
+        done as f32 / total as f32
+    };
     ui.add(egui::ProgressBar::new(fraction).desired_height(8.0));
     ui.label(overall_text(done, total));
 }
 
 fn bookmarks_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
-    let bookmarked: Vec<&Topic> = view.course.topics().filter(|t| view.progress.topic(&t.id).bookmarked).collect();
+    let bookmarked: Vec<&Topic> = view
+        .course
+        .topics()
+        .filter(|t| view.progress.topic(&t.id).bookmarked)
+        .collect();
     let id = ui.make_persistent_id("bookmarks");
     CollapsingState::load_with_default_open(ui.ctx(), id, true)
-        .show_header(ui, |ui| ui.label(RichText::new(format!("Bookmarks ({})", bookmarked.len())).strong()))
+        .show_header(ui, |ui| {
+            ui.label(RichText::new(format!("Bookmarks ({})", bookmarked.len())).strong())
+        })
         .body(|ui| {
             if bookmarked.is_empty() {
                 ui.weak("Bookmark a topic to find it here.");
@@ -70,11 +84,21 @@ fn bookmarks_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
         });
 }
 
-fn section_ui(ui: &mut egui::Ui, view: &View<'_>, index: usize, section: &Section, actions: &mut Vec<Action>) {
+fn section_ui(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    index: usize,
+    section: &Section,
+    actions: &mut Vec<Action>,
+) {
     let id = ui.make_persistent_id(("section", &section.id));
-    let holds_open_topic = view.page.topic_id().is_some_and(|open| section.topics.iter().any(|t| t.id == open));
+    let holds_open_topic = view
+        .page
+        .topic_id()
+        .is_some_and(|open| section.topics.iter().any(|t| t.id == open));
     let is_open_page = *view.page == Page::Section(index);
-    let mut state = CollapsingState::load_with_default_open(ui.ctx(), id, holds_open_topic || is_open_page);
+    let mut state =
+        CollapsingState::load_with_default_open(ui.ctx(), id, holds_open_topic || is_open_page);
     let page_id = ui.make_persistent_id("last page");
     let is_new_page = ui.data_mut(|d| d.get_temp::<Page>(page_id)).as_ref() != Some(view.page);
     if is_new_page && (holds_open_topic || is_open_page) {
@@ -106,12 +130,14 @@ fn topic_row_ui(ui: &mut egui::Ui, view: &View<'_>, topic: &Topic, actions: &mut
     let is_open = view.page.topic_id() == Some(topic.id.as_str());
     ui.horizontal(|ui| {
         let (icon, colour) = theme::status_icon(record.status, ui.visuals());
-        ui.label(RichText::new(icon).color(colour)).on_hover_text(record.status.label());
+        ui.label(RichText::new(icon).color(colour))
+            .on_hover_text(record.status.label());
         if ui.selectable_label(is_open, &topic.title).clicked() {
             actions.push(Action::OpenTopic(topic.id.clone()));
         }
         if record.bookmarked {
-            ui.label(RichText::new("★").color(theme::bookmark(ui.visuals()))).on_hover_text("Bookmarked");
+            ui.label(RichText::new("★").color(theme::bookmark(ui.visuals())))
+                .on_hover_text("Bookmarked");
         }
         if !record.note.trim().is_empty() {
             ui.label("✏").on_hover_text("Has notes");

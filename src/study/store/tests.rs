@@ -37,9 +37,22 @@ fn corrupt_file_is_moved_aside_and_kept() {
     let Some(StoreNotice::MovedAside { broken, reason }) = opened.notice else {
         panic!("expected a moved-aside notice, got {:?}", opened.notice)
     };
-    assert_eq!(fs::read(&broken).unwrap(), garbage, "the broken file keeps every byte");
-    assert!(broken.file_name().unwrap().to_string_lossy().starts_with("progress.ron.broken-2026-11-25-"));
-    assert!(reason.contains("progress.ron:1:"), "the reason says where: {reason}");
+    assert_eq!(
+        fs::read(&broken).unwrap(),
+        garbage,
+        "the broken file keeps every byte"
+    );
+    assert!(
+        broken
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("progress.ron.broken-2026-11-25-")
+    );
+    assert!(
+        reason.contains("progress.ron:1:"),
+        "the reason says where: {reason}"
+    );
     assert_eq!(opened.progress, Progress::default());
     assert!(!dir.path().join(FILE_NAME).exists());
 }
@@ -57,7 +70,9 @@ fn unknown_topics_and_fields_survive_a_save() {
     fs::write(dir.path().join(FILE_NAME), text).unwrap();
     let mut opened = Store::open(dir.path().to_owned(), NOW);
     assert_eq!(opened.notice, None);
-    opened.progress.update_topic("dicts", NOW, |r| r.bookmarked = true);
+    opened
+        .progress
+        .update_topic("dicts", NOW, |r| r.bookmarked = true);
     opened.store.save(&opened.progress, NOW).unwrap();
 
     let reread = read_file(&dir.path().join(FILE_NAME)).unwrap();
@@ -74,12 +89,20 @@ fn two_writers_are_merged_per_topic() {
     let mut first = Store::open(dir.path().to_owned(), NOW);
     let mut second = Store::open(dir.path().to_owned(), NOW);
 
-    first.progress.update_topic("lists", NOW + 10, |r| r.note = "from window one".into());
-    first.progress.update_topic("shared", NOW + 10, |r| r.note = "older".into());
+    first
+        .progress
+        .update_topic("lists", NOW + 10, |r| r.note = "from window one".into());
+    first
+        .progress
+        .update_topic("shared", NOW + 10, |r| r.note = "older".into());
     first.store.save(&first.progress, NOW + 10).unwrap();
 
-    second.progress.update_topic("tuples", NOW + 20, |r| r.note = "from window two".into());
-    second.progress.update_topic("shared", NOW + 20, |r| r.note = "newer".into());
+    second
+        .progress
+        .update_topic("tuples", NOW + 20, |r| r.note = "from window two".into());
+    second
+        .progress
+        .update_topic("shared", NOW + 20, |r| r.note = "newer".into());
     let saved = second.store.save(&second.progress, NOW + 20).unwrap();
     assert_eq!(saved.merged.topic("lists").note, "from window one");
 
@@ -144,7 +167,9 @@ fn a_file_broken_by_another_writer_is_moved_aside_on_save() {
     store.save(&sample(), NOW).unwrap();
     fs::write(dir.path().join(FILE_NAME), "garbage").unwrap();
     let saved = store.save(&sample(), NOW + 1000).unwrap();
-    let Some(StoreNotice::MovedAside { broken, .. }) = saved.notice else { panic!("expected a notice") };
+    let Some(StoreNotice::MovedAside { broken, .. }) = saved.notice else {
+        panic!("expected a notice")
+    };
     assert_eq!(fs::read_to_string(broken).unwrap(), "garbage");
     assert_eq!(read_file(&dir.path().join(FILE_NAME)).unwrap(), sample());
 }

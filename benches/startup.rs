@@ -1,0 +1,176 @@
+//! Prints the app's performance figures against their targets.
+//! Run with `cargo bench` (release profile).
+
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use pyroadmap::action::Action;
+use pyroadmap::course;
+use pyroadmap::study::store::Store;
+use pyroadmap::study::{Progress, Status};
+use pyroadmap::{Config, PyroadmapApp};
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn report(name: &str, value_ms: f64, target_ms: f64) -> bool {
+    let verdict = if value_ms <= target_ms {
+        "ok"
+    } else {
+        "OVER TARGET"
+    };
+    println!("{name:<58} {value_ms:>8.2} ms   target <= {target_ms:>5.1} ms   {verdict}");
+    value_ms <= target_ms
+}
+
+/// A data dir holding a realistic learner: every topic touched, 2 KB notes.
+fn seeded_data_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let loaded = course::load_embedded();
+    let mut progress = Progress::default();
+    for (i, topic) in loaded.course.topics().enumerate() {
+        progress.update_topic(&topic.id, 1_000 + i as u64, |r| {
+            r.status = if i % 2 == 0 {
+                Status::Done
+            } else {
+                Status::InProgress
+            };
+            r.note = "A note about this topic that the learner wrote. ".repeat(40);
+            r.bookmarked = i % 5 == 0;
+        });
+    }
+    let mut store = Store::open(dir.path().to_owned(), 0).store;
+    store.save(&progress, 0).expect("seed save");
+    dir
+}
+
+fn main() {
+    let mut all_ok = true;
+    let dir = seeded_data_dir();
+    println!("pyroadmap benchmark (release build; median of runs where it says so)\n");
+
+    // 1. Work before the first frame: load and validate the pack, load the
+    //    store, start the highlighter (what PyroadmapApp::new does).
+    let mut startup = Vec::new();
+    for _ in 0..15 {
+        // Let the previous run's highlighter finish loading its syntaxes, as
+        // on a real launch where nothing else competes for the CPU.
+        std::thread::sleep(Duration::from_millis(400));
+        let ctx = egui::Context::default();
+        let started = Instant::now();
+        let app = PyroadmapApp::new(&ctx, Config::new(dir.path().to_owned()));
+        startup.push(started.elapsed());
+        drop(app);
+    }
+    startup.sort();
+    all_ok &= report(
+        "work before the first frame (median of 15)",
+        ms(startup[startup.len() / 2]),
+        15.0,
+    );
+
+    // 2. Open every lesson for the first time, after the background
+    //    highlighter has warmed the cache; time the frame (egui pass plus
+    //    tessellation).
+    let config = Config::new(dir.path().to_owned());
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_max_steps(100)
+        // No system fonts here: a few lessons show CJK text.
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| PyroadmapApp::new(&cc.egui_ctx, config));
+    let warm_started = Instant::now();
+    harness.state().highlighter().wait_idle();
+    let warm_ms = ms(warm_started.elapsed());
+    println!(
+        "{:<58} {warm_ms:>8.2} ms   (off the UI thread)",
+        "background highlighting of every code block"
+    );
+    harness.run();
+
+    let loaded = course::load_embedded();
+    let mut worst = (Duration::ZERO, String::new());
+    let mut times = Vec::new();
+    let mut longest = (0usize, String::new());
+    for topic in loaded.course.topics() {
+        let ctx = harness.ctx.clone();
+        harness
+            .state_mut()
+            .perform(&ctx, Action::OpenTopic(topic.id.clone()));
+        let started = Instant::now();
+        harness.step();
+        let shapes = harness.output().shapes.clone();
+        let _ = harness.ctx.tessellate(shapes, 1.0);
+        let took = started.elapsed();
+        times.push((took, topic.id.clone()));
+        if took > worst.0 {
+            worst = (took, topic.id.clone());
+        }
+        let size: usize = topic.doc.blocks.len();
+        if size > longest.0 {
+            longest = (size, topic.id.clone());
+        }
+        harness.run();
+    }
+    times.sort();
+    eprintln!("slowest: {:?}", &times[times.len().saturating_sub(5)..]);
+    all_ok &= report(
+        &format!("first frame of a lesson, worst of all ({})", worst.1),
+        ms(worst.0),
+        16.0,
+    );
+
+    // 3. A warm frame of the longest lesson.
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .perform(&ctx, Action::OpenTopic(longest.1.clone()));
+    harness.run();
+    let mut frames = Vec::new();
+    for _ in 0..60 {
+        let started = Instant::now();
+        harness.step();
+        let shapes = harness.output().shapes.clone();
+        let _ = harness.ctx.tessellate(shapes, 1.0);
+        frames.push(started.elapsed());
+    }
+    frames.sort();
+    all_ok &= report(
+        &format!(
+            "warm frame of the longest lesson ({}, median of 60)",
+            longest.1
+        ),
+        ms(frames[frames.len() / 2]),
+        2.0,
+    );
+
+    // 4. Idle: once the pending save has gone through, the app asks for no
+    //    repaint at all.
+    for _ in 0..20 {
+        std::thread::sleep(Duration::from_millis(100));
+        harness.step();
+    }
+    let delay = harness
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map(|v| v.repaint_delay);
+    let is_idle = delay == Some(Duration::MAX);
+    let verdict = if is_idle {
+        "none   ok".to_owned()
+    } else {
+        format!("next in {delay:?}   OVER TARGET")
+    };
+    println!("{:<58} {verdict}", "repaints when nothing happens");
+    all_ok &= is_idle;
+
+    println!(
+        "\n{}",
+        if all_ok {
+            "all figures within target"
+        } else {
+            "SOME FIGURES ARE OVER TARGET"
+        }
+    );
+}
