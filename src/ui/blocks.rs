@@ -42,13 +42,13 @@ fn block_ui(ui: &mut egui::Ui, block: &Block, cx: &BlockContext<'_>, actions: &m
         Block::Paragraph(spans) => spans_ui(ui, spans, None, actions),
         Block::List { start, items } => {
             for (n, item) in items.iter().enumerate() {
-                ui.horizontal(|ui| {
+                ui.horizontal_top(|ui| {
                     let marker =
                         start.map_or_else(|| "•".to_owned(), |s| format!("{}.", s + n as u64));
-                    ui.add_sized(
-                        [theme::INDENT, 0.0],
-                        egui::Label::new(RichText::new(marker).size(theme::BODY_SIZE)),
-                    );
+                    let marker_size = egui::vec2(theme::INDENT, ui.text_style_height(&TextStyle::Body));
+                    ui.allocate_ui_with_layout(marker_size, egui::Layout::left_to_right(egui::Align::Min), |ui| {
+                        ui.label(RichText::new(marker).size(theme::BODY_SIZE));
+                    });
                     ui.vertical(|ui| {
                         ui.push_id(n, |ui| {
                             for (i, block) in item.iter().enumerate() {

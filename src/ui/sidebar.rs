@@ -109,8 +109,8 @@ fn section_ui(
     let done = done_count(view, section.topics.iter());
     state
         .show_header(ui, |ui| {
-            let title = ui.selectable_label(is_open_page, RichText::new(&section.title).strong());
-            if title.clicked() {
+            let title = egui::Button::selectable(is_open_page, RichText::new(&section.title).strong());
+            if truncated_ui(ui, COUNT_WIDTH, title).clicked() {
                 actions.push(Action::OpenSection(index));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -132,7 +132,8 @@ fn topic_row_ui(ui: &mut egui::Ui, view: &View<'_>, topic: &Topic, actions: &mut
         let (icon, colour) = theme::status_icon(record.status, ui.visuals());
         ui.label(RichText::new(icon).color(colour))
             .on_hover_text(record.status.label());
-        if ui.selectable_label(is_open, &topic.title).clicked() {
+        let title = egui::Button::selectable(is_open, &topic.title);
+        if truncated_ui(ui, MARKS_WIDTH, title).clicked() {
             actions.push(Action::OpenTopic(topic.id.clone()));
         }
         if record.bookmarked {
@@ -143,6 +144,20 @@ fn topic_row_ui(ui: &mut egui::Ui, view: &View<'_>, topic: &Topic, actions: &mut
             ui.label("✏").on_hover_text("Has notes");
         }
     });
+}
+
+/// Room kept right of a section title for its "3/7" count.
+const COUNT_WIDTH: f32 = 40.0;
+/// Room kept right of a topic title for its bookmark and note marks.
+const MARKS_WIDTH: f32 = 36.0;
+
+/// Adds a button that shortens its text with "…" to leave `reserved` points free on the right.
+fn truncated_ui(ui: &mut egui::Ui, reserved: f32, button: egui::Button<'_>) -> egui::Response {
+    let size = egui::vec2((ui.available_width() - reserved).max(40.0), ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(size, egui::Layout::left_to_right(egui::Align::Center), |ui| {
+        ui.add(button.truncate())
+    })
+    .inner
 }
 
 #[cfg(test)]
