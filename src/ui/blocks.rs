@@ -45,10 +45,15 @@ fn block_ui(ui: &mut egui::Ui, block: &Block, cx: &BlockContext<'_>, actions: &m
                 ui.horizontal_top(|ui| {
                     let marker =
                         start.map_or_else(|| "•".to_owned(), |s| format!("{}.", s + n as u64));
-                    let marker_size = egui::vec2(theme::INDENT, ui.text_style_height(&TextStyle::Body));
-                    ui.allocate_ui_with_layout(marker_size, egui::Layout::left_to_right(egui::Align::Min), |ui| {
-                        ui.label(RichText::new(marker).size(theme::BODY_SIZE));
-                    });
+                    let marker_size =
+                        egui::vec2(theme::INDENT, ui.text_style_height(&TextStyle::Body));
+                    ui.allocate_ui_with_layout(
+                        marker_size,
+                        egui::Layout::left_to_right(egui::Align::Min),
+                        |ui| {
+                            ui.label(RichText::new(marker).size(theme::BODY_SIZE));
+                        },
+                    );
                     ui.vertical(|ui| {
                         ui.push_id(n, |ui| {
                             for (i, block) in item.iter().enumerate() {

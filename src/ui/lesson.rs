@@ -18,28 +18,31 @@ pub fn lesson_ui(
     actions: &mut Vec<Action>,
 ) {
     // A scroll position per page, so each lesson opens at its top.
-    egui::ScrollArea::vertical().id_salt(view.page).auto_shrink([false, false]).show(ui, |ui| {
-        // A readable column, centred when the window is wide.
-        let width = ui.available_width().min(theme::LESSON_MAX_WIDTH);
-        let margin = (ui.available_width() - width) / 2.0;
-        ui.horizontal_top(|ui| {
-            ui.add_space(margin);
-            ui.vertical(|ui| {
-                ui.set_width(width);
-                ui.add_space(theme::BLOCK_SPACING);
-                match view.page {
-                    Page::Topic(id) => match view.course.topic(id) {
-                        Some(topic) => topic_ui(ui, view, topic, copied, actions),
-                        None => {
-                            ui.label("This topic is not in the course.");
-                        }
-                    },
-                    Page::Section(index) => section_page_ui(ui, view, *index, copied, actions),
-                }
-                ui.add_space(theme::BLOCK_SPACING * 3.0);
+    egui::ScrollArea::vertical()
+        .id_salt(view.page)
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            // A readable column, centred when the window is wide.
+            let width = ui.available_width().min(theme::LESSON_MAX_WIDTH);
+            let margin = (ui.available_width() - width) / 2.0;
+            ui.horizontal_top(|ui| {
+                ui.add_space(margin);
+                ui.vertical(|ui| {
+                    ui.set_width(width);
+                    ui.add_space(theme::BLOCK_SPACING);
+                    match view.page {
+                        Page::Topic(id) => match view.course.topic(id) {
+                            Some(topic) => topic_ui(ui, view, topic, copied, actions),
+                            None => {
+                                ui.label("This topic is not in the course.");
+                            }
+                        },
+                        Page::Section(index) => section_page_ui(ui, view, *index, copied, actions),
+                    }
+                    ui.add_space(theme::BLOCK_SPACING * 3.0);
+                });
             });
         });
-    });
 }
 
 fn topic_ui(

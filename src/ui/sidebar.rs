@@ -109,7 +109,8 @@ fn section_ui(
     let done = done_count(view, section.topics.iter());
     state
         .show_header(ui, |ui| {
-            let title = egui::Button::selectable(is_open_page, RichText::new(&section.title).strong());
+            let title =
+                egui::Button::selectable(is_open_page, RichText::new(&section.title).strong());
             if truncated_ui(ui, COUNT_WIDTH, title).clicked() {
                 actions.push(Action::OpenSection(index));
             }
@@ -153,10 +154,15 @@ const MARKS_WIDTH: f32 = 36.0;
 
 /// Adds a button that shortens its text with "…" to leave `reserved` points free on the right.
 fn truncated_ui(ui: &mut egui::Ui, reserved: f32, button: egui::Button<'_>) -> egui::Response {
-    let size = egui::vec2((ui.available_width() - reserved).max(40.0), ui.spacing().interact_size.y);
-    ui.allocate_ui_with_layout(size, egui::Layout::left_to_right(egui::Align::Center), |ui| {
-        ui.add(button.truncate())
-    })
+    let size = egui::vec2(
+        (ui.available_width() - reserved).max(40.0),
+        ui.spacing().interact_size.y,
+    );
+    ui.allocate_ui_with_layout(
+        size,
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| ui.add(button.truncate()),
+    )
     .inner
 }
 
