@@ -323,3 +323,24 @@ fn next_topic_shortcut_moves_on() {
         Page::Topic("installing-python".into())
     );
 }
+
+#[test]
+fn an_unwritable_data_dir_shows_a_banner_and_the_app_keeps_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, "a file where the data dir should be").unwrap();
+    let mut harness = app(&blocker.join("pyroadmap"));
+    open_topic(&mut harness, "Data structures", "tuples");
+    // Saves wait half a second after the last change.
+    for _ in 0..30 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.step();
+    }
+    harness.run();
+    assert!(
+        harness.query_all_by_label_contains("Progress cannot be saved").next().is_some(),
+        "a banner says saving fails"
+    );
+    assert!(harness.query_all_by_label_contains("not-a-folder").next().is_some(), "and where");
+    assert_eq!(harness.state().progress().status("tuples"), Status::InProgress, "nothing is lost in memory");
+}

@@ -231,3 +231,58 @@ fn block_on<F: Future>(future: F) -> F::Output {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::study::Status;
+
+    fn progress_with_note() -> Progress {
+        let mut p = Progress::default();
+        p.update_topic("dicts", 5, |r| {
+            r.note = "use .get".into();
+            r.status = Status::Done;
+        });
+        p
+    }
+
+    #[test]
+    fn export_then_import_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.ron");
+        let Outcome::Done(message) = finish(Request::ExportProgress(progress_with_note()), &path) else {
+            panic!("export should succeed")
+        };
+        assert!(message.contains("export.ron"), "{message}");
+        let Outcome::Imported { progress, .. } = finish(Request::ImportProgress, &path) else {
+            panic!("import should read the export")
+        };
+        assert_eq!(progress, progress_with_note());
+    }
+
+    #[test]
+    fn importing_a_bad_file_changes_nothing_and_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.txt");
+        std::fs::write(&path, "not progress").unwrap();
+        let Outcome::Failed(message) = finish(Request::ImportProgress, &path) else { panic!("expected a failure") };
+        assert!(message.starts_with("Import failed, nothing changed:"), "{message}");
+        assert!(message.contains("notes.txt:1:"), "the message says where: {message}");
+    }
+
+    #[test]
+    fn without_a_dialog_exports_land_in_the_data_dir() {
+        let dir = tempfile::tempdir().unwrap();
+        let fallback = dir.path().join("exports").join("pyroadmap-notes.md");
+        let Outcome::Unavailable(message) = unavailable(Request::ExportNotes("# Notes\n".into()), &fallback) else {
+            panic!("expected the unavailable outcome")
+        };
+        assert!(message.contains("No file dialog could be shown"), "{message}");
+        assert!(message.contains("pyroadmap-notes.md"), "{message}");
+        assert_eq!(std::fs::read_to_string(&fallback).unwrap(), "# Notes\n");
+        let Outcome::Unavailable(message) = unavailable(Request::ImportProgress, &fallback) else {
+            panic!("expected the unavailable outcome")
+        };
+        assert!(message.contains("Nothing was imported"), "{message}");
+    }
+}

@@ -37,3 +37,25 @@ pub fn notes_markdown(course: &Course, progress: &Progress) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_are_grouped_by_section_and_orphans_kept() {
+        let course = crate::course::load_embedded().course;
+        let mut progress = Progress::default();
+        progress.update_topic("sets", 1, |r| r.note = "frozenset is hashable".into());
+        progress.update_topic("lists", 1, |r| r.note = "  sorted() makes a copy\n".into());
+        progress.update_topic("operators", 1, |r| r.note = "walrus".into());
+        progress.update_topic("gone-topic", 1, |r| r.note = "still mine".into());
+        let text = notes_markdown(&course, &progress);
+        let at = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("{needle:?} missing in:\n{text}"));
+        assert!(at("## Python fundamentals") < at("walrus"));
+        assert!(at("## Data structures") < at("sorted() makes a copy"));
+        assert!(at("sorted() makes a copy") < at("frozenset is hashable"), "syllabus order: lists before sets");
+        assert!(at("## Topics no longer in the course") < at("### gone-topic"));
+        assert!(!text.contains("## Control flow"), "sections without notes are left out");
+    }
+}
