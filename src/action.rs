@@ -1,10 +1,11 @@
 //! Everything a learner can do. Panels push `Action`s; the app applies them
-//! in one place. Commands carry their label and shortcut so the menus, the
-//! tooltips and the key handling cannot drift apart.
+//! in one place. Commands carry their label and shortcuts so the menus, the
+//! tooltips, the help overlay and the key handling cannot drift apart.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::study::Status;
+use crate::study::{Settings, Status};
+use crate::ui::Page;
 
 /// One thing the learner asked for this frame.
 #[derive(Clone, Debug, PartialEq)]
@@ -13,6 +14,12 @@ pub enum Action {
     Command(Command),
     OpenTopic(String),
     OpenSection(usize),
+    /// Open a page and scroll to a block, marking `term` there for a moment.
+    OpenFound {
+        page: Page,
+        block: Option<usize>,
+        term: String,
+    },
     SetStatus {
         topic: String,
         status: Status,
@@ -36,30 +43,57 @@ pub enum Action {
     /// A link: `topic:<id>` opens a topic, anything else the system browser.
     OpenLink(String),
     DismissBanner(usize),
+    /// New settings (theme, zoom, filters, notes panel).
+    ChangeSettings(Settings),
 }
 
 /// Actions that need no argument: shown in menus with their shortcut.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
+    OpenSearch,
+    GoHome,
+    ShowMap,
     PreviousTopic,
     NextTopic,
     MarkDone,
     CycleStatus,
     ToggleBookmark,
+    FocusNotes,
+    ToggleNotes,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    ShowHelp,
     ExportProgress,
     ImportProgress,
     ExportNotes,
     Quit,
 }
 
+const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(modifiers, key)
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+
 impl Command {
-    /// Every command, in menu order.
-    pub const ALL: [Self; 9] = [
+    /// Every command, in the order the help overlay lists them.
+    pub const ALL: [Self; 18] = [
+        Self::OpenSearch,
+        Self::GoHome,
+        Self::ShowMap,
         Self::PreviousTopic,
         Self::NextTopic,
         Self::MarkDone,
         Self::CycleStatus,
         Self::ToggleBookmark,
+        Self::FocusNotes,
+        Self::ToggleNotes,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::ZoomReset,
+        Self::ShowHelp,
         Self::ExportProgress,
         Self::ImportProgress,
         Self::ExportNotes,
@@ -69,11 +103,20 @@ impl Command {
     /// The name in menus and the help overlay.
     pub fn label(self) -> &'static str {
         match self {
+            Self::OpenSearch => "Search…",
+            Self::GoHome => "Home",
+            Self::ShowMap => "Roadmap map",
             Self::PreviousTopic => "Previous topic",
             Self::NextTopic => "Next topic",
             Self::MarkDone => "Mark done",
             Self::CycleStatus => "Cycle status",
             Self::ToggleBookmark => "Toggle bookmark",
+            Self::FocusNotes => "Write a note",
+            Self::ToggleNotes => "Show or hide notes",
+            Self::ZoomIn => "Zoom in",
+            Self::ZoomOut => "Zoom out",
+            Self::ZoomReset => "Reset zoom",
+            Self::ShowHelp => "Keyboard shortcuts",
             Self::ExportProgress => "Export progress…",
             Self::ImportProgress => "Import progress…",
             Self::ExportNotes => "Export notes…",
@@ -81,41 +124,141 @@ impl Command {
         }
     }
 
-    /// The keyboard shortcut. COMMAND is Cmd on macOS and Ctrl elsewhere.
-    pub fn shortcut(self) -> Option<KeyboardShortcut> {
-        let (modifiers, key) = match self {
-            Self::PreviousTopic => (Modifiers::ALT, Key::ArrowLeft),
-            Self::NextTopic => (Modifiers::ALT, Key::ArrowRight),
-            Self::MarkDone => (Modifiers::COMMAND, Key::D),
-            Self::CycleStatus => (Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S),
-            Self::ToggleBookmark => (Modifiers::COMMAND, Key::B),
-            Self::ExportProgress => (Modifiers::COMMAND, Key::E),
-            Self::ImportProgress => (Modifiers::COMMAND, Key::O),
-            Self::ExportNotes => (Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::E),
-            Self::Quit => (Modifiers::COMMAND, Key::Q),
-        };
-        Some(KeyboardShortcut::new(modifiers, key))
+    /// The keyboard shortcuts, the main one first. COMMAND is Cmd on macOS
+    /// and Ctrl elsewhere.
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        match self {
+            Self::OpenSearch => {
+                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::K), key(CMD, Key::F)];
+                KEYS
+            }
+            Self::GoHome => {
+                const KEYS: &[KeyboardShortcut] = &[key(Modifiers::ALT, Key::Home)];
+                KEYS
+            }
+            Self::ShowMap => {
+                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::M)];
+                KEYS
+            }
+            Self::PreviousTopic => {
+                const KEYS: &[KeyboardShortcut] = &[key(Modifiers::ALT, Key::ArrowLeft)];
+                KEYS
+            }
+            Self::NextTopic => {
+                const KEYS: &[KeyboardShortcut] = &[key(Modifiers::ALT, Key::ArrowRight)];
+                KEYS
+            }
+            Self::MarkDone => {
+                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::D)];
+                KEYS
+            }
+            Self::CycleStatus => {
+                const KEYS: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::S)];
+                KEYS
+            }
+            Self::ToggleBookmark => {
+                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::B)];
+                KEYS
+            }
+            Self::FocusNotes => {
+                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::N)];
+                KEYS
+            }
+            Self::ToggleNotes => {
+                const KEYS: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::N)];
+                KEYS
+            }
+            Self::ZoomIn => {
+                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::Plus), key(CMD, Key::Equals)];
+                KEYS
+            }
+            Self::ZoomOut => {
+                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::Minus)];
+                KEYS
+            }
+            Self::ZoomReset => {
+                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::Num0)];
+                KEYS
+            }
+            Self::ShowHelp => {
+                const KEYS: &[KeyboardShortcut] = &[
+                    key(Modifiers::NONE, Key::F1),
+                    key(Modifiers::NONE, Key::Questionmark),
+                ];
+                KEYS
+            }
+            Self::ExportProgress => {
+                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::E)];
+                KEYS
+            }
+            Self::ImportProgress => {
+                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::O)];
+                KEYS
+            }
+            Self::ExportNotes => {
+                const KEYS: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::E)];
+                KEYS
+            }
+            Self::Quit => {
+                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::Q)];
+                KEYS
+            }
+        }
     }
 
-    /// Pushes the command of every shortcut pressed this frame.
+    /// The shortcuts as text for this platform, e.g. "Ctrl+K or Ctrl+F".
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        let keys: Vec<String> = self
+            .shortcuts()
+            .iter()
+            .map(|s| ctx.format_shortcut(s))
+            .collect();
+        keys.join(" or ")
+    }
+
+    /// Pushes the command of every shortcut pressed this frame. While the
+    /// learner types, only shortcuts with Ctrl/Cmd count, so typing `?` or
+    /// Alt+arrows in a note stays typing.
     pub fn from_shortcuts(ctx: &egui::Context, actions: &mut Vec<Action>) {
-        for command in Self::ALL {
-            if let Some(shortcut) = command.shortcut()
-                && ctx.input_mut(|i| i.consume_shortcut(&shortcut))
+        let is_typing = ctx.egui_wants_keyboard_input();
+        // egui matches Ctrl+E also when Shift is held, so try the shortcuts
+        // with more modifiers first: Ctrl+Shift+E must not read as Ctrl+E.
+        let mut shortcuts: Vec<(Self, &KeyboardShortcut)> = Self::ALL
+            .iter()
+            .flat_map(|&c| c.shortcuts().iter().map(move |s| (c, s)))
+            .collect();
+        shortcuts.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
+        for (command, shortcut) in shortcuts {
+            if is_typing && !shortcut.modifiers.command {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(shortcut))
+                && !actions.contains(&Action::Command(command))
             {
                 actions.push(Action::Command(command));
             }
         }
     }
 
-    /// A menu button for the command, with its shortcut shown beside it.
+    /// A menu button for the command, with its main shortcut beside it.
     pub fn menu_button(self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         let mut button = egui::Button::new(self.label());
-        if let Some(shortcut) = self.shortcut() {
-            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        if let Some(shortcut) = self.shortcuts().first() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
         }
         if ui.add(button).clicked() {
             actions.push(Action::Command(self));
         }
     }
+}
+
+fn modifier_count(modifiers: Modifiers) -> usize {
+    [
+        modifiers.alt,
+        modifiers.shift,
+        modifiers.command || modifiers.ctrl || modifiers.mac_cmd,
+    ]
+    .iter()
+    .filter(|m| **m)
+    .count()
 }

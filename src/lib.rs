@@ -4,6 +4,7 @@ pub mod action;
 pub mod app;
 pub mod course;
 pub mod highlight;
+pub mod search;
 pub mod study;
 pub mod theme;
 pub mod ui;

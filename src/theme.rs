@@ -89,3 +89,30 @@ pub fn status_icon(status: Status, visuals: &Visuals) -> (&'static str, Color32)
         Status::Skipped => ("➖", visuals.weak_text_color()),
     }
 }
+
+/// Background behind search matches.
+pub fn search_mark(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0x7a, 0x5c, 0x00)
+    } else {
+        Color32::from_rgb(0xff, 0xe0, 0x70)
+    }
+}
+
+/// Where `term` occurs in `text`, ignoring case (byte ranges of `text`).
+pub fn find_ignoring_case(text: &str, term: &str) -> Vec<std::ops::Range<usize>> {
+    if term.is_empty() {
+        return Vec::new();
+    }
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        // Lowercasing changed byte lengths; offsets would not line up.
+        return Vec::new();
+    }
+    let term = term.to_lowercase();
+    lower
+        .match_indices(&term)
+        .map(|(at, m)| at..at + m.len())
+        .filter(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
+        .collect()
+}

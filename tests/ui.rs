@@ -1,67 +1,14 @@
 //! The real app, driven as a learner would: by labels and roles, over a
 //! temporary data dir.
 
-use std::path::Path;
-
 use egui::accesskit::Role;
-use egui_kittest::Harness;
+mod support;
+
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use pyroadmap::course::{self, Block, visit_blocks};
 use pyroadmap::study::Status;
 use pyroadmap::ui::Page;
-use pyroadmap::{Config, PyroadmapApp};
-
-fn app(dir: &Path) -> Harness<'static, PyroadmapApp> {
-    let config = Config::new(dir.to_owned());
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .with_max_steps(40)
-        .build_eframe(move |cc| PyroadmapApp::new(&cc.egui_ctx, config));
-    harness.run();
-    harness
-}
-
-fn title_of(id: &str) -> String {
-    course::load_embedded()
-        .course
-        .topic(id)
-        .expect("topic in the pack")
-        .title
-        .clone()
-}
-
-/// Scrolls to the first node with this exact label and clicks it.
-fn click(harness: &mut Harness<'_, PyroadmapApp>, label: &str) {
-    let first = |harness: &Harness<'_, PyroadmapApp>| {
-        harness.get_all_by_label(label).next().is_some_and(|node| {
-            node.scroll_to_me();
-            true
-        })
-    };
-    assert!(first(harness), "nothing labelled {label:?} on screen");
-    harness.run();
-    harness
-        .get_all_by_label(label)
-        .next()
-        .expect("still on screen after scrolling")
-        .click();
-    harness.run();
-}
-
-fn has_label(harness: &Harness<'_, PyroadmapApp>, label: &str) -> bool {
-    harness.query_all_by_label(label).next().is_some()
-}
-
-/// Opens a topic the way a learner does: its section in the sidebar, then the topic.
-fn open_topic(harness: &mut Harness<'_, PyroadmapApp>, section_title: &str, topic_id: &str) {
-    harness
-        .get_by_role_and_label(Role::Button, section_title)
-        .click();
-    harness.run();
-    let title = title_of(topic_id);
-    harness.get_by_role_and_label(Role::Button, &title).click();
-    harness.run();
-}
+use support::{app, click, has_label, open_topic, title_of};
 
 #[test]
 fn picking_a_topic_in_the_sidebar_shows_its_lesson() {
@@ -69,8 +16,8 @@ fn picking_a_topic_in_the_sidebar_shows_its_lesson() {
     let mut harness = app(dir.path());
     assert_eq!(
         *harness.state().page(),
-        Page::Section(0),
-        "a first start shows the first section"
+        Page::Home,
+        "a first start shows Home"
     );
 
     open_topic(&mut harness, "Data structures", "dicts");
@@ -338,9 +285,22 @@ fn an_unwritable_data_dir_shows_a_banner_and_the_app_keeps_working() {
     }
     harness.run();
     assert!(
-        harness.query_all_by_label_contains("Progress cannot be saved").next().is_some(),
+        harness
+            .query_all_by_label_contains("Progress cannot be saved")
+            .next()
+            .is_some(),
         "a banner says saving fails"
     );
-    assert!(harness.query_all_by_label_contains("not-a-folder").next().is_some(), "and where");
-    assert_eq!(harness.state().progress().status("tuples"), Status::InProgress, "nothing is lost in memory");
+    assert!(
+        harness
+            .query_all_by_label_contains("not-a-folder")
+            .next()
+            .is_some(),
+        "and where"
+    );
+    assert_eq!(
+        harness.state().progress().status("tuples"),
+        Status::InProgress,
+        "nothing is lost in memory"
+    );
 }

@@ -250,7 +250,8 @@ mod tests {
     fn export_then_import_round_trips() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("export.ron");
-        let Outcome::Done(message) = finish(Request::ExportProgress(progress_with_note()), &path) else {
+        let Outcome::Done(message) = finish(Request::ExportProgress(progress_with_note()), &path)
+        else {
             panic!("export should succeed")
         };
         assert!(message.contains("export.ron"), "{message}");
@@ -265,19 +266,32 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("notes.txt");
         std::fs::write(&path, "not progress").unwrap();
-        let Outcome::Failed(message) = finish(Request::ImportProgress, &path) else { panic!("expected a failure") };
-        assert!(message.starts_with("Import failed, nothing changed:"), "{message}");
-        assert!(message.contains("notes.txt:1:"), "the message says where: {message}");
+        let Outcome::Failed(message) = finish(Request::ImportProgress, &path) else {
+            panic!("expected a failure")
+        };
+        assert!(
+            message.starts_with("Import failed, nothing changed:"),
+            "{message}"
+        );
+        assert!(
+            message.contains("notes.txt:1:"),
+            "the message says where: {message}"
+        );
     }
 
     #[test]
     fn without_a_dialog_exports_land_in_the_data_dir() {
         let dir = tempfile::tempdir().unwrap();
         let fallback = dir.path().join("exports").join("pyroadmap-notes.md");
-        let Outcome::Unavailable(message) = unavailable(Request::ExportNotes("# Notes\n".into()), &fallback) else {
+        let Outcome::Unavailable(message) =
+            unavailable(Request::ExportNotes("# Notes\n".into()), &fallback)
+        else {
             panic!("expected the unavailable outcome")
         };
-        assert!(message.contains("No file dialog could be shown"), "{message}");
+        assert!(
+            message.contains("No file dialog could be shown"),
+            "{message}"
+        );
         assert!(message.contains("pyroadmap-notes.md"), "{message}");
         assert_eq!(std::fs::read_to_string(&fallback).unwrap(), "# Notes\n");
         let Outcome::Unavailable(message) = unavailable(Request::ImportProgress, &fallback) else {

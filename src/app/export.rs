@@ -51,11 +51,20 @@ mod tests {
         progress.update_topic("operators", 1, |r| r.note = "walrus".into());
         progress.update_topic("gone-topic", 1, |r| r.note = "still mine".into());
         let text = notes_markdown(&course, &progress);
-        let at = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("{needle:?} missing in:\n{text}"));
+        let at = |needle: &str| {
+            text.find(needle)
+                .unwrap_or_else(|| panic!("{needle:?} missing in:\n{text}"))
+        };
         assert!(at("## Python fundamentals") < at("walrus"));
         assert!(at("## Data structures") < at("sorted() makes a copy"));
-        assert!(at("sorted() makes a copy") < at("frozenset is hashable"), "syllabus order: lists before sets");
+        assert!(
+            at("sorted() makes a copy") < at("frozenset is hashable"),
+            "syllabus order: lists before sets"
+        );
         assert!(at("## Topics no longer in the course") < at("### gone-topic"));
-        assert!(!text.contains("## Control flow"), "sections without notes are left out");
+        assert!(
+            !text.contains("## Control flow"),
+            "sections without notes are left out"
+        );
     }
 }

@@ -13,7 +13,7 @@ use crate::action::{Action, Command};
 use crate::course::{Course, PackSource, Problem};
 use crate::highlight::Highlighter;
 use crate::study::store::{Store, StoreNotice};
-use crate::study::{Clock, Progress, Status, SystemClock, WindowGeometry};
+use crate::study::{Clock, Progress, Status, SystemClock, ThemeChoice, WindowGeometry};
 use crate::ui::{self, Banner, BannerKind, Page, UiState};
 
 use dialogs::{Dialogs, Outcome, Request};
@@ -23,6 +23,11 @@ use saver::{SaveResult, Saver};
 const SAVE_DELAY_MS: u64 = 500;
 /// How long to wait before trying again after a failed save, in ms.
 const SAVE_RETRY_MS: u64 = 5000;
+
+/// Zoom changes by this much per step, between these limits.
+const ZOOM_STEP: f32 = 0.1;
+const MIN_ZOOM: f32 = 0.5;
+const MAX_ZOOM: f32 = 2.5;
 
 /// What the app needs from the outside world: where things are and the time.
 #[derive(Clone)]
@@ -63,6 +68,10 @@ pub struct PyroadmapApp {
     window_title: String,
     /// Whether the glyphs lessons use have been rasterised ahead of time.
     are_glyphs_warm: bool,
+    /// The search index being built on a worker thread.
+    search_build: Option<std::sync::mpsc::Receiver<crate::search::SearchIndex>>,
+    /// The theme and zoom last given to egui.
+    applied_look: Option<(ThemeChoice, f32)>,
 }
 
 impl PyroadmapApp {
@@ -114,7 +123,7 @@ impl PyroadmapApp {
             .last_topic
             .as_deref()
             .filter(|id| course.topic(id).is_some())
-            .map_or(Page::Section(0), |id| Page::Topic(id.to_owned()));
+            .map_or(Page::Home, |id| Page::Topic(id.to_owned()));
 
         let repaint = ctx.clone();
         let highlighter = Highlighter::new(move || repaint.request_repaint());
@@ -123,7 +132,7 @@ impl PyroadmapApp {
             repaint.request_repaint();
         });
 
-        let app = Self {
+        let mut app = Self {
             course,
             progress,
             page,
@@ -138,7 +147,12 @@ impl PyroadmapApp {
             is_save_failing: false,
             window_title: String::new(),
             are_glyphs_warm: false,
+            search_build: None,
+            applied_look: None,
         };
+        // Zoom goes through our commands, so it is saved with the settings.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        app.start_search_build(ctx);
         app.prewarm_highlights(ctx.global_style().visuals.dark_mode);
         app
     }
@@ -153,14 +167,88 @@ impl PyroadmapApp {
         &self.page
     }
 
+    /// Whether the search index has been built and handed over.
+    pub fn is_search_ready(&self) -> bool {
+        self.ui.search.is_some()
+    }
+
     /// The highlighter, so tests and benchmarks can wait for it.
     pub fn highlighter(&self) -> &Highlighter {
         &self.highlighter
     }
 
+    /// The read-only view the panels draw from.
+    fn view(&self) -> ui::View<'_> {
+        ui::View {
+            course: &self.course,
+            progress: &self.progress,
+            page: &self.page,
+            banners: &self.banners,
+            highlighter: &self.highlighter,
+            is_dialog_open: self.dialogs.is_open(),
+        }
+    }
+
     /// Does what the learner asked, as if from the UI (for tests and benchmarks).
     pub fn perform(&mut self, ctx: &egui::Context, action: Action) {
         self.apply(ctx, action);
+    }
+
+    /// Builds the search index on a worker thread; the app picks it up when ready.
+    fn start_search_build(&mut self, ctx: &egui::Context) {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let course = Arc::clone(&self.course);
+        let repaint = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("search index".into())
+            .spawn(move || {
+                let _ = sender.send(crate::search::SearchIndex::build(&course));
+                repaint.request_repaint();
+            });
+        if spawned.is_ok() {
+            self.search_build = Some(receiver);
+        }
+    }
+
+    /// Takes in the built index, with every note, once it arrives.
+    fn receive_search_index(&mut self) {
+        let Some(receiver) = &self.search_build else {
+            return;
+        };
+        if let Ok(mut index) = receiver.try_recv() {
+            self.search_build = None;
+            for (id, record) in &self.progress.topics {
+                index.set_note(id, &record.note);
+            }
+            self.ui.search = Some(index);
+        }
+    }
+
+    /// Keeps the search index's notes in step after merges and imports.
+    fn resync_search_notes(&mut self) {
+        if let Some(index) = &mut self.ui.search {
+            for (id, record) in &self.progress.topics {
+                index.set_note(id, &record.note);
+            }
+        }
+    }
+
+    /// Gives egui the learner's theme and zoom when they change.
+    fn apply_look(&mut self, ctx: &egui::Context) {
+        let settings = &self.progress.settings;
+        let look = (settings.theme, settings.zoom);
+        if self.applied_look == Some(look) {
+            return;
+        }
+        ctx.set_theme(match settings.theme {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        });
+        if settings.zoom.is_finite() && settings.zoom > 0.0 {
+            ctx.set_zoom_factor(settings.zoom.clamp(MIN_ZOOM, MAX_ZOOM));
+        }
+        self.applied_look = Some(look);
     }
 
     /// Queues every code block for highlighting, the open page first.
@@ -169,6 +257,7 @@ impl PyroadmapApp {
         let open_doc = match &self.page {
             Page::Topic(id) => course.topic(id).map(|t| &t.doc),
             Page::Section(index) => course.sections.get(*index).map(|s| &s.overview),
+            Page::Home | Page::Map => None,
         };
         let docs = open_doc.into_iter().chain(
             course
@@ -192,8 +281,7 @@ impl PyroadmapApp {
                         self.progress
                             .update_topic(&id, now, |r| r.status = Status::InProgress);
                     }
-                    self.progress.last_topic = Some(id.clone());
-                    self.progress.last_topic_ms = now;
+                    self.progress.note_opened(&id, now);
                     self.page = Page::Topic(id);
                 } else {
                     is_changed = false;
@@ -205,6 +293,25 @@ impl PyroadmapApp {
                     self.page = Page::Section(index);
                 }
             }
+            Action::OpenFound { page, block, term } => {
+                is_changed = false;
+                match &page {
+                    Page::Topic(id) => self.apply(ctx, Action::OpenTopic(id.clone())),
+                    Page::Section(index) => self.apply(ctx, Action::OpenSection(*index)),
+                    Page::Home | Page::Map => self.page = page.clone(),
+                }
+                if self.page == page {
+                    let started = ctx.input(|i| i.time);
+                    self.ui.flash = Some(ui::Flash {
+                        page,
+                        block,
+                        term,
+                        started,
+                        has_scrolled: false,
+                    });
+                }
+            }
+            Action::ChangeSettings(settings) => self.progress.set_settings(settings, now),
             Action::SetStatus { topic, status } => self
                 .progress
                 .update_topic(&topic, now, |r| r.status = status),
@@ -212,6 +319,9 @@ impl PyroadmapApp {
                 .progress
                 .update_topic(&topic, now, |r| r.bookmarked = !r.bookmarked),
             Action::EditNote { topic, text } => {
+                if let Some(index) = &mut self.ui.search {
+                    index.set_note(&topic, &text);
+                }
                 self.progress.update_topic(&topic, now, |r| r.note = text);
             }
             Action::AnswerQuiz {
@@ -272,6 +382,10 @@ impl PyroadmapApp {
                         .and_then(|s| s.topics.first())
                         .map(|t| t.id.clone()),
                     Page::Section(_) => None,
+                    Page::Home | Page::Map if offset > 0 => {
+                        self.view().continue_topic().map(|t| t.id.clone())
+                    }
+                    Page::Home | Page::Map => None,
                 };
                 if let Some(id) = target {
                     self.apply(ctx, Action::OpenTopic(id));
@@ -308,6 +422,31 @@ impl PyroadmapApp {
                 self.open_dialog(ctx, Request::ExportNotes(markdown));
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::OpenSearch => self.ui.palette.open(),
+            Command::GoHome => self.page = Page::Home,
+            Command::ShowMap => self.page = Page::Map,
+            Command::ShowHelp => self.ui.is_help_open = true,
+            Command::FocusNotes => {
+                if !self.progress.settings.is_notes_open {
+                    self.run_command(ctx, Command::ToggleNotes);
+                }
+                self.ui.notes.wants_focus = true;
+            }
+            Command::ToggleNotes => {
+                let mut settings = self.progress.settings.clone();
+                settings.is_notes_open = !settings.is_notes_open;
+                self.apply(ctx, Action::ChangeSettings(settings));
+            }
+            Command::ZoomIn | Command::ZoomOut | Command::ZoomReset => {
+                let mut settings = self.progress.settings.clone();
+                settings.zoom = match command {
+                    Command::ZoomIn => (settings.zoom + ZOOM_STEP).min(MAX_ZOOM),
+                    Command::ZoomOut => (settings.zoom - ZOOM_STEP).max(MIN_ZOOM),
+                    _ => 1.0,
+                };
+                settings.zoom = (settings.zoom * 10.0).round() / 10.0;
+                self.apply(ctx, Action::ChangeSettings(settings));
+            }
         }
     }
 
@@ -358,6 +497,7 @@ impl PyroadmapApp {
             Ok(saved) => {
                 self.is_save_failing = false;
                 self.progress.merge(&saved.merged);
+                self.resync_search_notes();
                 if let Some(StoreNotice::MovedAside { broken, reason }) = saved.notice {
                     self.banners.push(Banner::new(
                         BannerKind::Warning,
@@ -386,6 +526,7 @@ impl PyroadmapApp {
             Outcome::Imported { progress, path } => {
                 let topics = progress.topics.len();
                 self.progress.merge(&progress);
+                self.resync_search_notes();
                 self.mark_dirty(self.clock.now_ms());
                 Banner::new(
                     BannerKind::Info,
@@ -427,6 +568,8 @@ impl PyroadmapApp {
         let title = match &self.page {
             Page::Topic(id) => self.course.topic(id).map(|t| t.title.as_str()),
             Page::Section(index) => self.course.sections.get(*index).map(|s| s.title.as_str()),
+            Page::Home => Some("Home"),
+            Page::Map => Some("Roadmap map"),
         };
         let title = title.map_or_else(|| "pyroadmap".to_owned(), |t| format!("pyroadmap — {t}"));
         if title != self.window_title {
@@ -453,6 +596,8 @@ impl PyroadmapApp {
 
 impl eframe::App for PyroadmapApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.apply_look(ctx);
+        self.receive_search_index();
         self.track_window(ctx);
         self.schedule_saves(ctx);
         self.update_title(ctx);
@@ -461,7 +606,7 @@ impl eframe::App for PyroadmapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.warm_glyphs(ui.ctx());
         let mut actions = Vec::new();
-        if !ui.ctx().egui_wants_keyboard_input() {
+        if !self.ui.palette.is_open() && !self.ui.is_help_open {
             Command::from_shortcuts(ui.ctx(), &mut actions);
         }
         let view = ui::View {
@@ -472,6 +617,7 @@ impl eframe::App for PyroadmapApp {
             highlighter: &self.highlighter,
             is_dialog_open: self.dialogs.is_open(),
         };
+        // The view borrows the app's data; the UI state is borrowed apart.
         ui::show(ui, &view, &mut self.ui, &mut actions);
         let ctx = ui.ctx().clone();
         for action in actions {

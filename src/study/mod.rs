@@ -90,6 +90,74 @@ pub struct WindowGeometry {
     pub height: f32,
 }
 
+/// Which colours the app uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// Follow the system's light or dark mode.
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    /// Every choice, in menu order.
+    pub const ALL: [Self; 3] = [Self::System, Self::Light, Self::Dark];
+
+    /// The name in the View menu.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::System => "Follow system",
+            Self::Light => "Light",
+            Self::Dark => "Dark",
+        }
+    }
+}
+
+/// How the learner set the app up. Saved with their progress.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub theme: ThemeChoice,
+    /// The zoom factor, 1.0 for 100%.
+    pub zoom: f32,
+    pub is_notes_open: bool,
+    /// The notes panel's width, in points.
+    pub notes_width: f32,
+    /// Sidebar filters.
+    pub hide_done: bool,
+    pub only_bookmarked: bool,
+    pub only_with_notes: bool,
+    /// Fields written by other versions of the app, kept as they were.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, ron::Value>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            theme: ThemeChoice::System,
+            zoom: 1.0,
+            is_notes_open: true,
+            notes_width: 300.0,
+            hide_done: false,
+            only_bookmarked: false,
+            only_with_notes: false,
+            extra: BTreeMap::new(),
+        }
+    }
+}
+
+impl Settings {
+    /// Whether any sidebar filter is on.
+    pub fn is_filtering(&self) -> bool {
+        self.hide_done || self.only_bookmarked || self.only_with_notes
+    }
+}
+
+/// How many recently opened topics are remembered.
+pub const RECENT_TOPICS: usize = 8;
+
 /// The learner's whole record: what `progress.ron` holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -99,7 +167,12 @@ pub struct Progress {
     pub topics: BTreeMap<String, TopicRecord>,
     pub last_topic: Option<String>,
     pub last_topic_ms: u64,
+    /// Recently opened topics, newest first.
+    pub recent_topics: Vec<String>,
     pub window: Option<WindowGeometry>,
+    pub settings: Settings,
+    /// When the settings last changed, in ms since the Unix epoch.
+    pub settings_ms: u64,
     /// Fields written by other versions of the app, kept as they were.
     #[serde(flatten)]
     pub extra: BTreeMap<String, ron::Value>,
@@ -112,7 +185,10 @@ impl Default for Progress {
             topics: BTreeMap::new(),
             last_topic: None,
             last_topic_ms: 0,
+            recent_topics: Vec::new(),
             window: None,
+            settings: Settings::default(),
+            settings_ms: 0,
             extra: BTreeMap::new(),
         }
     }
@@ -134,6 +210,21 @@ impl Progress {
         record.changed_ms = now_ms.max(record.changed_ms + 1);
     }
 
+    /// Records that a topic was opened: the last topic and the recent list.
+    pub fn note_opened(&mut self, id: &str, now_ms: u64) {
+        self.last_topic = Some(id.to_owned());
+        self.last_topic_ms = now_ms.max(self.last_topic_ms + 1);
+        self.recent_topics.retain(|t| t != id);
+        self.recent_topics.insert(0, id.to_owned());
+        self.recent_topics.truncate(RECENT_TOPICS);
+    }
+
+    /// Replaces the settings and stamps them with `now_ms`.
+    pub fn set_settings(&mut self, settings: Settings, now_ms: u64) {
+        self.settings = settings;
+        self.settings_ms = now_ms.max(self.settings_ms + 1);
+    }
+
     /// The status of a topic.
     pub fn status(&self, id: &str) -> Status {
         self.topic(id).status
@@ -153,7 +244,12 @@ impl Progress {
         }
         if other.last_topic_ms > self.last_topic_ms {
             self.last_topic.clone_from(&other.last_topic);
+            self.recent_topics.clone_from(&other.recent_topics);
             self.last_topic_ms = other.last_topic_ms;
+        }
+        if other.settings_ms > self.settings_ms {
+            self.settings = other.settings.clone();
+            self.settings_ms = other.settings_ms;
         }
         if self.window.is_none() {
             self.window = other.window;

@@ -17,6 +17,8 @@ pub struct BlockContext<'a> {
     pub copied: Option<(egui::Id, f64)>,
     /// The open topic and its record, for the quiz; None on overview pages.
     pub topic: Option<(&'a str, &'a TopicRecord)>,
+    /// A top-level block and a word to mark in it (a search hit).
+    pub mark: Option<(usize, &'a str)>,
 }
 
 /// Draws blocks top to bottom.
@@ -25,21 +27,34 @@ pub fn blocks_ui(
     blocks: &[Block],
     cx: &BlockContext<'_>,
     actions: &mut Vec<Action>,
-) {
+) -> Vec<egui::Rect> {
+    let mut rects = Vec::with_capacity(blocks.len());
     for (index, block) in blocks.iter().enumerate() {
-        ui.push_id(index, |ui| block_ui(ui, block, cx, actions));
+        let mark = cx.mark.filter(|(at, _)| *at == index).map(|(_, term)| term);
+        rects.push(
+            ui.push_id(index, |ui| block_ui(ui, block, cx, mark, actions))
+                .response
+                .rect,
+        );
         ui.add_space(theme::BLOCK_SPACING);
     }
+    rects
 }
 
-fn block_ui(ui: &mut egui::Ui, block: &Block, cx: &BlockContext<'_>, actions: &mut Vec<Action>) {
+fn block_ui(
+    ui: &mut egui::Ui,
+    block: &Block,
+    cx: &BlockContext<'_>,
+    mark: Option<&str>,
+    actions: &mut Vec<Action>,
+) {
     match block {
         Block::Heading { level, spans } => {
             let size = theme::HEADING_SIZES[usize::from(level.saturating_sub(1)).min(3)];
             ui.add_space(theme::BLOCK_SPACING / 2.0);
-            spans_ui(ui, spans, Some(size), actions);
+            spans_ui(ui, spans, Some(size), mark, actions);
         }
-        Block::Paragraph(spans) => spans_ui(ui, spans, None, actions),
+        Block::Paragraph(spans) => spans_ui(ui, spans, None, mark, actions),
         Block::List { start, items } => {
             for (n, item) in items.iter().enumerate() {
                 ui.horizontal_top(|ui| {
@@ -60,7 +75,7 @@ fn block_ui(ui: &mut egui::Ui, block: &Block, cx: &BlockContext<'_>, actions: &m
                                 if i > 0 {
                                     ui.add_space(theme::BLOCK_SPACING / 2.0);
                                 }
-                                ui.push_id(i, |ui| block_ui(ui, block, cx, actions));
+                                ui.push_id(i, |ui| block_ui(ui, block, cx, mark, actions));
                             }
                         });
                     });
@@ -80,16 +95,21 @@ fn block_ui(ui: &mut egui::Ui, block: &Block, cx: &BlockContext<'_>, actions: &m
                     let stroke = egui::Stroke::new(3.0, ui.visuals().weak_text_color());
                     ui.painter()
                         .vline(rect.left() - 8.0, rect.y_range(), stroke);
-                    blocks_ui(ui, inner, cx, actions);
+                    for (i, block) in inner.iter().enumerate() {
+                        ui.push_id(i, |ui| block_ui(ui, block, cx, mark, actions));
+                    }
                 });
         }
-        Block::Code(code) => code_block_ui(
-            ui,
-            &CodeFrame::from_block(code),
-            cx.highlighter,
-            cx.copied,
-            actions,
-        ),
+        Block::Code(code) => {
+            code_block_ui(
+                ui,
+                &CodeFrame::from_block(code),
+                cx.highlighter,
+                cx.copied,
+                mark,
+                actions,
+            );
+        }
         Block::Table { header, rows } => {
             egui::Grid::new("table")
                 .striped(true)
@@ -101,7 +121,7 @@ fn block_ui(ui: &mut egui::Ui, block: &Block, cx: &BlockContext<'_>, actions: &m
                     ui.end_row();
                     for row in rows {
                         for cell in row {
-                            ui.horizontal_wrapped(|ui| spans_ui(ui, cell, None, actions));
+                            ui.horizontal_wrapped(|ui| spans_ui(ui, cell, None, mark, actions));
                         }
                         ui.end_row();
                     }
@@ -119,17 +139,18 @@ fn block_ui(ui: &mut egui::Ui, block: &Block, cx: &BlockContext<'_>, actions: &m
 }
 
 /// Draws styled spans as wrapped text; links are clickable.
-pub fn spans_ui(ui: &mut egui::Ui, spans: &[Span], size: Option<f32>, actions: &mut Vec<Action>) {
+pub fn spans_ui(
+    ui: &mut egui::Ui,
+    spans: &[Span],
+    size: Option<f32>,
+    mark: Option<&str>,
+    actions: &mut Vec<Action>,
+) {
     if spans.iter().all(|s| s.link.is_none()) {
         // One galley for the whole paragraph: far cheaper than a label per span.
         let mut job = egui::text::LayoutJob::default();
         for span in spans {
-            rich_text(span, size).append_to(
-                &mut job,
-                ui.style(),
-                egui::FontSelection::Default,
-                egui::Align::Center,
-            );
+            append_marked(ui, &mut job, span, size, mark);
         }
         ui.add(egui::Label::new(job).wrap());
         return;
@@ -158,6 +179,43 @@ pub fn spans_ui(ui: &mut egui::Ui, spans: &[Span], size: Option<f32>, actions: &
             }
         }
     });
+}
+
+/// Appends a span, with any occurrence of `mark` given a highlight.
+fn append_marked(
+    ui: &egui::Ui,
+    job: &mut egui::text::LayoutJob,
+    span: &Span,
+    size: Option<f32>,
+    mark: Option<&str>,
+) {
+    let ranges = mark
+        .map(|term| theme::find_ignoring_case(&span.text, term))
+        .unwrap_or_default();
+    let mut at = 0;
+    let style = ui.style();
+    let append = |job: &mut egui::text::LayoutJob, text: &str, is_marked: bool| {
+        let piece = Span {
+            text: text.to_owned(),
+            ..span.clone()
+        };
+        let mut rich = rich_text(&piece, size);
+        if is_marked {
+            rich = rich.background_color(theme::search_mark(ui.visuals()));
+        }
+        rich.append_to(
+            job,
+            style,
+            egui::FontSelection::Default,
+            egui::Align::Center,
+        );
+    };
+    for range in ranges {
+        append(job, &span.text[at..range.start], false);
+        append(job, &span.text[range.clone()], true);
+        at = range.end;
+    }
+    append(job, &span.text[at..], false);
 }
 
 /// The styled text of one span.

@@ -41,6 +41,7 @@ pub fn code_block_ui(
     code: &CodeFrame<'_>,
     highlighter: &Highlighter,
     copied: Option<(egui::Id, f64)>,
+    mark: Option<&str>,
     actions: &mut Vec<Action>,
 ) {
     let is_dark = ui.visuals().dark_mode;
@@ -74,7 +75,7 @@ pub fn code_block_ui(
                 }
             });
         });
-        code_text_ui(ui, code.lang, code.text, highlighter, is_dark);
+        code_text_ui(ui, code.lang, code.text, highlighter, is_dark, mark);
     });
     if let Some(output) = code.output {
         egui::Frame::new()
@@ -84,7 +85,7 @@ pub fn code_block_ui(
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.label(RichText::new("Output").small().weak());
-                code_text_ui(ui, "output", output, highlighter, is_dark);
+                code_text_ui(ui, "output", output, highlighter, is_dark, mark);
             });
     }
 }
@@ -96,36 +97,59 @@ pub fn code_text_ui(
     text: &str,
     highlighter: &Highlighter,
     is_dark: bool,
+    mark: Option<&str>,
 ) {
     let font = TextStyle::Monospace.resolve(ui.style());
     // Highlight the exact block text (the cache key the prewarm used), but
     // do not draw its final newline as an empty last line.
     let shown = text.trim_end_matches('\n');
-    let mut job = match highlighter.get(lang, text, is_dark) {
-        Some(ranges) => {
-            let mut job = LayoutJob::default();
-            for styled in ranges.iter().filter(|r| r.range.start < shown.len()) {
-                let format = TextFormat {
-                    font_id: font.clone(),
-                    color: styled.color,
-                    italics: styled.is_italic,
-                    ..TextFormat::default()
-                };
-                job.append(
-                    &shown[styled.range.start..styled.range.end.min(shown.len())],
-                    0.0,
-                    format,
-                );
-            }
-            job
+    let styled: Vec<(std::ops::Range<usize>, egui::Color32, bool)> =
+        match highlighter.get(lang, text, is_dark) {
+            Some(ranges) => ranges
+                .iter()
+                .filter(|r| r.range.start < shown.len())
+                .map(|r| {
+                    (
+                        r.range.start..r.range.end.min(shown.len()),
+                        r.color,
+                        r.is_italic,
+                    )
+                })
+                .collect(),
+            None => vec![(0..shown.len(), ui.visuals().text_color(), false)],
+        };
+    let marks = mark
+        .map(|term| theme::find_ignoring_case(shown, term))
+        .unwrap_or_default();
+    let mark_background = theme::search_mark(ui.visuals());
+    let mut job = LayoutJob::default();
+    for (range, color, italics) in styled {
+        // Split at mark boundaries so a marked word gets a background.
+        let mut cuts: Vec<usize> = marks
+            .iter()
+            .flat_map(|m| [m.start, m.end])
+            .filter(|&c| c > range.start && c < range.end)
+            .collect();
+        cuts.push(range.end);
+        let mut start = range.start;
+        for end in cuts {
+            let is_marked = marks.iter().any(|m| m.start <= start && end <= m.end);
+            let background = if is_marked {
+                mark_background
+            } else {
+                egui::Color32::TRANSPARENT
+            };
+            let format = TextFormat {
+                font_id: font.clone(),
+                color,
+                italics,
+                background,
+                ..TextFormat::default()
+            };
+            job.append(&shown[start..end], 0.0, format);
+            start = end;
         }
-        None => LayoutJob::simple(
-            shown.to_owned(),
-            font,
-            ui.visuals().text_color(),
-            f32::INFINITY,
-        ),
-    };
+    }
     job.wrap.max_width = f32::INFINITY;
     egui::ScrollArea::horizontal()
         .id_salt(("code", lang))

@@ -4,7 +4,7 @@
 use egui::RichText;
 
 use super::blocks::{BlockContext, blocks_ui};
-use super::{Page, View};
+use super::{FLASH_S, Flash, Page, View};
 use crate::action::{Action, Command};
 use crate::course::Topic;
 use crate::study::Status;
@@ -15,6 +15,7 @@ pub fn lesson_ui(
     ui: &mut egui::Ui,
     view: &View<'_>,
     copied: Option<(egui::Id, f64)>,
+    mut flash: Option<&mut Flash>,
     actions: &mut Vec<Action>,
 ) {
     // A scroll position per page, so each lesson opens at its top.
@@ -32,12 +33,17 @@ pub fn lesson_ui(
                     ui.add_space(theme::BLOCK_SPACING);
                     match view.page {
                         Page::Topic(id) => match view.course.topic(id) {
-                            Some(topic) => topic_ui(ui, view, topic, copied, actions),
+                            Some(topic) => {
+                                topic_ui(ui, view, topic, copied, flash.as_deref_mut(), actions);
+                            }
                             None => {
                                 ui.label("This topic is not in the course.");
                             }
                         },
-                        Page::Section(index) => section_page_ui(ui, view, *index, copied, actions),
+                        Page::Section(index) => {
+                            section_page_ui(ui, view, *index, copied, flash, actions);
+                        }
+                        Page::Home | Page::Map => {}
                     }
                     ui.add_space(theme::BLOCK_SPACING * 3.0);
                 });
@@ -50,6 +56,7 @@ fn topic_ui(
     view: &View<'_>,
     topic: &Topic,
     copied: Option<(egui::Id, f64)>,
+    flash: Option<&mut Flash>,
     actions: &mut Vec<Action>,
 ) {
     let record = view.progress.topic(&topic.id);
@@ -92,12 +99,15 @@ fn topic_ui(
         }
     });
     ui.separator();
+    let mark = flash_mark(flash.as_deref());
     let cx = BlockContext {
         highlighter: view.highlighter,
         copied,
         topic: Some((&topic.id, record)),
+        mark,
     };
-    blocks_ui(ui, &topic.doc.blocks, &cx, actions);
+    let rects = blocks_ui(ui, &topic.doc.blocks, &cx, actions);
+    show_flash(ui, flash, &rects);
     ui.separator();
     previous_next_ui(ui, view, topic, actions);
 }
@@ -134,6 +144,7 @@ fn section_page_ui(
     view: &View<'_>,
     index: usize,
     copied: Option<(egui::Id, f64)>,
+    flash: Option<&mut Flash>,
     actions: &mut Vec<Action>,
 ) {
     let Some(section) = view.course.sections.get(index) else {
@@ -157,12 +168,15 @@ fn section_page_ui(
         section.topics.len()
     ));
     ui.separator();
+    let mark = flash_mark(flash.as_deref());
     let cx = BlockContext {
         highlighter: view.highlighter,
         copied,
         topic: None,
+        mark,
     };
-    blocks_ui(ui, &section.overview.blocks, &cx, actions);
+    let rects = blocks_ui(ui, &section.overview.blocks, &cx, actions);
+    show_flash(ui, flash, &rects);
     ui.label(
         RichText::new("Topics")
             .size(theme::HEADING_SIZES[1])
@@ -189,8 +203,35 @@ fn section_page_ui(
 }
 
 fn shortcut_text(ui: &egui::Ui, command: Command) -> String {
-    command
-        .shortcut()
-        .map(|s| ui.ctx().format_shortcut(&s))
-        .unwrap_or_default()
+    command.shortcut_text(ui.ctx())
+}
+
+/// The block and word a search hit marks.
+fn flash_mark(flash: Option<&Flash>) -> Option<(usize, &str)> {
+    let flash = flash?;
+    Some((flash.block?, flash.term.as_str()))
+}
+
+/// Scrolls to the hit's block once, and frames it while the mark fades.
+fn show_flash(ui: &mut egui::Ui, flash: Option<&mut Flash>, rects: &[egui::Rect]) {
+    let Some(flash) = flash else { return };
+    let Some(rect) = flash.block.and_then(|b| rects.get(b)) else {
+        return;
+    };
+    if !flash.has_scrolled {
+        ui.scroll_to_rect(*rect, Some(egui::Align::Center));
+        flash.has_scrolled = true;
+    }
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "a fade factor between 0 and 1"
+    )]
+    let fade = (1.0 - (ui.input(|i| i.time) - flash.started) / FLASH_S).clamp(0.0, 1.0) as f32;
+    let colour = theme::search_mark(ui.visuals()).gamma_multiply(fade);
+    ui.painter().rect_stroke(
+        rect.expand(4.0),
+        theme::CORNER_RADIUS,
+        egui::Stroke::new(2.0, colour),
+        egui::StrokeKind::Outside,
+    );
 }

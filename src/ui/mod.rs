@@ -4,22 +4,32 @@
 mod banner;
 mod blocks;
 mod code;
+mod help;
+mod home;
 mod lesson;
+mod map;
 mod notes;
+mod palette;
 mod quiz;
 mod sidebar;
 
 use crate::action::{Action, Command};
-use crate::course::{Block, Course, Document, visit_blocks};
+use crate::course::{Block, Course, Document, Topic, visit_blocks};
 use crate::highlight::Highlighter;
-use crate::study::Progress;
+use crate::search::SearchIndex;
+use crate::study::{Progress, Status, ThemeChoice};
 use crate::theme;
 
 pub use banner::{Banner, BannerKind};
+pub use palette::{HINT as PALETTE_HINT, Palette};
 
-/// What the lesson pane shows.
+/// What the main pane shows.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Page {
+    /// Overall progress, where to continue, bookmarks and recent notes.
+    Home,
+    /// The roadmap drawn as a picture.
+    Map,
     /// A section's overview, by index.
     Section(usize),
     /// A topic's lesson, by id.
@@ -31,7 +41,7 @@ impl Page {
     pub fn topic_id(&self) -> Option<&str> {
         match self {
             Self::Topic(id) => Some(id),
-            Self::Section(_) => None,
+            _ => None,
         }
     }
 }
@@ -46,12 +56,63 @@ pub struct View<'a> {
     pub is_dialog_open: bool,
 }
 
+impl View<'_> {
+    /// Where "Continue" leads: the first topic not done or skipped, in
+    /// syllabus order; when all are, the last one opened.
+    pub fn continue_topic(&self) -> Option<&Topic> {
+        self.course
+            .topics()
+            .find(|t| !matches!(self.progress.status(&t.id), Status::Done | Status::Skipped))
+            .or_else(|| {
+                self.progress
+                    .last_topic
+                    .as_deref()
+                    .and_then(|id| self.course.topic(id))
+            })
+    }
+}
+
+/// A search hit being shown in the lesson for a moment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flash {
+    pub page: Page,
+    pub block: Option<usize>,
+    pub term: String,
+    /// egui time (s) when it started.
+    pub started: f64,
+    /// Whether the lesson has scrolled to it yet.
+    pub has_scrolled: bool,
+}
+
+/// How long a search hit stays marked in the lesson, in seconds.
+pub const FLASH_S: f64 = 2.5;
+
 /// UI-only state: never saved.
-#[derive(Default)]
 pub struct UiState {
     pub notes: notes::NotesPanel,
     /// The Copy button that was pressed last, and when (egui time, s).
     pub copied: Option<(egui::Id, f64)>,
+    pub palette: Palette,
+    /// The search index, once the background build has delivered it.
+    pub search: Option<SearchIndex>,
+    pub is_help_open: bool,
+    pub flash: Option<Flash>,
+    /// The map's visible area in map coordinates (zero: fit everything).
+    pub map_rect: egui::Rect,
+}
+
+impl Default for UiState {
+    fn default() -> Self {
+        Self {
+            notes: notes::NotesPanel::default(),
+            copied: None,
+            palette: Palette::default(),
+            search: None,
+            is_help_open: false,
+            flash: None,
+            map_rect: egui::Rect::ZERO,
+        }
+    }
 }
 
 /// Lays out the whole window.
@@ -65,12 +126,42 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
         .default_size(theme::SIDEBAR_WIDTH)
         .min_size(theme::PANEL_MIN_WIDTH)
         .show(ui, |ui| sidebar::sidebar_ui(ui, view, actions));
-    egui::Panel::right("notes")
-        .resizable(true)
-        .default_size(theme::NOTES_WIDTH)
-        .min_size(theme::PANEL_MIN_WIDTH)
-        .show(ui, |ui| state.notes.ui(ui, view, actions));
-    egui::CentralPanel::default().show(ui, |ui| lesson::lesson_ui(ui, view, state.copied, actions));
+    let settings = &view.progress.settings;
+    if settings.is_notes_open {
+        let panel = egui::Panel::right("notes")
+            .resizable(true)
+            .default_size(settings.notes_width)
+            .min_size(theme::PANEL_MIN_WIDTH)
+            .show(ui, |ui| state.notes.ui(ui, view, actions));
+        let width = panel.response.rect.width().round();
+        if (width - settings.notes_width).abs() >= 1.0 {
+            actions.push(Action::ChangeSettings(crate::study::Settings {
+                notes_width: width,
+                ..settings.clone()
+            }));
+        }
+    }
+    let now = ui.input(|i| i.time);
+    state.flash = state
+        .flash
+        .take()
+        .filter(|f| now - f.started < FLASH_S && f.page == *view.page);
+    egui::CentralPanel::default().show(ui, |ui| match view.page {
+        Page::Home => home::home_ui(ui, view, actions),
+        Page::Map => map::map_ui(ui, view, &mut state.map_rect, actions),
+        Page::Section(_) | Page::Topic(_) => {
+            lesson::lesson_ui(ui, view, state.copied, state.flash.as_mut(), actions);
+        }
+    });
+    if state.flash.is_some() {
+        ui.ctx().request_repaint();
+    }
+    state
+        .palette
+        .ui(ui.ctx(), view, state.search.as_mut(), actions);
+    if state.is_help_open {
+        state.is_help_open = help::help_ui(ui.ctx());
+    }
 }
 
 fn menu_bar(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
@@ -89,6 +180,10 @@ fn menu_bar(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
             Command::Quit.menu_button(ui, actions);
         });
         ui.menu_button("Go", |ui| {
+            for command in [Command::OpenSearch, Command::GoHome, Command::ShowMap] {
+                command.menu_button(ui, actions);
+            }
+            ui.separator();
             Command::PreviousTopic.menu_button(ui, actions);
             Command::NextTopic.menu_button(ui, actions);
         });
@@ -98,11 +193,33 @@ fn menu_bar(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
                     Command::MarkDone,
                     Command::CycleStatus,
                     Command::ToggleBookmark,
+                    Command::FocusNotes,
                 ] {
                     command.menu_button(ui, actions);
                 }
             });
         });
+        ui.menu_button("View", |ui| {
+            let settings = &view.progress.settings;
+            ui.label(egui::RichText::new("Theme").weak());
+            for theme in ThemeChoice::ALL {
+                if ui.radio(settings.theme == theme, theme.label()).clicked()
+                    && settings.theme != theme
+                {
+                    actions.push(Action::ChangeSettings(crate::study::Settings {
+                        theme,
+                        ..settings.clone()
+                    }));
+                }
+            }
+            ui.separator();
+            for command in [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset] {
+                command.menu_button(ui, actions);
+            }
+            ui.separator();
+            Command::ToggleNotes.menu_button(ui, actions);
+        });
+        ui.menu_button("Help", |ui| Command::ShowHelp.menu_button(ui, actions));
     });
 }
 

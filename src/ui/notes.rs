@@ -10,6 +10,8 @@ pub struct NotesPanel {
     text: String,
     /// The stored note the buffer last matched, to notice outside changes.
     synced: String,
+    /// Put the cursor in the editor on the next frame.
+    pub wants_focus: bool,
 }
 
 impl NotesPanel {
@@ -43,6 +45,10 @@ impl NotesPanel {
                 let response = ui.add(editor).on_hover_text("Your note on this topic");
                 response
                     .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Note"));
+                if self.wants_focus {
+                    response.request_focus();
+                    self.wants_focus = false;
+                }
                 if response.changed() {
                     self.synced.clone_from(&self.text);
                     actions.push(Action::EditNote {

@@ -93,7 +93,7 @@ fn question_ui(
             .into_iter()
             .map(|s| Span { is_bold: true, ..s }),
     );
-    spans_ui(ui, &spans, None, actions);
+    spans_ui(ui, &spans, None, None, actions);
     if let Some(code) = &question.code {
         egui::Frame::new()
             .fill(theme::code_background(ui.visuals()))
@@ -101,7 +101,14 @@ fn question_ui(
             .inner_margin(theme::CODE_MARGIN)
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                code_text_ui(ui, "python", code, cx.highlighter, ui.visuals().dark_mode);
+                code_text_ui(
+                    ui,
+                    "python",
+                    code,
+                    cx.highlighter,
+                    ui.visuals().dark_mode,
+                    None,
+                );
             });
     }
     for (choice_index, choice) in question.choices.iter().enumerate() {
@@ -131,7 +138,13 @@ fn question_ui(
             )
         };
         ui.label(RichText::new(verdict).color(colour).strong());
-        spans_ui(ui, &inline_code_spans(&question.explain), None, actions);
+        spans_ui(
+            ui,
+            &inline_code_spans(&question.explain),
+            None,
+            None,
+            actions,
+        );
     }
 }
 

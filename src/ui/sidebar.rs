@@ -4,7 +4,7 @@
 use egui::{RichText, collapsing_header::CollapsingState};
 
 use super::{Page, View};
-use crate::action::Action;
+use crate::action::{Action, Command};
 use crate::course::{Section, Topic};
 use crate::study::Status;
 use crate::theme;
@@ -15,8 +15,11 @@ pub fn sidebar_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>)
     ui.heading(&view.course.title);
     overall_progress_ui(ui, view);
     ui.add_space(4.0);
+    navigation_ui(ui, view, actions);
+    ui.add_space(4.0);
     bookmarks_ui(ui, view, actions);
     ui.separator();
+    filters_ui(ui, view, actions);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -26,6 +29,54 @@ pub fn sidebar_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>)
         });
     let page_id = ui.make_persistent_id("last page");
     ui.data_mut(|d| d.insert_temp(page_id, view.page.clone()));
+}
+
+/// Home, Map and Search.
+fn navigation_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        for (page, command, text) in [
+            (Some(Page::Home), Command::GoHome, "🏠 Home"),
+            (Some(Page::Map), Command::ShowMap, "🗺 Map"),
+            (None, Command::OpenSearch, "🔍 Search"),
+        ] {
+            let is_open = page.as_ref() == Some(view.page);
+            let hint = format!("{} ({})", command.label(), command.shortcut_text(ui.ctx()));
+            if ui
+                .selectable_label(is_open, text)
+                .on_hover_text(hint)
+                .clicked()
+            {
+                actions.push(Action::Command(command));
+            }
+        }
+    });
+}
+
+/// Toggles that narrow the tree; the counts keep showing true totals.
+fn filters_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
+    let settings = &view.progress.settings;
+    ui.horizontal_wrapped(|ui| {
+        ui.weak("Show:");
+        let mut changed = settings.clone();
+        ui.toggle_value(&mut changed.hide_done, "Hide done")
+            .on_hover_text("Hide topics marked Done");
+        ui.toggle_value(&mut changed.only_bookmarked, "★ only")
+            .on_hover_text("Only bookmarked topics");
+        ui.toggle_value(&mut changed.only_with_notes, "✏ only")
+            .on_hover_text("Only topics with notes");
+        if changed != *settings {
+            actions.push(Action::ChangeSettings(changed));
+        }
+    });
+}
+
+/// Whether the sidebar filters let a topic's row show.
+fn is_shown(view: &View<'_>, topic: &Topic) -> bool {
+    let settings = &view.progress.settings;
+    let record = view.progress.topic(&topic.id);
+    !(settings.hide_done && record.status == Status::Done
+        || settings.only_bookmarked && !record.bookmarked
+        || settings.only_with_notes && record.note.trim().is_empty())
 }
 
 /// How many topics count as done (Done or Skipped do not mix: only Done).
@@ -120,8 +171,13 @@ fn section_ui(
             });
         })
         .body(|ui| {
-            for topic in &section.topics {
+            let mut shown = 0;
+            for topic in section.topics.iter().filter(|t| is_shown(view, t)) {
                 topic_row_ui(ui, view, topic, actions);
+                shown += 1;
+            }
+            if shown == 0 {
+                ui.weak("No topics match the filters.");
             }
         });
 }

@@ -1,0 +1,38 @@
+//! The keyboard shortcuts overlay, listed from the Command enum itself.
+
+use egui::RichText;
+
+use crate::action::Command;
+
+/// Draws the overlay; returns whether it stays open.
+pub fn help_ui(ctx: &egui::Context) -> bool {
+    let mut is_open = true;
+    let modal = egui::Modal::new(egui::Id::unique("help")).show(ctx, |ui| {
+        ui.set_width(420.0);
+        ui.heading("Keyboard shortcuts");
+        ui.weak("Ctrl is Cmd on macOS. Shortcuts without Ctrl work when you are not typing.");
+        ui.add_space(8.0);
+        egui::Grid::new("shortcuts")
+            .num_columns(2)
+            .spacing([24.0, 6.0])
+            .striped(true)
+            .show(ui, |ui| {
+                for command in Command::ALL {
+                    ui.label(command.label());
+                    ui.label(RichText::new(command.shortcut_text(ui.ctx())).monospace());
+                    ui.end_row();
+                }
+            });
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Close").clicked() {
+                is_open = false;
+            }
+            ui.weak("or press Esc");
+        });
+    });
+    if modal.should_close() {
+        is_open = false;
+    }
+    is_open
+}

@@ -1,0 +1,157 @@
+//! Home: overall progress, where to continue, bookmarks, recent notes and
+//! every section's progress.
+
+use egui::RichText;
+
+use super::View;
+use crate::action::Action;
+use crate::study::Status;
+use crate::theme;
+
+/// How many recent notes Home lists.
+const RECENT_NOTES: usize = 5;
+
+/// Draws the home page.
+pub fn home_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
+    egui::ScrollArea::vertical()
+        .id_salt("home")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let width = ui.available_width().min(theme::LESSON_MAX_WIDTH);
+            let margin = (ui.available_width() - width) / 2.0;
+            ui.horizontal_top(|ui| {
+                ui.add_space(margin);
+                ui.vertical(|ui| {
+                    ui.set_width(width);
+                    ui.add_space(theme::BLOCK_SPACING);
+                    home_contents_ui(ui, view, actions);
+                    ui.add_space(theme::BLOCK_SPACING * 3.0);
+                });
+            });
+        });
+}
+
+fn heading(ui: &mut egui::Ui, text: &str) {
+    ui.add_space(theme::BLOCK_SPACING);
+    ui.label(RichText::new(text).size(theme::HEADING_SIZES[1]).strong());
+}
+
+fn home_contents_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
+    let course = view.course;
+    ui.label(
+        RichText::new(&course.title)
+            .size(theme::HEADING_SIZES[0])
+            .strong(),
+    );
+    ui.label(RichText::new(&course.summary).size(theme::BODY_SIZE));
+    ui.add_space(theme::BLOCK_SPACING);
+
+    let total = course.topic_count();
+    let done = course
+        .topics()
+        .filter(|t| view.progress.status(&t.id) == Status::Done)
+        .count();
+    #[expect(clippy::cast_precision_loss, reason = "topic counts are small")]
+    let fraction = if total == 0 {
+        0.0
+    } else {
+        done as f32 / total as f32
+    };
+    ui.add(egui::ProgressBar::new(fraction).desired_height(10.0));
+    ui.label(super::sidebar::overall_text(done, total));
+    ui.add_space(theme::BLOCK_SPACING);
+
+    match view.continue_topic() {
+        Some(topic) => {
+            let button = egui::Button::new(
+                RichText::new(format!("Continue: {} ›", topic.title)).size(theme::HEADING_SIZES[2]),
+            )
+            .min_size(egui::vec2(0.0, 36.0));
+            if ui.add(button).clicked() {
+                actions.push(Action::OpenTopic(topic.id.clone()));
+            }
+        }
+        None => {
+            ui.label("The course has no topics.");
+        }
+    }
+
+    heading(ui, "Bookmarks");
+    let bookmarked: Vec<_> = course
+        .topics()
+        .filter(|t| view.progress.topic(&t.id).bookmarked)
+        .collect();
+    if bookmarked.is_empty() {
+        ui.weak("Bookmark a topic (Ctrl+B) to keep it here.");
+    }
+    for topic in bookmarked {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("★").color(theme::bookmark(ui.visuals())));
+            if ui
+                .link(RichText::new(&topic.title).size(theme::BODY_SIZE))
+                .clicked()
+            {
+                actions.push(Action::OpenTopic(topic.id.clone()));
+            }
+        });
+    }
+
+    heading(ui, "Recent notes");
+    let mut noted: Vec<_> = course
+        .topics()
+        .filter_map(|t| {
+            let record = view.progress.topics.get(&t.id)?;
+            (!record.note.trim().is_empty()).then_some((record.changed_ms, t, record.note.trim()))
+        })
+        .collect();
+    noted.sort_by_key(|n| std::cmp::Reverse(n.0));
+    if noted.is_empty() {
+        ui.weak("Notes you write beside a lesson show up here.");
+    }
+    for (_, topic, note) in noted.into_iter().take(RECENT_NOTES) {
+        ui.horizontal(|ui| {
+            ui.label("✏");
+            if ui
+                .link(RichText::new(&topic.title).size(theme::BODY_SIZE))
+                .clicked()
+            {
+                actions.push(Action::OpenTopic(topic.id.clone()));
+            }
+            let first_line = note.lines().next().unwrap_or_default();
+            ui.add(egui::Label::new(RichText::new(first_line).weak()).truncate());
+        });
+    }
+
+    heading(ui, "Sections");
+    egui::Grid::new("sections")
+        .num_columns(3)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            for (index, section) in course.sections.iter().enumerate() {
+                let done = section
+                    .topics
+                    .iter()
+                    .filter(|t| view.progress.status(&t.id) == Status::Done)
+                    .count();
+                if ui
+                    .link(RichText::new(&section.title).size(theme::BODY_SIZE))
+                    .clicked()
+                {
+                    actions.push(Action::OpenSection(index));
+                }
+                #[expect(clippy::cast_precision_loss, reason = "topic counts are small")]
+                let fraction = if section.topics.is_empty() {
+                    0.0
+                } else {
+                    done as f32 / section.topics.len() as f32
+                };
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(180.0)
+                        .desired_height(8.0),
+                );
+                ui.weak(format!("{done}/{}", section.topics.len()));
+                ui.end_row();
+            }
+        });
+}

@@ -1,0 +1,263 @@
+//! Finding things and getting around: search, shortcuts, help, Home, Map,
+//! filters and settings, driven through the real app.
+
+mod support;
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use pyroadmap::PyroadmapApp;
+use pyroadmap::action::Command;
+use pyroadmap::study::{Progress, Status};
+use pyroadmap::ui::Page;
+use support::{app, click, has_label, seed, title_of};
+
+/// Steps until the background search index has arrived.
+fn wait_for_search(harness: &mut Harness<'_, PyroadmapApp>) {
+    for _ in 0..200 {
+        if harness.state().is_search_ready() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    panic!("the search index was not built within 2 s");
+}
+
+fn search_for(harness: &mut Harness<'_, PyroadmapApp>, query: &str) {
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    harness.run();
+    harness.get_by_label("Search").type_text(query);
+    harness.run();
+}
+
+#[test]
+fn search_finds_a_fuzzy_title_and_a_word_only_in_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut progress = Progress::default();
+    progress.update_topic("sets", 1, |r| {
+        r.note = "The zanzibar trick: frozenset can be a key.".into();
+    });
+    seed(dir.path(), &progress);
+    let mut harness = app(dir.path());
+    wait_for_search(&mut harness);
+
+    search_for(&mut harness, "dcorator");
+    assert!(
+        has_label(&harness, pyroadmap::ui::PALETTE_HINT),
+        "the palette is open"
+    );
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(*harness.state().page(), Page::Topic("decorators".into()));
+
+    search_for(&mut harness, "zanzibar");
+    assert!(
+        harness
+            .query_all_by_label_contains("Note: ")
+            .next()
+            .is_some(),
+        "the hit says it is in a note"
+    );
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(*harness.state().page(), Page::Topic("sets".into()));
+}
+
+#[test]
+fn search_keys_move_the_selection_and_esc_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    wait_for_search(&mut harness);
+    search_for(&mut harness, "setdefault");
+    harness.key_press(Key::ArrowDown);
+    harness.key_press(Key::ArrowUp);
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(
+        !has_label(&harness, pyroadmap::ui::PALETTE_HINT),
+        "Esc closes the palette"
+    );
+    assert_eq!(*harness.state().page(), Page::Home, "nothing was opened");
+
+    search_for(&mut harness, "qqqzzzx");
+    assert!(
+        harness
+            .query_all_by_label_contains("No results for “qqqzzzx”")
+            .next()
+            .is_some()
+    );
+}
+
+#[test]
+fn an_empty_search_lists_recent_topics() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut progress = Progress::default();
+    progress.note_opened("tuples", 5);
+    progress.note_opened("lambdas", 6);
+    seed(dir.path(), &progress);
+    let mut harness = app(dir.path());
+    search_for(&mut harness, "");
+    let recent = harness.query_all_by_label_contains("Recent: ").count();
+    assert_eq!(recent, 2);
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(
+        *harness.state().page(),
+        Page::Topic("lambdas".into()),
+        "the newest first"
+    );
+}
+
+#[test]
+fn the_help_overlay_lists_every_command_and_its_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    harness.key_press(Key::F1);
+    harness.run();
+    assert!(has_label(&harness, "Keyboard shortcuts"));
+    for command in Command::ALL {
+        assert!(
+            has_label(&harness, command.label()),
+            "{command:?} is listed"
+        );
+        let keys = command.shortcut_text(&harness.ctx);
+        assert!(has_label(&harness, &keys), "{command:?} shows {keys}");
+    }
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(!has_label(&harness, "Keyboard shortcuts"));
+}
+
+#[test]
+fn home_continue_opens_the_first_topic_not_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut progress = Progress::default();
+    progress.update_topic("installing-python", 1, |r| r.status = Status::Done);
+    progress.update_topic("variables-and-types", 1, |r| r.status = Status::Skipped);
+    progress.update_topic("operators", 1, |r| {
+        r.note = "walrus needs parentheses".into();
+    });
+    seed(dir.path(), &progress);
+    let mut harness = app(dir.path());
+    assert_eq!(*harness.state().page(), Page::Home);
+    assert!(
+        has_label(&harness, &title_of("operators")),
+        "recent notes are listed"
+    );
+    click(
+        &mut harness,
+        &format!("Continue: {} ›", title_of("basic-syntax")),
+    );
+    assert_eq!(*harness.state().page(), Page::Topic("basic-syntax".into()));
+}
+
+#[test]
+fn clicking_a_topic_on_the_map_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    harness.run();
+    assert_eq!(*harness.state().page(), Page::Map);
+    let title = title_of("dicts");
+    // The map is drawn in a zoomable scene; AccessKit reports node bounds
+    // before the scene's zoom, so click the way a screen reader does.
+    harness
+        .get_by_role_and_label(Role::Button, &title)
+        .click_accesskit();
+    harness.run();
+    assert_eq!(*harness.state().page(), Page::Topic("dicts".into()));
+}
+
+#[test]
+fn filters_hide_and_show_rows_but_counts_stay_true() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut progress = Progress::default();
+    progress.update_topic("operators", 1, |r| r.status = Status::Done);
+    progress.update_topic("lists", 1, |r| r.bookmarked = true);
+    seed(dir.path(), &progress);
+    let mut harness = app(dir.path());
+    harness
+        .get_by_role_and_label(Role::Button, "Python fundamentals")
+        .click();
+    harness.run();
+    let operators = title_of("operators");
+    let row_count = |h: &Harness<'_, PyroadmapApp>, label: &str| {
+        h.query_all_by_role_and_label(Role::Button, label).count()
+    };
+    assert_eq!(row_count(&harness, &operators), 1);
+
+    click(&mut harness, "Hide done");
+    assert_eq!(
+        row_count(&harness, &operators),
+        0,
+        "the done topic is hidden"
+    );
+    assert_eq!(
+        row_count(&harness, &title_of("basic-syntax")),
+        1,
+        "others stay"
+    );
+    assert!(
+        has_label(&harness, "1/5"),
+        "the section still counts the hidden topic"
+    );
+
+    click(&mut harness, "Hide done");
+    assert_eq!(row_count(&harness, &operators), 1, "shown again");
+
+    click(&mut harness, "★ only");
+    assert_eq!(row_count(&harness, &title_of("basic-syntax")), 0);
+    assert!(has_label(&harness, "No topics match the filters."));
+}
+
+#[test]
+fn theme_zoom_and_notes_panel_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut harness = app(dir.path());
+        click(&mut harness, "View");
+        click(&mut harness, "Dark");
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+        harness.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::N);
+        harness.run();
+        assert!(
+            (harness.ctx.zoom_factor() - 1.2).abs() < 1e-4,
+            "zoomed in twice"
+        );
+        assert!(!has_label(&harness, "Notes"), "the notes panel is hidden");
+    }
+    let harness = app(dir.path());
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+    assert!(
+        (harness.ctx.zoom_factor() - 1.2).abs() < 1e-4,
+        "zoom is back: {}",
+        harness.ctx.zoom_factor()
+    );
+    assert!(
+        !has_label(&harness, "Notes"),
+        "the notes panel stays hidden"
+    );
+    let settings = &harness.state().progress().settings;
+    assert_eq!(settings.theme, pyroadmap::study::ThemeChoice::Dark);
+}
+
+#[test]
+fn shift_shortcuts_are_not_taken_for_their_plain_twins() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    support::open_topic(&mut harness, "Data structures", "sets");
+    // Ctrl+Shift+S cycles the status; Ctrl+S alone means nothing here.
+    harness.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+    harness.run();
+    assert_eq!(
+        harness.state().progress().status("sets"),
+        Status::Done,
+        "In progress → Done"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::B);
+    harness.run();
+    assert!(harness.state().progress().topic("sets").bookmarked);
+}
