@@ -114,7 +114,13 @@ fn main() {
         harness.run();
     }
     times.sort();
-    eprintln!("slowest: {:?}", &times[times.len().saturating_sub(5)..]);
+    let slowest: Vec<String> = times
+        .iter()
+        .rev()
+        .take(3)
+        .map(|(t, id)| format!("{id} {:.1}", ms(*t)))
+        .collect();
+    println!("{:<58} {}", "slowest first frames (ms)", slowest.join(", "));
     all_ok &= report(
         &format!("first frame of a lesson, worst of all ({})", worst.1),
         ms(worst.0),
@@ -165,6 +171,9 @@ fn main() {
     println!("{:<58} {verdict}", "repaints when nothing happens");
     all_ok &= is_idle;
 
+    // 5. Search: a keystroke over the whole course plus 1,000 notes of 2 KB.
+    all_ok &= search_benchmark();
+
     println!(
         "\n{}",
         if all_ok {
@@ -173,4 +182,110 @@ fn main() {
             "SOME FIGURES ARE OVER TARGET"
         }
     );
+}
+
+/// Types queries one key at a time over the course and 1,000 notes of
+/// about 2 KB, and reports the slowest keystroke.
+fn search_benchmark() -> bool {
+    use pyroadmap::search::{Kind, SearchIndex};
+
+    let course = course::load_embedded().course;
+    let started = Instant::now();
+    let mut index = SearchIndex::build(&course);
+    let build_ms = ms(started.elapsed());
+    let vocabulary = [
+        "list",
+        "tuple",
+        "remember",
+        "generator",
+        "yield",
+        "lambda",
+        "closure",
+        "scope",
+        "import",
+        "package",
+        "regex",
+        "group",
+        "cursor",
+        "commit",
+        "fixture",
+        "mock",
+        "thread",
+        "lock",
+        "await",
+        "event",
+        "loop",
+        "docker",
+        "nginx",
+        "worker",
+        "session",
+        "cookie",
+        "parse",
+        "decorator",
+        "wraps",
+        "trick",
+    ];
+    let started = Instant::now();
+    for n in 0..1000_usize {
+        let mut note = String::new();
+        let mut k = n;
+        while note.len() < 2048 {
+            k = k
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            note.push_str(vocabulary[(k >> 33) % vocabulary.len()]);
+            note.push(' ');
+        }
+        if n == 500 {
+            note.push_str("zanzibar");
+        }
+        index.set_note(&format!("note-{n}"), &note);
+    }
+    let notes_ms = ms(started.elapsed());
+    let (passages, notes) = index.size();
+    println!(
+        "{:<58} {build_ms:>8.2} ms   (off the UI thread; {passages} passages)",
+        "build the search index of the course"
+    );
+    println!(
+        "{:<58} {notes_ms:>8.2} ms   ({notes} notes, about 2 KB each)",
+        "index 1,000 notes"
+    );
+
+    let mut worst = (Duration::ZERO, String::new());
+    let mut total = Duration::ZERO;
+    let mut keystrokes = 0;
+    for query in [
+        "decorator",
+        "dcorator",
+        "with statement",
+        "zanzibar",
+        "a",
+        "remember the trick",
+        "setdefault",
+    ] {
+        for end in 1..=query.len() {
+            let typed = &query[..end];
+            let started = Instant::now();
+            let hits = index.search(typed, &Kind::ALL, 40);
+            let took = started.elapsed();
+            std::hint::black_box(hits);
+            total += took;
+            keystrokes += 1;
+            if took > worst.0 {
+                worst = (took, typed.to_owned());
+            }
+        }
+    }
+    #[expect(clippy::cast_precision_loss, reason = "a small count")]
+    let mean = ms(total) / keystrokes as f64;
+    println!(
+        "{:<58} {mean:>8.3} ms   ({keystrokes} keystrokes)",
+        "search per keystroke, mean"
+    );
+    report(
+        &format!("search per keystroke, worst (\"{}\")", worst.1),
+        ms(worst.0),
+        1.0,
+    )
 }

@@ -36,7 +36,7 @@ impl Kind {
 
     fn base_score(self) -> u32 {
         match self {
-            Self::Title => 10_000,
+            Self::Title => 2_500,
             Self::Note => 3_000,
             Self::Lesson => 2_000,
             Self::Code => 1_000,
@@ -62,6 +62,33 @@ pub struct Hit {
     /// The first query word, to highlight in the lesson once opened.
     pub term: String,
     score: u32,
+}
+
+/// Where a text hit comes from.
+#[derive(Clone, Copy)]
+enum Source {
+    Passage(u32),
+    Note(u32),
+}
+
+/// Bonus for a passage that has the query words side by side.
+const PHRASE_BONUS: u32 = 1_000;
+/// Bonus per query word found as a whole word, not only as a prefix.
+const EXACT_WORD_BONUS: u32 = 100;
+/// Bonus for a title that contains the query as it was typed.
+const TITLE_SUBSTRING_BONUS: u32 = 3_000;
+
+/// How many terms occur in `id` as whole words.
+fn exact_bonus(index: &BTreeMap<String, Vec<u32>>, terms: &[String], id: u32) -> u32 {
+    let exact = terms
+        .iter()
+        .filter(|t| {
+            index
+                .get(t.as_str())
+                .is_some_and(|p| p.binary_search(&id).is_ok())
+        })
+        .count();
+    EXACT_WORD_BONUS * u32::try_from(exact).unwrap_or(0)
 }
 
 struct Title {
@@ -233,68 +260,98 @@ impl SearchIndex {
     /// Searches for `query`, best first, at most `limit` hits, of the given kinds.
     pub fn search(&mut self, query: &str, kinds: &[Kind], limit: usize) -> Vec<Hit> {
         let query = query.trim();
-        let terms: Vec<String> = words(query).collect();
         if query.is_empty() {
             return Vec::new();
         }
-        let term = terms
-            .first()
-            .cloned()
-            .unwrap_or_else(|| query.to_lowercase());
+        let terms: Vec<String> = words(query).collect();
+        let phrase = terms.join(" ");
         let mut hits = Vec::new();
         if kinds.contains(&Kind::Title) {
-            self.title_hits(query, &term, &mut hits);
+            self.title_hits(
+                query,
+                terms.first().map_or(query, String::as_str),
+                &mut hits,
+            );
         }
+        // Score every matching passage and note cheaply from the index; build
+        // snippets (which read the text) only for the best few.
+        let mut candidates: Vec<(u32, Source)> = Vec::new();
         if !terms.is_empty() {
-            let passage_kinds: Vec<Kind> = kinds
-                .iter()
-                .copied()
-                .filter(|k| matches!(k, Kind::Lesson | Kind::Code))
-                .collect();
-            if !passage_kinds.is_empty() {
+            let wants_passages = kinds.iter().any(|k| matches!(k, Kind::Lesson | Kind::Code));
+            if wants_passages {
                 for id in matching(&self.words, &terms) {
                     let passage = &self.passages[id as usize];
-                    if passage_kinds.contains(&passage.kind) {
-                        hits.push(text_hit(
-                            passage.kind,
-                            passage.section,
-                            passage.topic.clone(),
-                            Some(passage.block),
-                            &passage.location,
-                            &passage.text,
-                            &terms,
-                        ));
+                    if kinds.contains(&passage.kind) {
+                        let score =
+                            passage.kind.base_score() + exact_bonus(&self.words, &terms, id);
+                        candidates.push((score, Source::Passage(id)));
                     }
                 }
             }
             if kinds.contains(&Kind::Note) {
                 for id in matching(&self.note_words, &terms) {
-                    let note = &self.notes[id as usize];
-                    hits.push(text_hit(
-                        Kind::Note,
-                        note.section,
-                        Some(note.topic.clone()),
-                        None,
-                        &note.location,
-                        &note.text,
-                        &terms,
-                    ));
+                    let score = Kind::Note.base_score() + exact_bonus(&self.note_words, &terms, id);
+                    candidates.push((score, Source::Note(id)));
                 }
             }
         }
+        candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
+        let mut per_page: HashMap<(Option<&str>, usize, Kind), usize> = HashMap::new();
+        let mut text_hits = Vec::new();
+        for (score, source) in candidates {
+            if text_hits.len() >= limit {
+                break;
+            }
+            let (kind, section, topic, block, location, text) = match source {
+                Source::Passage(id) => {
+                    let p = &self.passages[id as usize];
+                    (
+                        p.kind,
+                        p.section,
+                        p.topic.as_deref(),
+                        Some(p.block),
+                        &p.location,
+                        &p.text,
+                    )
+                }
+                Source::Note(id) => {
+                    let n = &self.notes[id as usize];
+                    (
+                        Kind::Note,
+                        n.section,
+                        Some(n.topic.as_str()),
+                        None,
+                        &n.location,
+                        &n.text,
+                    )
+                }
+            };
+            // Keep the list varied: at most three hits of one kind per page.
+            let seen = per_page.entry((topic, section, kind)).or_default();
+            *seen += 1;
+            if *seen > 3 {
+                continue;
+            }
+            let mut hit = text_hit(
+                kind,
+                section,
+                topic.map(str::to_owned),
+                block,
+                location,
+                text,
+                &terms,
+            );
+            hit.score = score;
+            if terms.len() > 1 && text.to_lowercase().contains(&phrase) {
+                hit.score += PHRASE_BONUS;
+            }
+            text_hits.push(hit);
+        }
+        hits.extend(text_hits);
         hits.sort_by(|a, b| {
             b.score
                 .cmp(&a.score)
                 .then_with(|| a.location.cmp(&b.location))
-        });
-        // Keep the list varied: at most three passages of one kind per page.
-        let mut per_page: HashMap<(Option<String>, usize, Kind), usize> = HashMap::new();
-        hits.retain(|hit| {
-            let seen = per_page
-                .entry((hit.topic.clone(), hit.section, hit.kind))
-                .or_default();
-            *seen += 1;
-            hit.kind == Kind::Title || *seen <= 3
         });
         hits.truncate(limit);
         hits
@@ -332,7 +389,13 @@ impl SearchIndex {
                 snippet: title.text.clone(),
                 highlights,
                 term: term.to_owned(),
-                score: Kind::Title.base_score() + score,
+                score: Kind::Title.base_score()
+                    + score
+                    + if title.text.to_lowercase().contains(&query.to_lowercase()) {
+                        TITLE_SUBSTRING_BONUS
+                    } else {
+                        0
+                    },
             });
         }
     }
@@ -346,55 +409,98 @@ impl SearchIndex {
     }
 }
 
-/// Ids in `index` that contain a word starting with every term.
+/// Ids in `index` that contain a word starting with every term, ascending.
 fn matching(index: &BTreeMap<String, Vec<u32>>, terms: &[String]) -> Vec<u32> {
-    let mut result: Option<Vec<u32>> = None;
+    // A bit per id: unions over every word with the prefix, then intersections.
+    let mut result: Option<Vec<u64>> = None;
     for term in terms {
-        let mut ids: Vec<u32> = index
+        let mut bits: Vec<u64> = Vec::new();
+        let words = index
             .range::<str, _>((
                 std::ops::Bound::Included(term.as_str()),
                 std::ops::Bound::Unbounded,
             ))
-            .take_while(|(word, _)| word.starts_with(term.as_str()))
-            .flat_map(|(_, postings)| postings.iter().copied())
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
+            .take_while(|(word, _)| word.starts_with(term.as_str()));
+        for (_, postings) in words {
+            for &id in postings {
+                let (word, bit) = ((id / 64) as usize, id % 64);
+                if word >= bits.len() {
+                    bits.resize(word + 1, 0);
+                }
+                bits[word] |= 1 << bit;
+            }
+        }
         result = Some(match result {
-            None => ids,
-            Some(previous) => previous
-                .into_iter()
-                .filter(|id| ids.binary_search(id).is_ok())
-                .collect(),
+            None => bits,
+            Some(previous) => previous.iter().zip(&bits).map(|(a, b)| a & b).collect(),
         });
-        if result.as_ref().is_some_and(Vec::is_empty) {
-            break;
+        if result
+            .as_ref()
+            .is_some_and(|bits| bits.iter().all(|w| *w == 0))
+        {
+            return Vec::new();
         }
     }
-    result.unwrap_or_default()
+    let bits = result.unwrap_or_default();
+    let mut ids = Vec::new();
+    for (word_index, &word) in bits.iter().enumerate() {
+        let mut rest = word;
+        while rest != 0 {
+            let bit = rest.trailing_zeros();
+            ids.push(u32::try_from(word_index).unwrap_or(u32::MAX) * 64 + bit);
+            rest &= rest - 1;
+        }
+    }
+    ids
 }
 
-/// Byte ranges where any term starts a word in `text`, ignoring case.
-fn term_ranges(text: &str, terms: &[String]) -> Vec<Range<usize>> {
+/// Whether `word` starts with `term` (already lowercase), ignoring case.
+fn starts_with_ignoring_case(word: &str, term: &str) -> bool {
+    if word.is_ascii() && term.is_ascii() {
+        word.len() >= term.len()
+            && word.as_bytes()[..term.len()].eq_ignore_ascii_case(term.as_bytes())
+    } else {
+        word.to_lowercase().starts_with(term)
+    }
+}
+
+/// Byte ranges in `text[from..]` where a term starts a word, ignoring case;
+/// stops at `until` (or after the first range when `first_only`).
+fn term_ranges(
+    text: &str,
+    terms: &[String],
+    from: usize,
+    until: usize,
+    first_only: bool,
+) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     let mut start = None;
-    for (at, c) in text
+    let tail = text[from..]
         .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
+        .map(|(i, c)| (i + from, c))
+        .chain(std::iter::once((text.len(), ' ')));
+    for (at, c) in tail {
         let is_word = c.is_alphanumeric() || c == '_';
         match (start, is_word) {
-            (None, true) => start = Some(at),
-            (Some(from), false) => {
-                let word = text[from..at].to_lowercase();
-                if let Some(term) = terms.iter().find(|t| word.starts_with(t.as_str())) {
-                    // Map the term's length back onto the original word.
-                    let length = text[from..at]
+            (None, true) => {
+                if at > until {
+                    break;
+                }
+                start = Some(at);
+            }
+            (Some(begin), false) => {
+                let word = &text[begin..at];
+                if let Some(term) = terms.iter().find(|t| starts_with_ignoring_case(word, t)) {
+                    // The term's length in the original text.
+                    let length = word
                         .char_indices()
                         .map(|(i, c)| i + c.len_utf8())
-                        .find(|&end| text[from..from + end].to_lowercase().len() >= term.len())
-                        .unwrap_or(at - from);
-                    ranges.push(from..from + length);
+                        .find(|&end| word[..end].to_lowercase().len() >= term.len())
+                        .unwrap_or(word.len());
+                    ranges.push(begin..begin + length);
+                    if first_only {
+                        break;
+                    }
                 }
                 start = None;
             }
@@ -416,8 +522,9 @@ fn text_hit(
     text: &str,
     terms: &[String],
 ) -> Hit {
-    let ranges = term_ranges(text, terms);
-    let first = ranges.first().map_or(0, |r| r.start);
+    let first = term_ranges(text, terms, 0, text.len(), true)
+        .first()
+        .map_or(0, |r| r.start);
     let mut from = first.saturating_sub(SNIPPET_BEFORE);
     while !text.is_char_boundary(from) {
         from -= 1;
@@ -431,12 +538,11 @@ fn text_hit(
     let body = text[from..to].replace(['\n', '\t'], " ");
     let snippet = format!("{prefix}{body}{suffix}");
     let shift = prefix.len();
-    let highlights = ranges
-        .iter()
+    let highlights = term_ranges(text, terms, from, to, false)
+        .into_iter()
         .filter(|r| r.start >= from && r.end <= to)
         .map(|r| r.start - from + shift..r.end - from + shift)
         .collect();
-    let occurrences = u32::try_from(ranges.len().min(50)).unwrap_or(50);
     Hit {
         kind,
         section,
@@ -446,7 +552,7 @@ fn text_hit(
         snippet,
         highlights,
         term: terms.first().cloned().unwrap_or_default(),
-        score: kind.base_score() + occurrences * 10,
+        score: kind.base_score(),
     }
 }
 
@@ -544,5 +650,25 @@ mod tests {
                 .all(|h| h.kind == Kind::Lesson)
         );
         assert!(index.search("qqqqzz nothing", &Kind::ALL, 50).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod ranking_tests {
+    use super::*;
+
+    #[test]
+    fn a_phrase_outranks_scattered_words_and_an_exact_title_comes_first() {
+        let mut index = SearchIndex::build(&crate::course::load_embedded().course);
+        let hits = index.search("with stat", &Kind::ALL, 40);
+        assert_eq!(hits[0].snippet, "The with statement", "{:#?}", &hits[..3]);
+        let first_text = hits
+            .iter()
+            .find(|h| h.kind != Kind::Title)
+            .expect("text hits");
+        assert!(
+            first_text.snippet.to_lowercase().contains("with stat"),
+            "{first_text:#?}"
+        );
     }
 }

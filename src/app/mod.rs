@@ -66,8 +66,8 @@ pub struct PyroadmapApp {
     is_save_failing: bool,
     /// The title last sent to the window.
     window_title: String,
-    /// Whether the glyphs lessons use have been rasterised ahead of time.
-    are_glyphs_warm: bool,
+    /// How many fonts have had their glyphs rasterised ahead of time.
+    glyph_fonts_warmed: usize,
     /// The search index being built on a worker thread.
     search_build: Option<std::sync::mpsc::Receiver<crate::search::SearchIndex>>,
     /// The theme and zoom last given to egui.
@@ -146,7 +146,7 @@ impl PyroadmapApp {
             dirty_since_ms: None,
             is_save_failing: false,
             window_title: String::new(),
-            are_glyphs_warm: false,
+            glyph_fonts_warmed: 0,
             search_build: None,
             applied_look: None,
         };
@@ -634,30 +634,50 @@ impl eframe::App for PyroadmapApp {
 }
 
 impl PyroadmapApp {
-    /// Rasterises the glyphs of every text style lessons use, once, in the
-    /// frame after the first, so opening the first lesson does not pay for it.
+    /// Rasterises the glyphs lessons use ahead of time, one font per frame
+    /// after the first, so opening the first lesson does not pay for it.
+    /// Each glyph is drawn at every subpixel offset egui uses.
     fn warm_glyphs(&mut self, ctx: &egui::Context) {
-        if self.are_glyphs_warm || ctx.cumulative_pass_nr() < 1 {
+        if self.glyph_fonts_warmed >= WARM_FONTS_MAX || ctx.cumulative_pass_nr() < 1 {
             return;
         }
-        self.are_glyphs_warm = true;
-        let sample: String = (' '..='~').chain("“”’‘—–…·•‹›".chars()).collect();
-        let monospace = egui::TextStyle::Monospace.resolve(&ctx.global_style());
-        let small = egui::TextStyle::Small.resolve(&ctx.global_style());
-        let sizes = crate::theme::HEADING_SIZES
+        let style = ctx.global_style();
+        let mut fonts: Vec<egui::FontId> = crate::theme::HEADING_SIZES
             .iter()
-            .chain([crate::theme::BODY_SIZE].iter());
-        let fonts: Vec<egui::FontId> = sizes
+            .chain(&[crate::theme::BODY_SIZE, crate::theme::BODY_SIZE - 1.0])
             .map(|&size| egui::FontId::proportional(size))
-            .chain([monospace, small])
             .collect();
+        fonts.extend([
+            egui::TextStyle::Body.resolve(&style),
+            egui::TextStyle::Button.resolve(&style),
+            egui::TextStyle::Small.resolve(&style),
+            egui::TextStyle::Monospace.resolve(&style),
+            egui::FontId::monospace(crate::theme::BODY_SIZE),
+            egui::FontId::monospace(crate::theme::HEADING_SIZES[1]),
+        ]);
+        let Some(font) = fonts.get(self.glyph_fonts_warmed).cloned() else {
+            self.glyph_fonts_warmed = WARM_FONTS_MAX;
+            return;
+        };
+        self.glyph_fonts_warmed += 1;
+        let sample: String = (' '..='~').chain("“”’‘—–…·•‹›".chars()).collect();
         ctx.fonts_mut(|f| {
-            for font in fonts {
-                let _ = f.layout_no_wrap(sample.clone(), font, egui::Color32::WHITE);
+            // Shifting the sample by narrow characters lands glyphs on
+            // different subpixel offsets.
+            for prefix in ["", "i", "l", ".", "ii", "il", "f", "ll"] {
+                let _ = f.layout_no_wrap(
+                    format!("{prefix}{sample}"),
+                    font.clone(),
+                    egui::Color32::WHITE,
+                );
             }
         });
+        ctx.request_repaint();
     }
 }
+
+/// More fonts than `warm_glyphs` lists: marks the warm-up as finished.
+const WARM_FONTS_MAX: usize = 64;
 
 impl Drop for PyroadmapApp {
     fn drop(&mut self) {

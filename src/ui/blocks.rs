@@ -195,13 +195,21 @@ fn append_marked(
     let mut at = 0;
     let style = ui.style();
     let append = |job: &mut egui::text::LayoutJob, text: &str, is_marked: bool| {
+        // Inline code paints its own background, so a marked piece is set
+        // in monospace without it.
         let piece = Span {
             text: text.to_owned(),
+            is_code: span.is_code && !is_marked,
             ..span.clone()
         };
         let mut rich = rich_text(&piece, size);
         if is_marked {
-            rich = rich.background_color(theme::search_mark(ui.visuals()));
+            if span.is_code {
+                rich = rich.monospace();
+            }
+            rich = rich
+                .background_color(theme::search_mark(ui.visuals()))
+                .color(ui.visuals().strong_text_color());
         }
         rich.append_to(
             job,

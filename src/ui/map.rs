@@ -9,12 +9,47 @@ use crate::action::Action;
 use crate::study::Status;
 use crate::theme;
 
-const SECTION_SIZE: Vec2 = vec2(240.0, 46.0);
-const TOPIC_SIZE: Vec2 = vec2(230.0, 30.0);
-const TOPIC_GAP: f32 = 8.0;
-/// Horizontal distance from the path to the topic column.
-const TOPIC_OFFSET: f32 = 200.0;
-const ROW_GAP: f32 = 36.0;
+const CARD_WIDTH: f32 = 230.0;
+const SECTION_HEIGHT: f32 = 46.0;
+const TOPIC_HEIGHT: f32 = 28.0;
+const TOPIC_GAP: f32 = 6.0;
+const TOPIC_INDENT: f32 = 14.0;
+/// Space between cards, across and down.
+const CARD_GAP: Vec2 = vec2(70.0, 60.0);
+const MARGIN: f32 = 20.0;
+
+/// Where each section's card sits: sections run left to right on one row
+/// and right to left on the next, like a road.
+struct Layout {
+    cards: Vec<Rect>,
+    size: Vec2,
+}
+
+fn layout(view: &View<'_>, columns: usize) -> Layout {
+    let columns = columns.max(1);
+    let heights: Vec<f32> = view
+        .course
+        .sections
+        .iter()
+        .map(|s| SECTION_HEIGHT + s.topics.len() as f32 * (TOPIC_HEIGHT + TOPIC_GAP) + TOPIC_GAP)
+        .collect();
+    let mut cards = Vec::with_capacity(heights.len());
+    let mut y = MARGIN;
+    for (row, chunk) in heights.chunks(columns).enumerate() {
+        let row_height = chunk.iter().copied().fold(0.0, f32::max);
+        for (i, height) in chunk.iter().enumerate() {
+            let column = if row % 2 == 0 { i } else { columns - 1 - i };
+            let x = MARGIN + column as f32 * (CARD_WIDTH + CARD_GAP.x);
+            cards.push(Rect::from_min_size(pos2(x, y), vec2(CARD_WIDTH, *height)));
+        }
+        y += row_height + CARD_GAP.y;
+    }
+    let width = 2.0 * MARGIN + columns as f32 * CARD_WIDTH + (columns - 1) as f32 * CARD_GAP.x;
+    Layout {
+        cards,
+        size: vec2(width, y - CARD_GAP.y + MARGIN),
+    }
+}
 
 /// The fill of a topic box for its status.
 fn status_fill(status: Status, visuals: &egui::Visuals) -> Color32 {
@@ -34,7 +69,8 @@ pub fn map_ui(
     scene_rect: &mut Rect,
     actions: &mut Vec<Action>,
 ) {
-    ui.horizontal(|ui| {
+    let mut wants_all = false;
+    ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new("Roadmap")
                 .size(theme::HEADING_SIZES[1])
@@ -54,116 +90,135 @@ pub fn map_ui(
             ui.label(status.label());
             ui.add_space(6.0);
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .button("Fit to window")
-                .on_hover_text("Show the whole roadmap")
-                .clicked()
-            {
-                *scene_rect = Rect::ZERO;
-            }
-            ui.weak("Drag to pan, Ctrl+scroll to zoom");
-        });
+        let fit = ui
+            .button("Show all")
+            .on_hover_text("Zoom out to the whole roadmap. Drag to pan, Ctrl+scroll to zoom.");
+        wants_all = fit.clicked();
     });
     ui.separator();
-    egui::Frame::new().show(ui, |ui| {
-        egui::Scene::new()
-            .zoom_range(0.2..=2.0)
-            .show(ui, scene_rect, |ui| roadmap_ui(ui, view, actions));
-    });
+    // As many columns as fit the pane at full size, so the map opens readable.
+    let fitting = (ui.available_width() - 2.0 * MARGIN + CARD_GAP.x) / (CARD_WIDTH + CARD_GAP.x);
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a small positive count"
+    )]
+    let columns = fitting.floor().max(1.0) as usize;
+    let layout = layout(view, columns.min(view.course.sections.len().max(1)));
+    if wants_all {
+        *scene_rect = Rect::from_min_size(Pos2::ZERO, layout.size);
+    } else if !scene_rect.is_positive() {
+        // First time: full size, from the top left.
+        *scene_rect = Rect::from_min_size(Pos2::ZERO, ui.available_size().max(vec2(1.0, 1.0)));
+    }
+    egui::Scene::new()
+        .zoom_range(0.1..=2.0)
+        .max_inner_size(layout.size)
+        .show(ui, scene_rect, |ui| roadmap_ui(ui, view, &layout, actions));
 }
 
-fn roadmap_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
+fn roadmap_ui(ui: &mut egui::Ui, view: &View<'_>, layout: &Layout, actions: &mut Vec<Action>) {
     let visuals = ui.visuals().clone();
-    let path_stroke = Stroke::new(3.0, visuals.selection.bg_fill);
-    let link_stroke = Stroke::new(1.5, visuals.widgets.noninteractive.bg_stroke.color);
-    let origin = ui.min_rect().min + vec2(TOPIC_OFFSET + TOPIC_SIZE.x, 20.0);
-    let mut y = origin.y;
-    let mut previous_centre: Option<Pos2> = None;
-    for (index, section) in view.course.sections.iter().enumerate() {
-        let section_rect =
-            Rect::from_center_size(pos2(origin.x, y + SECTION_SIZE.y / 2.0), SECTION_SIZE);
-        if let Some(previous) = previous_centre {
-            ui.painter()
-                .line_segment([previous, section_rect.center()], path_stroke);
-        }
-        previous_centre = Some(section_rect.center());
-
-        let on_right = index % 2 == 0;
-        let topics_x = if on_right {
-            section_rect.right() + TOPIC_OFFSET - SECTION_SIZE.x / 2.0
+    // The scene's own coordinates start at zero.
+    let origin = Vec2::ZERO;
+    let path_stroke = Stroke::new(4.0, visuals.selection.bg_fill.gamma_multiply(0.6));
+    let cards: Vec<Rect> = layout.cards.iter().map(|r| r.translate(origin)).collect();
+    // The road: from each section's header to the next one's.
+    for pair in cards.windows(2) {
+        let (from, to) = (pair[0], pair[1]);
+        let start = pos2(from.center().x, from.top() + SECTION_HEIGHT / 2.0);
+        let end = pos2(to.center().x, to.top() + SECTION_HEIGHT / 2.0);
+        if (start.y - end.y).abs() < 1.0 {
+            ui.painter().line_segment([start, end], path_stroke);
         } else {
-            section_rect.left() - TOPIC_OFFSET + SECTION_SIZE.x / 2.0 - TOPIC_SIZE.x
-        };
-        let mut topic_y = y;
-        for topic in &section.topics {
-            let rect = Rect::from_min_size(pos2(topics_x, topic_y), TOPIC_SIZE);
-            let from = if on_right {
-                section_rect.right_center()
+            // Down to the next row along the card's outer side.
+            let side_x = if end.x >= start.x {
+                from.right() + CARD_GAP.x / 2.0
             } else {
-                section_rect.left_center()
+                from.left() - CARD_GAP.x / 2.0
             };
-            let to = if on_right {
-                rect.left_center()
+            let side_x = if (end.x - start.x).abs() < 1.0 {
+                side_x
             } else {
-                rect.right_center()
+                start.x
             };
-            ui.painter().line_segment([from, to], link_stroke);
-            let status = view.progress.status(&topic.id);
-            let mut text = RichText::new(&topic.title).color(visuals.strong_text_color());
-            if status == Status::Skipped {
-                text = text.strikethrough();
-            }
-            let button = egui::Button::new(text)
-                .fill(status_fill(status, &visuals))
-                .truncate();
-            let response =
-                ui.put(rect, button)
-                    .on_hover_text(format!("{} · {}", topic.title, status.label()));
-            if response.clicked() {
-                actions.push(Action::OpenTopic(topic.id.clone()));
-            }
-            topic_y += TOPIC_SIZE.y + TOPIC_GAP;
+            let points = vec![start, pos2(side_x, start.y), pos2(side_x, end.y), end];
+            ui.painter().add(egui::Shape::line(points, path_stroke));
         }
-
-        let done = section
-            .topics
-            .iter()
-            .filter(|t| view.progress.status(&t.id) == Status::Done)
-            .count();
-        ui.painter()
-            .rect_filled(section_rect, 8.0, visuals.selection.bg_fill);
-        let response = ui.interact(
-            section_rect,
-            ui.scope_id().with(("map-section", index)),
-            egui::Sense::click(),
-        );
-        response
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &section.title));
-        ui.painter().text(
-            section_rect.center() - vec2(0.0, 7.0),
-            Align2::CENTER_CENTER,
-            &section.title,
-            FontId::proportional(15.0),
-            visuals.selection.stroke.color,
-        );
-        ui.painter().text(
-            section_rect.center() + vec2(0.0, 11.0),
-            Align2::CENTER_CENTER,
-            format!("{done} of {} done", section.topics.len()),
-            FontId::proportional(11.0),
-            visuals.selection.stroke.color,
-        );
-        if response.clicked() {
-            actions.push(Action::OpenSection(index));
-        }
-        let topics_height = section.topics.len() as f32 * (TOPIC_SIZE.y + TOPIC_GAP);
-        y += topics_height.max(SECTION_SIZE.y) + ROW_GAP;
     }
-    // Make the scene's content rect cover everything drawn.
-    let width = 2.0 * (TOPIC_OFFSET + TOPIC_SIZE.x) + 40.0;
-    ui.allocate_rect(
-        Rect::from_min_size(ui.min_rect().min, vec2(width, y - origin.y + 40.0)),
-        egui::Sense::hover(),
+    for ((index, section), card) in view.course.sections.iter().enumerate().zip(&cards) {
+        section_card_ui(ui, view, index, section, *card, actions);
+    }
+}
+
+fn section_card_ui(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    index: usize,
+    section: &crate::course::Section,
+    card: Rect,
+    actions: &mut Vec<Action>,
+) {
+    let visuals = ui.visuals().clone();
+    ui.painter().rect_filled(card, 8.0, visuals.faint_bg_color);
+    ui.painter().rect_stroke(
+        card,
+        8.0,
+        visuals.widgets.noninteractive.bg_stroke,
+        egui::StrokeKind::Inside,
     );
+    let header = Rect::from_min_size(card.min, vec2(card.width(), SECTION_HEIGHT));
+    ui.painter()
+        .rect_filled(header, 8.0, visuals.selection.bg_fill);
+    let done = section
+        .topics
+        .iter()
+        .filter(|t| view.progress.status(&t.id) == Status::Done)
+        .count();
+    let response = ui.interact(
+        header,
+        ui.scope_id().with(("map-section", index)),
+        egui::Sense::click(),
+    );
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &section.title));
+    let text_colour = visuals.selection.stroke.color;
+    ui.painter().text(
+        header.center() - vec2(0.0, 7.0),
+        Align2::CENTER_CENTER,
+        format!("{}. {}", index + 1, section.title),
+        FontId::proportional(14.0),
+        text_colour,
+    );
+    ui.painter().text(
+        header.center() + vec2(0.0, 11.0),
+        Align2::CENTER_CENTER,
+        format!("{done} of {} done", section.topics.len()),
+        FontId::proportional(11.0),
+        text_colour,
+    );
+    if response.clicked() {
+        actions.push(Action::OpenSection(index));
+    }
+    let mut y = header.bottom() + TOPIC_GAP;
+    for topic in &section.topics {
+        let rect = Rect::from_min_size(
+            pos2(card.left() + TOPIC_INDENT, y),
+            vec2(card.width() - 2.0 * TOPIC_INDENT, TOPIC_HEIGHT),
+        );
+        let status = view.progress.status(&topic.id);
+        let mut text = RichText::new(&topic.title).color(visuals.strong_text_color());
+        if status == Status::Skipped {
+            text = text.strikethrough();
+        }
+        let button = egui::Button::new(text)
+            .fill(status_fill(status, &visuals))
+            .truncate();
+        let response =
+            ui.put(rect, button)
+                .on_hover_text(format!("{} · {}", topic.title, status.label()));
+        if response.clicked() {
+            actions.push(Action::OpenTopic(topic.id.clone()));
+        }
+        y += TOPIC_HEIGHT + TOPIC_GAP;
+    }
 }

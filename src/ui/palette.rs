@@ -158,6 +158,7 @@ impl Palette {
                 }
                 egui::ScrollArea::vertical()
                     .max_height(420.0)
+                    .min_scrolled_height(320.0)
                     .auto_shrink([false, true])
                     .show(ui, |ui| {
                         for (i, row) in rows.iter().enumerate() {
