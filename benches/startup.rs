@@ -277,7 +277,6 @@ fn search_benchmark() -> bool {
             }
         }
     }
-    #[expect(clippy::cast_precision_loss, reason = "a small count")]
     let mean = ms(total) / keystrokes as f64;
     println!(
         "{:<58} {mean:>8.3} ms   ({keystrokes} keystrokes)",
