@@ -211,7 +211,12 @@ impl Command {
         let keys: Vec<String> = self
             .shortcuts()
             .iter()
-            .map(|s| ctx.format_shortcut(s))
+            // egui spells these keys out; show the characters instead.
+            .map(|s| {
+                ctx.format_shortcut(s)
+                    .replace("Questionmark", "?")
+                    .replace("Equals", "=")
+            })
             .collect();
         keys.join(" or ")
     }

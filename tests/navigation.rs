@@ -6,7 +6,7 @@ mod support;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use pyroadmap::PyroadmapApp;
 use pyroadmap::action::Command;
 use pyroadmap::study::{Progress, Status};
@@ -260,4 +260,46 @@ fn shift_shortcuts_are_not_taken_for_their_plain_twins() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::B);
     harness.run();
     assert!(harness.state().progress().topic("sets").bookmarked);
+}
+
+#[test]
+fn tab_reaches_the_sidebar_and_every_kind_of_lesson_control() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    support::open_topic(&mut harness, "Data structures", "sets");
+    let mut focused = Vec::new();
+    for _ in 0..400 {
+        harness.key_press(Key::Tab);
+        harness.run();
+        if let Some(node) = harness.query_by(|n| n.is_focused()) {
+            let label = node.accesskit_node().label().unwrap_or_default();
+            if focused.last() != Some(&label) {
+                focused.push(label);
+            }
+        }
+    }
+    let reached = |label: &str| focused.iter().any(|f| f == label);
+    assert!(reached(&title_of("tuples")), "a sidebar topic: {focused:?}");
+    assert!(reached("Copy"), "a Copy button: {focused:?}");
+    assert!(reached("Done"), "the status control: {focused:?}");
+    assert!(
+        reached(&format!("Next: {} ›", title_of("strings"))),
+        "the Next button: {focused:?}"
+    );
+    assert!(
+        focused.iter().any(|f| f.contains("Note")),
+        "the notes editor: {focused:?}"
+    );
+}
+
+#[test]
+fn the_readme_lists_every_command_with_its_keys() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let harness = Harness::new_ui(|_| {});
+    for command in Command::ALL {
+        let keys = command.shortcut_text(&harness.ctx);
+        let row = format!("| {} | {} |", command.label(), keys);
+        assert!(readme.contains(&row), "README.md lacks the row `{row}`");
+    }
 }
