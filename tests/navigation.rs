@@ -263,6 +263,10 @@ fn shift_shortcuts_are_not_taken_for_their_plain_twins() {
 }
 
 #[test]
+#[expect(
+    clippy::redundant_closure_for_method_calls,
+    reason = "the method path is not general enough over the node's lifetime"
+)]
 fn tab_reaches_the_sidebar_and_every_kind_of_lesson_control() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app(dir.path());
