@@ -177,18 +177,6 @@ impl PyroadmapApp {
         &self.highlighter
     }
 
-    /// The read-only view the panels draw from.
-    fn view(&self) -> ui::View<'_> {
-        ui::View {
-            course: &self.course,
-            progress: &self.progress,
-            page: &self.page,
-            banners: &self.banners,
-            highlighter: &self.highlighter,
-            is_dialog_open: self.dialogs.is_open(),
-        }
-    }
-
     /// Does what the learner asked, as if from the UI (for tests and benchmarks).
     pub fn perform(&mut self, ctx: &egui::Context, action: Action) {
         self.apply(ctx, action);
@@ -383,7 +371,7 @@ impl PyroadmapApp {
                         .map(|t| t.id.clone()),
                     Page::Section(_) => None,
                     Page::Home | Page::Map if offset > 0 => {
-                        self.view().continue_topic().map(|t| t.id.clone())
+                        ui::continue_topic(&self.course, &self.progress).map(|t| t.id.clone())
                     }
                     Page::Home | Page::Map => None,
                 };

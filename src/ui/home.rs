@@ -13,22 +13,7 @@ const RECENT_NOTES: usize = 5;
 
 /// Draws the home page.
 pub fn home_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
-    egui::ScrollArea::vertical()
-        .id_salt("home")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let width = ui.available_width().min(theme::LESSON_MAX_WIDTH);
-            let margin = (ui.available_width() - width) / 2.0;
-            ui.horizontal_top(|ui| {
-                ui.add_space(margin);
-                ui.vertical(|ui| {
-                    ui.set_width(width);
-                    ui.add_space(theme::BLOCK_SPACING);
-                    home_contents_ui(ui, view, actions);
-                    ui.add_space(theme::BLOCK_SPACING * 3.0);
-                });
-            });
-        });
+    super::column_ui(ui, "home", |ui| home_contents_ui(ui, view, actions));
 }
 
 fn heading(ui: &mut egui::Ui, text: &str) {
@@ -51,17 +36,11 @@ fn home_contents_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action
         .topics()
         .filter(|t| view.progress.status(&t.id) == Status::Done)
         .count();
-    #[expect(clippy::cast_precision_loss, reason = "topic counts are small")]
-    let fraction = if total == 0 {
-        0.0
-    } else {
-        done as f32 / total as f32
-    };
-    ui.add(egui::ProgressBar::new(fraction).desired_height(10.0));
+    super::progress_bar_ui(ui, done, total, None, 10.0);
     ui.label(super::sidebar::overall_text(done, total));
     ui.add_space(theme::BLOCK_SPACING);
 
-    match view.continue_topic() {
+    match super::continue_topic(view.course, view.progress) {
         Some(topic) => {
             let button = egui::Button::new(
                 RichText::new(format!("Continue: {} ›", topic.title)).size(theme::HEADING_SIZES[2]),
@@ -139,17 +118,7 @@ fn home_contents_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action
                 {
                     actions.push(Action::OpenSection(index));
                 }
-                #[expect(clippy::cast_precision_loss, reason = "topic counts are small")]
-                let fraction = if section.topics.is_empty() {
-                    0.0
-                } else {
-                    done as f32 / section.topics.len() as f32
-                };
-                ui.add(
-                    egui::ProgressBar::new(fraction)
-                        .desired_width(180.0)
-                        .desired_height(8.0),
-                );
+                super::progress_bar_ui(ui, done, section.topics.len(), Some(180.0), 8.0);
                 ui.weak(format!("{done}/{}", section.topics.len()));
                 ui.end_row();
             }

@@ -15,40 +15,20 @@ pub fn lesson_ui(
     ui: &mut egui::Ui,
     view: &View<'_>,
     copied: Option<(egui::Id, f64)>,
-    mut flash: Option<&mut Flash>,
+    flash: Option<&mut Flash>,
     actions: &mut Vec<Action>,
 ) {
     // A scroll position per page, so each lesson opens at its top.
-    egui::ScrollArea::vertical()
-        .id_salt(view.page)
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            // A readable column, centred when the window is wide.
-            let width = ui.available_width().min(theme::LESSON_MAX_WIDTH);
-            let margin = (ui.available_width() - width) / 2.0;
-            ui.horizontal_top(|ui| {
-                ui.add_space(margin);
-                ui.vertical(|ui| {
-                    ui.set_width(width);
-                    ui.add_space(theme::BLOCK_SPACING);
-                    match view.page {
-                        Page::Topic(id) => match view.course.topic(id) {
-                            Some(topic) => {
-                                topic_ui(ui, view, topic, copied, flash.as_deref_mut(), actions);
-                            }
-                            None => {
-                                ui.label("This topic is not in the course.");
-                            }
-                        },
-                        Page::Section(index) => {
-                            section_page_ui(ui, view, *index, copied, flash, actions);
-                        }
-                        Page::Home | Page::Map => {}
-                    }
-                    ui.add_space(theme::BLOCK_SPACING * 3.0);
-                });
-            });
-        });
+    super::column_ui(ui, view.page, |ui| match view.page {
+        Page::Topic(id) => match view.course.topic(id) {
+            Some(topic) => topic_ui(ui, view, topic, copied, flash, actions),
+            None => {
+                ui.label("This topic is not in the course.");
+            }
+        },
+        Page::Section(index) => section_page_ui(ui, view, *index, copied, flash, actions),
+        Page::Home | Page::Map => {}
+    });
 }
 
 fn topic_ui(

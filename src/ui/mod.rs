@@ -56,20 +56,18 @@ pub struct View<'a> {
     pub is_dialog_open: bool,
 }
 
-impl View<'_> {
-    /// Where "Continue" leads: the first topic not done or skipped, in
-    /// syllabus order; when all are, the last one opened.
-    pub fn continue_topic(&self) -> Option<&Topic> {
-        self.course
-            .topics()
-            .find(|t| !matches!(self.progress.status(&t.id), Status::Done | Status::Skipped))
-            .or_else(|| {
-                self.progress
-                    .last_topic
-                    .as_deref()
-                    .and_then(|id| self.course.topic(id))
-            })
-    }
+/// Where "Continue" leads: the first topic not done or skipped, in
+/// syllabus order; when all are, the last one opened.
+pub fn continue_topic<'a>(course: &'a Course, progress: &Progress) -> Option<&'a Topic> {
+    course
+        .topics()
+        .find(|t| !matches!(progress.status(&t.id), Status::Done | Status::Skipped))
+        .or_else(|| {
+            progress
+                .last_topic
+                .as_deref()
+                .and_then(|id| course.topic(id))
+        })
 }
 
 /// A search hit being shown in the lesson for a moment.
@@ -221,6 +219,52 @@ fn menu_bar(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
         });
         ui.menu_button("Help", |ui| Command::ShowHelp.menu_button(ui, actions));
     });
+}
+
+/// A vertical scroll area holding a readable column, centred when the pane
+/// is wide: the frame of lessons, overviews and Home.
+pub fn column_ui(
+    ui: &mut egui::Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    add_contents: impl FnOnce(&mut egui::Ui),
+) {
+    egui::ScrollArea::vertical()
+        .id_salt(id_salt)
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let width = ui.available_width().min(theme::LESSON_MAX_WIDTH);
+            let margin = (ui.available_width() - width) / 2.0;
+            ui.horizontal_top(|ui| {
+                ui.add_space(margin);
+                ui.vertical(|ui| {
+                    ui.set_width(width);
+                    ui.add_space(theme::BLOCK_SPACING);
+                    add_contents(ui);
+                    ui.add_space(theme::BLOCK_SPACING * 3.0);
+                });
+            });
+        });
+}
+
+/// A progress bar for `done` of `total`.
+pub fn progress_bar_ui(
+    ui: &mut egui::Ui,
+    done: usize,
+    total: usize,
+    width: Option<f32>,
+    height: f32,
+) {
+    #[expect(clippy::cast_precision_loss, reason = "topic counts are small")]
+    let fraction = if total == 0 {
+        0.0
+    } else {
+        done as f32 / total as f32
+    };
+    let mut bar = egui::ProgressBar::new(fraction).desired_height(height);
+    if let Some(width) = width {
+        bar = bar.desired_width(width);
+    }
+    ui.add(bar);
 }
 
 /// The (language, text) of every code block in a document, for prewarming.

@@ -95,13 +95,7 @@ pub fn overall_text(done: usize, total: usize) -> String {
 fn overall_progress_ui(ui: &mut egui::Ui, view: &View<'_>) {
     let total = view.course.topic_count();
     let done = done_count(view, view.course.topics());
-    #[expect(clippy::cast_precision_loss, reason = "topic counts are small")]
-    let fraction = if total == 0 {
-        0.0
-    } else {
-        done as f32 / total as f32
-    };
-    ui.add(egui::ProgressBar::new(fraction).desired_height(8.0));
+    super::progress_bar_ui(ui, done, total, None, 8.0);
     ui.label(overall_text(done, total));
 }
 
