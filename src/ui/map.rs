@@ -63,12 +63,7 @@ fn status_fill(status: Status, visuals: &egui::Visuals) -> Color32 {
 }
 
 /// Draws the map.
-pub fn map_ui(
-    ui: &mut egui::Ui,
-    view: &View<'_>,
-    scene_rect: &mut Rect,
-    actions: &mut Vec<Action>,
-) {
+pub fn map_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut MapState, actions: &mut Vec<Action>) {
     let mut wants_all = false;
     ui.horizontal_wrapped(|ui| {
         ui.label(
@@ -96,25 +91,61 @@ pub fn map_ui(
         wants_all = fit.clicked();
     });
     ui.separator();
-    // As many columns as fit the pane at full size, so the map opens readable.
-    let fitting = (ui.available_width() - 2.0 * MARGIN + CARD_GAP.x) / (CARD_WIDTH + CARD_GAP.x);
+    let pane = ui.available_size().max(vec2(1.0, 1.0));
+    let sections = view.course.sections.len().max(1);
+    if wants_all {
+        // The column count that shows everything largest in this pane.
+        let scale = |columns: usize| {
+            let size = layout(view, columns).size;
+            (pane.x / size.x).min(pane.y / size.y)
+        };
+        let best = (1..=sections)
+            .max_by(|&a, &b| scale(a).total_cmp(&scale(b)))
+            .unwrap_or(1);
+        state.columns = Some(best);
+        state.rect = Rect::from_min_size(Pos2::ZERO, layout(view, best).size);
+    }
+    // Unless showing everything: as many columns as fit the pane at full
+    // size, so the map opens readable.
+    let fitting = (pane.x - 2.0 * MARGIN + CARD_GAP.x) / (CARD_WIDTH + CARD_GAP.x);
     #[expect(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
         reason = "a small positive count"
     )]
-    let columns = fitting.floor().max(1.0) as usize;
-    let layout = layout(view, columns.min(view.course.sections.len().max(1)));
-    if wants_all {
-        *scene_rect = Rect::from_min_size(Pos2::ZERO, layout.size);
-    } else if !scene_rect.is_positive() {
+    let columns = state
+        .columns
+        .unwrap_or(fitting.floor().max(1.0) as usize)
+        .min(sections);
+    let layout = layout(view, columns);
+    if !state.rect.is_positive() {
         // First time: full size, from the top left.
-        *scene_rect = Rect::from_min_size(Pos2::ZERO, ui.available_size().max(vec2(1.0, 1.0)));
+        state.rect = Rect::from_min_size(Pos2::ZERO, pane);
     }
     egui::Scene::new()
         .zoom_range(0.1..=2.0)
         .max_inner_size(layout.size)
-        .show(ui, scene_rect, |ui| roadmap_ui(ui, view, &layout, actions));
+        .show(ui, &mut state.rect, |ui| {
+            roadmap_ui(ui, view, &layout, actions);
+        });
+}
+
+/// What the map remembers between frames (not saved).
+#[derive(Clone, Copy, Debug)]
+pub struct MapState {
+    /// The visible part of the map, in map coordinates (zero: not set yet).
+    pub rect: Rect,
+    /// Columns chosen by "Show all"; None to fit the pane's width.
+    pub columns: Option<usize>,
+}
+
+impl Default for MapState {
+    fn default() -> Self {
+        Self {
+            rect: Rect::ZERO,
+            columns: None,
+        }
+    }
 }
 
 fn roadmap_ui(ui: &mut egui::Ui, view: &View<'_>, layout: &Layout, actions: &mut Vec<Action>) {
@@ -131,16 +162,12 @@ fn roadmap_ui(ui: &mut egui::Ui, view: &View<'_>, layout: &Layout, actions: &mut
         if (start.y - end.y).abs() < 1.0 {
             ui.painter().line_segment([start, end], path_stroke);
         } else {
-            // Down to the next row along the card's outer side.
-            let side_x = if end.x >= start.x {
-                from.right() + CARD_GAP.x / 2.0
+            // Down to the next row along the outer edge of the map.
+            let is_left_edge = from.left() <= MARGIN + 1.0;
+            let side_x = if is_left_edge {
+                from.left() - MARGIN / 2.0
             } else {
-                from.left() - CARD_GAP.x / 2.0
-            };
-            let side_x = if (end.x - start.x).abs() < 1.0 {
-                side_x
-            } else {
-                start.x
+                from.right() + MARGIN / 2.0
             };
             let points = vec![start, pos2(side_x, start.y), pos2(side_x, end.y), end];
             ui.painter().add(egui::Shape::line(points, path_stroke));

@@ -86,6 +86,7 @@ pub struct Flash {
 pub const FLASH_S: f64 = 2.5;
 
 /// UI-only state: never saved.
+#[derive(Default)]
 pub struct UiState {
     pub notes: notes::NotesPanel,
     /// The Copy button that was pressed last, and when (egui time, s).
@@ -95,22 +96,7 @@ pub struct UiState {
     pub search: Option<SearchIndex>,
     pub is_help_open: bool,
     pub flash: Option<Flash>,
-    /// The map's visible area in map coordinates (zero: fit everything).
-    pub map_rect: egui::Rect,
-}
-
-impl Default for UiState {
-    fn default() -> Self {
-        Self {
-            notes: notes::NotesPanel::default(),
-            copied: None,
-            palette: Palette::default(),
-            search: None,
-            is_help_open: false,
-            flash: None,
-            map_rect: egui::Rect::ZERO,
-        }
-    }
+    pub map: map::MapState,
 }
 
 /// Lays out the whole window.
@@ -146,7 +132,7 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
         .filter(|f| now - f.started < FLASH_S && f.page == *view.page);
     egui::CentralPanel::default().show(ui, |ui| match view.page {
         Page::Home => home::home_ui(ui, view, actions),
-        Page::Map => map::map_ui(ui, view, &mut state.map_rect, actions),
+        Page::Map => map::map_ui(ui, view, &mut state.map, actions),
         Page::Section(_) | Page::Topic(_) => {
             lesson::lesson_ui(ui, view, state.copied, state.flash.as_mut(), actions);
         }
