@@ -137,7 +137,12 @@ fn question_ui(
                 theme::danger(visuals),
             )
         };
-        ui.label(RichText::new(verdict).size(theme::BODY_SIZE).color(colour).strong());
+        ui.label(
+            RichText::new(verdict)
+                .size(theme::BODY_SIZE)
+                .color(colour)
+                .strong(),
+        );
         spans_ui(
             ui,
             &inline_code_spans(&question.explain),
