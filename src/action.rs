@@ -228,15 +228,21 @@ impl Command {
         let is_typing = ctx.egui_wants_keyboard_input();
         // egui matches Ctrl+E also when Shift is held, so try the shortcuts
         // with more modifiers first: Ctrl+Shift+E must not read as Ctrl+E.
-        let mut shortcuts: Vec<(Self, &KeyboardShortcut)> = Self::ALL
-            .iter()
-            .flat_map(|&c| c.shortcuts().iter().map(move |s| (c, s)))
-            .collect();
-        shortcuts.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
+        static BY_SPECIFICITY: std::sync::OnceLock<Vec<(Command, KeyboardShortcut)>> =
+            std::sync::OnceLock::new();
+        let shortcuts = BY_SPECIFICITY.get_or_init(|| {
+            let mut all: Vec<(Command, KeyboardShortcut)> = Command::ALL
+                .iter()
+                .flat_map(|&c| c.shortcuts().iter().map(move |s| (c, *s)))
+                .collect();
+            all.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
+            all
+        });
         for (command, shortcut) in shortcuts {
             if is_typing && !shortcut.modifiers.command {
                 continue;
             }
+            let command = *command;
             if ctx.input_mut(|i| i.consume_shortcut(shortcut))
                 && !actions.contains(&Action::Command(command))
             {

@@ -20,7 +20,6 @@ pub const HEADING_SIZES: [f32; 4] = [26.0, 20.0, 17.0, 15.0];
 pub const BODY_SIZE: f32 = 15.0;
 /// Default and minimum widths of the side panels.
 pub const SIDEBAR_WIDTH: f32 = 280.0;
-pub const NOTES_WIDTH: f32 = 300.0;
 pub const PANEL_MIN_WIDTH: f32 = 180.0;
 
 /// How long a Copy button says "Copied", in seconds.

@@ -59,7 +59,6 @@ pub struct PyroadmapApp {
     saver: Saver,
     dialogs: Dialogs,
     clock: Arc<dyn Clock>,
-    data_dir: PathBuf,
     /// When unsaved changes were made (ms), if there are any.
     dirty_since_ms: Option<u64>,
     /// The save-failure banner is showing; retries continue.
@@ -140,9 +139,8 @@ impl PyroadmapApp {
             banners,
             highlighter,
             saver,
-            dialogs: Dialogs::new(config.data_dir.clone()),
+            dialogs: Dialogs::new(config.data_dir),
             clock: config.clock,
-            data_dir: config.data_dir,
             dirty_since_ms: None,
             is_save_failing: false,
             window_title: String::new(),
@@ -574,11 +572,6 @@ impl PyroadmapApp {
                 eprintln!("pyroadmap: progress could not be saved on exit: {error}");
             }
         }
-    }
-
-    /// Where the learner's data lives.
-    pub fn data_dir(&self) -> &std::path::Path {
-        &self.data_dir
     }
 }
 

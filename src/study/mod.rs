@@ -148,13 +148,6 @@ impl Default for Settings {
     }
 }
 
-impl Settings {
-    /// Whether any sidebar filter is on.
-    pub fn is_filtering(&self) -> bool {
-        self.hide_done || self.only_bookmarked || self.only_with_notes
-    }
-}
-
 /// How many recently opened topics are remembered.
 pub const RECENT_TOPICS: usize = 8;
 

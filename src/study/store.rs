@@ -125,11 +125,6 @@ impl Store {
         }
     }
 
-    /// The data dir.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// The progress file's path.
     pub fn path(&self) -> PathBuf {
         self.dir.join(FILE_NAME)
