@@ -70,6 +70,32 @@ pub enum Command {
     Quit,
 }
 
+/// Every shortcut, the main one of each command first. COMMAND is Cmd on
+/// macOS and Ctrl elsewhere.
+const SHORTCUTS: &[(Command, KeyboardShortcut)] = &[
+    (Command::OpenSearch, key(CMD, Key::K)),
+    (Command::OpenSearch, key(CMD, Key::F)),
+    (Command::GoHome, key(Modifiers::ALT, Key::Home)),
+    (Command::ShowMap, key(CMD, Key::M)),
+    (Command::PreviousTopic, key(Modifiers::ALT, Key::ArrowLeft)),
+    (Command::NextTopic, key(Modifiers::ALT, Key::ArrowRight)),
+    (Command::MarkDone, key(CMD, Key::D)),
+    (Command::CycleStatus, key(CMD_SHIFT, Key::S)),
+    (Command::ToggleBookmark, key(CMD, Key::B)),
+    (Command::FocusNotes, key(CMD, Key::N)),
+    (Command::ToggleNotes, key(CMD_SHIFT, Key::N)),
+    (Command::ZoomIn, key(CMD, Key::Plus)),
+    (Command::ZoomIn, key(CMD, Key::Equals)),
+    (Command::ZoomOut, key(CMD, Key::Minus)),
+    (Command::ZoomReset, key(CMD, Key::Num0)),
+    (Command::ShowHelp, key(Modifiers::NONE, Key::F1)),
+    (Command::ShowHelp, key(Modifiers::NONE, Key::Questionmark)),
+    (Command::ExportProgress, key(CMD, Key::E)),
+    (Command::ImportProgress, key(CMD, Key::O)),
+    (Command::ExportNotes, key(CMD_SHIFT, Key::E)),
+    (Command::Quit, key(CMD, Key::Q)),
+];
+
 const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(modifiers, key)
 }
@@ -124,96 +150,21 @@ impl Command {
         }
     }
 
-    /// The keyboard shortcuts, the main one first. COMMAND is Cmd on macOS
-    /// and Ctrl elsewhere.
-    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
-        match self {
-            Self::OpenSearch => {
-                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::K), key(CMD, Key::F)];
-                KEYS
-            }
-            Self::GoHome => {
-                const KEYS: &[KeyboardShortcut] = &[key(Modifiers::ALT, Key::Home)];
-                KEYS
-            }
-            Self::ShowMap => {
-                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::M)];
-                KEYS
-            }
-            Self::PreviousTopic => {
-                const KEYS: &[KeyboardShortcut] = &[key(Modifiers::ALT, Key::ArrowLeft)];
-                KEYS
-            }
-            Self::NextTopic => {
-                const KEYS: &[KeyboardShortcut] = &[key(Modifiers::ALT, Key::ArrowRight)];
-                KEYS
-            }
-            Self::MarkDone => {
-                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::D)];
-                KEYS
-            }
-            Self::CycleStatus => {
-                const KEYS: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::S)];
-                KEYS
-            }
-            Self::ToggleBookmark => {
-                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::B)];
-                KEYS
-            }
-            Self::FocusNotes => {
-                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::N)];
-                KEYS
-            }
-            Self::ToggleNotes => {
-                const KEYS: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::N)];
-                KEYS
-            }
-            Self::ZoomIn => {
-                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::Plus), key(CMD, Key::Equals)];
-                KEYS
-            }
-            Self::ZoomOut => {
-                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::Minus)];
-                KEYS
-            }
-            Self::ZoomReset => {
-                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::Num0)];
-                KEYS
-            }
-            Self::ShowHelp => {
-                const KEYS: &[KeyboardShortcut] = &[
-                    key(Modifiers::NONE, Key::F1),
-                    key(Modifiers::NONE, Key::Questionmark),
-                ];
-                KEYS
-            }
-            Self::ExportProgress => {
-                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::E)];
-                KEYS
-            }
-            Self::ImportProgress => {
-                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::O)];
-                KEYS
-            }
-            Self::ExportNotes => {
-                const KEYS: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::E)];
-                KEYS
-            }
-            Self::Quit => {
-                const KEYS: &[KeyboardShortcut] = &[key(CMD, Key::Q)];
-                KEYS
-            }
-        }
+    /// The keyboard shortcuts, the main one first.
+    pub fn shortcuts(self) -> impl Iterator<Item = KeyboardShortcut> {
+        SHORTCUTS
+            .iter()
+            .filter(move |(c, _)| *c == self)
+            .map(|(_, s)| *s)
     }
 
     /// The shortcuts as text for this platform, e.g. "Ctrl+K or Ctrl+F".
     pub fn shortcut_text(self, ctx: &egui::Context) -> String {
         let keys: Vec<String> = self
             .shortcuts()
-            .iter()
             // egui spells these keys out; show the characters instead.
             .map(|s| {
-                ctx.format_shortcut(s)
+                ctx.format_shortcut(&s)
                     .replace("Questionmark", "?")
                     .replace("Equals", "=")
             })
@@ -233,7 +184,7 @@ impl Command {
         let shortcuts = BY_SPECIFICITY.get_or_init(|| {
             let mut all: Vec<(Command, KeyboardShortcut)> = Command::ALL
                 .iter()
-                .flat_map(|&c| c.shortcuts().iter().map(move |s| (c, *s)))
+                .flat_map(|&c| c.shortcuts().map(move |s| (c, s)))
                 .collect();
             all.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
             all
@@ -254,8 +205,8 @@ impl Command {
     /// A menu button for the command, with its main shortcut beside it.
     pub fn menu_button(self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         let mut button = egui::Button::new(self.label());
-        if let Some(shortcut) = self.shortcuts().first() {
-            button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
+        if let Some(shortcut) = self.shortcuts().next() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
         }
         if ui.add(button).clicked() {
             actions.push(Action::Command(self));
