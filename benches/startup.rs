@@ -41,7 +41,9 @@ fn seeded_data_dir() -> tempfile::TempDir {
         });
     }
     let mut store = Store::open(dir.path().to_owned(), 0).store;
-    store.save(&progress, 0).expect("seed save");
+    store
+        .save(&progress, &Progress::default(), 0)
+        .expect("seed save");
     dir
 }
 

@@ -43,6 +43,19 @@ pub enum Action {
     /// A link: `topic:<id>` opens a topic, anything else the system browser.
     OpenLink(String),
     DismissBanner(usize),
+    /// Try saving again (and restart a saver that stopped).
+    RetrySave,
+    /// Write the learner's data to a file they pick.
+    SaveCopyAs,
+    /// Close the window although changes could not be saved.
+    QuitWithoutSaving,
+    /// Close the open dialog (restore, unsaved changes) without acting.
+    CloseDialog,
+    /// Bring back a backup: merged into the current data, or replacing it.
+    RestoreBackup {
+        path: std::path::PathBuf,
+        is_replace: bool,
+    },
     /// New settings (theme, zoom, filters, notes panel).
     ChangeSettings(Settings),
 }
@@ -67,6 +80,7 @@ pub enum Command {
     ExportProgress,
     ImportProgress,
     ExportNotes,
+    RestoreBackup,
     Quit,
 }
 
@@ -105,7 +119,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 19] = [
         Self::OpenSearch,
         Self::GoHome,
         Self::ShowMap,
@@ -123,6 +137,7 @@ impl Command {
         Self::ExportProgress,
         Self::ImportProgress,
         Self::ExportNotes,
+        Self::RestoreBackup,
         Self::Quit,
     ];
 
@@ -146,6 +161,7 @@ impl Command {
             Self::ExportProgress => "Export progress…",
             Self::ImportProgress => "Import progress…",
             Self::ExportNotes => "Export notes…",
+            Self::RestoreBackup => "Restore from backup…",
             Self::Quit => "Quit",
         }
     }

@@ -8,13 +8,25 @@ use std::task::{Context, Poll, Wake, Waker};
 use std::time::{Duration, Instant};
 
 use crate::study::Progress;
-use crate::study::store;
+use crate::study::clock::date_and_time;
+use crate::study::store::{self, BackupInfo};
 
 /// What the learner asked a dialog for, with the data it needs.
 pub enum Request {
     ExportProgress(Progress),
+    /// Pick a file, back the current data up, read the file.
     ImportProgress,
     ExportNotes(String),
+    /// Write the learner's data where they pick (when saving fails).
+    SaveCopy(Progress),
+    /// Read the backups for the Restore dialog (no file dialog).
+    ListBackups,
+    /// Back the current data up, then read a backup (no file dialog).
+    Restore {
+        path: PathBuf,
+        label: String,
+        is_replace: bool,
+    },
 }
 
 /// What came of a dialog.
@@ -22,8 +34,22 @@ pub enum Request {
 pub enum Outcome {
     /// Something was written; the message says what and where.
     Done(String),
-    /// A progress file was read, to be merged.
-    Imported { progress: Progress, path: PathBuf },
+    /// A progress file was read, to be merged; the data from before was
+    /// backed up to `backup`.
+    Imported {
+        progress: Progress,
+        path: PathBuf,
+        backup: Option<PathBuf>,
+    },
+    /// The backups, newest first.
+    Backups(Vec<BackupInfo>),
+    /// A backup was read, to be merged or to replace the data.
+    Restored {
+        progress: Progress,
+        label: String,
+        is_replace: bool,
+        backup: Option<PathBuf>,
+    },
     /// The learner cancelled.
     Cancelled,
     /// No dialog could be shown; the message says why and what happened instead.
@@ -37,21 +63,23 @@ pub struct Dialogs {
     sender: Sender<Outcome>,
     receiver: Receiver<Outcome>,
     is_open: bool,
-    fallback_dir: PathBuf,
+    /// The data dir: exports land in its `exports/` when no dialog can be
+    /// shown, and backups are taken there.
+    data_dir: PathBuf,
 }
 
 /// A dialog picked nothing this fast only if none was shown.
 const TOO_FAST_TO_BE_A_PERSON: Duration = Duration::from_millis(300);
 
 impl Dialogs {
-    /// `fallback_dir` receives exports when no dialog can be shown.
-    pub fn new(fallback_dir: PathBuf) -> Self {
+    /// Dialogs for the learner's data in `data_dir`.
+    pub fn new(data_dir: PathBuf) -> Self {
         let (sender, receiver) = channel();
         Self {
             sender,
             receiver,
             is_open: false,
-            fallback_dir,
+            data_dir,
         }
     }
 
@@ -61,22 +89,26 @@ impl Dialogs {
     }
 
     /// Opens a dialog for `request` unless one is already open.
-    pub fn open(
-        &mut self,
-        request: Request,
-        now_stamp: String,
-        on_done: impl Fn() + Send + 'static,
-    ) {
+    pub fn open(&mut self, request: Request, now_ms: u64, on_done: impl Fn() + Send + 'static) {
         if self.is_open {
             return;
         }
         self.is_open = true;
         let sender = self.sender.clone();
-        let fallback_dir = self.fallback_dir.clone();
+        let data_dir = self.data_dir.clone();
         let spawned = std::thread::Builder::new()
             .name("dialog".into())
             .spawn(move || {
-                let outcome = run(request, &fallback_dir, &now_stamp);
+                // A bug here must not leave the menus disabled forever.
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    run(request, &data_dir, now_ms)
+                }))
+                .unwrap_or_else(|panic| {
+                    Outcome::Failed(format!(
+                        "The dialog stopped with an internal error: {}",
+                        super::saver::panic_message(panic.as_ref())
+                    ))
+                });
                 let _ = sender.send(outcome);
                 on_done();
             });
@@ -96,8 +128,33 @@ impl Dialogs {
     }
 }
 
-fn run(request: Request, fallback_dir: &Path, stamp: &str) -> Outcome {
+fn run(request: Request, data_dir: &Path, now_ms: u64) -> Outcome {
+    let (date, time) = date_and_time(now_ms);
+    let stamp = format!("{date}-{time}");
     let (title, default_name, filter, is_save) = match &request {
+        Request::ListBackups => return Outcome::Backups(store::list_backups(data_dir)),
+        Request::Restore {
+            path,
+            label,
+            is_replace,
+        } => {
+            return match back_up(data_dir, "before-restore", now_ms) {
+                Err(message) => {
+                    Outcome::Failed(format!("Restore failed, nothing changed: {message}"))
+                }
+                Ok(backup) => match store::read_file(path) {
+                    Ok(progress) => Outcome::Restored {
+                        progress,
+                        label: label.clone(),
+                        is_replace: *is_replace,
+                        backup,
+                    },
+                    Err(error) => {
+                        Outcome::Failed(format!("Restore failed, nothing changed: {error}"))
+                    }
+                },
+            };
+        }
         Request::ExportProgress(_) => (
             "Export progress",
             format!("pyroadmap-progress-{stamp}.ron"),
@@ -109,6 +166,12 @@ fn run(request: Request, fallback_dir: &Path, stamp: &str) -> Outcome {
             "Export notes",
             format!("pyroadmap-notes-{stamp}.md"),
             ("Markdown", "md"),
+            true,
+        ),
+        Request::SaveCopy(_) => (
+            "Save a copy of your progress",
+            format!("pyroadmap-progress-copy-{stamp}.ron"),
+            ("RON", "ron"),
             true,
         ),
     };
@@ -131,9 +194,28 @@ fn run(request: Request, fallback_dir: &Path, stamp: &str) -> Outcome {
         None
     };
     let Some(path) = picked else {
-        return unavailable(request, &fallback_dir.join("exports").join(default_name));
+        return unavailable(request, &data_dir.join("exports").join(default_name));
     };
+    if matches!(request, Request::ImportProgress) {
+        return match back_up(data_dir, "before-import", now_ms) {
+            Ok(backup) => match finish(request, &path) {
+                Outcome::Imported { progress, path, .. } => Outcome::Imported {
+                    progress,
+                    path,
+                    backup,
+                },
+                other => other,
+            },
+            Err(message) => Outcome::Failed(format!("Import failed, nothing changed: {message}")),
+        };
+    }
     finish(request, &path)
+}
+
+/// Backs the current data up before it is changed in bulk.
+fn back_up(data_dir: &Path, why: &str, now_ms: u64) -> Result<Option<PathBuf>, String> {
+    store::back_up_now(data_dir, why, now_ms)
+        .map_err(|error| format!("could not back up your data first ({error})"))
 }
 
 /// Writes or reads the file the learner picked.
@@ -143,6 +225,16 @@ fn finish(request: Request, path: &Path) -> Outcome {
             Ok(()) => Outcome::Done(format!("Exported progress and notes to {}", path.display())),
             Err(error) => Outcome::Failed(format!("Export failed: {error}")),
         },
+        Request::SaveCopy(progress) => match store::write_file(path, &progress) {
+            Ok(()) => Outcome::Done(format!(
+                "Saved a copy of your progress and notes to {}",
+                path.display()
+            )),
+            Err(error) => Outcome::Failed(format!("Saving a copy failed: {error}")),
+        },
+        Request::ListBackups | Request::Restore { .. } => {
+            Outcome::Failed("internal error: this request needs no file".into())
+        }
         Request::ExportNotes(markdown) => {
             match store::write_atomically(path, markdown.as_bytes()) {
                 Ok(()) => Outcome::Done(format!("Exported notes to {}", path.display())),
@@ -153,6 +245,7 @@ fn finish(request: Request, path: &Path) -> Outcome {
             Ok(progress) => Outcome::Imported {
                 progress,
                 path: path.to_owned(),
+                backup: None,
             },
             Err(error) => Outcome::Failed(format!("Import failed, nothing changed: {error}")),
         },

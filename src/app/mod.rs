@@ -4,6 +4,7 @@
 
 mod dialogs;
 mod export;
+mod persistence;
 mod saver;
 
 use std::path::PathBuf;
@@ -12,17 +13,15 @@ use std::sync::Arc;
 use crate::action::{Action, Command};
 use crate::course::{Course, PackSource, Problem};
 use crate::highlight::Highlighter;
-use crate::study::store::{Store, StoreNotice};
-use crate::study::{Clock, Progress, Status, SystemClock, ThemeChoice, WindowGeometry};
+use crate::study::store::Store;
+use crate::study::{Clock, Progress, Status, SystemClock, ThemeChoice};
 use crate::ui::{self, Banner, BannerKind, Page, UiState};
 
-use dialogs::{Dialogs, Outcome, Request};
-use saver::{SaveResult, Saver};
+use dialogs::{Dialogs, Request};
+use persistence::{CloseState, clamp_to_monitor, notice_banner};
+use saver::Saver;
 
-/// How long after a change the save starts, in ms.
-const SAVE_DELAY_MS: u64 = 500;
-/// How long to wait before trying again after a failed save, in ms.
-const SAVE_RETRY_MS: u64 = 5000;
+pub use persistence::describe_changes;
 
 /// Zoom changes by this much per step, between these limits.
 const ZOOM_STEP: f32 = 0.1;
@@ -52,6 +51,10 @@ impl Config {
 pub struct PyroadmapApp {
     course: Arc<Course>,
     progress: Progress,
+    /// The learner's data as last taken from or written to disk: merges
+    /// with other windows are three-way against it.
+    base: Progress,
+    data_dir: std::path::PathBuf,
     page: Page,
     ui: UiState,
     banners: Vec<Banner>,
@@ -63,12 +66,17 @@ pub struct PyroadmapApp {
     dirty_since_ms: Option<u64>,
     /// The save-failure banner is showing; retries continue.
     is_save_failing: bool,
+    /// The saving thread stopped; Retry starts a new one.
+    is_saver_dead: bool,
+    close: CloseState,
+    /// The saved window position has been checked against the monitor.
+    is_window_checked: bool,
     /// The title last sent to the window.
     window_title: String,
     /// How many fonts have had their glyphs rasterised ahead of time.
     glyph_fonts_warmed: usize,
     /// The search index being built on a worker thread.
-    search_build: Option<std::sync::mpsc::Receiver<crate::search::SearchIndex>>,
+    search_build: Option<std::sync::mpsc::Receiver<Result<crate::search::SearchIndex, String>>>,
     /// The theme and zoom last given to egui.
     applied_look: Option<(ThemeChoice, f32)>,
 }
@@ -90,20 +98,12 @@ impl PyroadmapApp {
         let course = Arc::new(course);
         let now = config.clock.now_ms();
         let opened = Store::open(config.data_dir.clone(), now);
-        let mut banners = Vec::new();
-        match opened.notice {
-            Some(StoreNotice::MovedAside { broken, reason }) => banners.push(Banner::new(
-                BannerKind::Warning,
-                format!(
-                    "Your progress file could not be read, so pyroadmap started fresh. The old file is kept at {} ({reason}).",
-                    broken.display()
-                ),
-            )),
-            Some(StoreNotice::Unreadable { reason }) => banners.push(Banner::new(
-                BannerKind::Error,
-                format!("Your progress file could not be read and was left untouched: {reason}. Changes are kept in memory; pyroadmap will not overwrite that file."),
-            )),
-            None => {}
+        let mut banners: Vec<Banner> = Vec::new();
+        for notice in opened.notices {
+            let banner = notice_banner(notice);
+            if !banners.contains(&banner) {
+                banners.push(banner);
+            }
         }
         if !problems.is_empty() {
             let first: Vec<String> = problems.iter().take(3).map(ToString::to_string).collect();
@@ -118,6 +118,8 @@ impl PyroadmapApp {
         }
 
         let progress = opened.progress;
+        let base = opened.on_disk;
+        let needs_save = opened.needs_save;
         let page = progress
             .last_topic
             .as_deref()
@@ -134,6 +136,8 @@ impl PyroadmapApp {
         let mut app = Self {
             course,
             progress,
+            base,
+            data_dir: config.data_dir.clone(),
             page,
             ui: UiState::default(),
             banners,
@@ -143,6 +147,9 @@ impl PyroadmapApp {
             clock: config.clock,
             dirty_since_ms: None,
             is_save_failing: false,
+            is_saver_dead: false,
+            close: CloseState::default(),
+            is_window_checked: false,
             window_title: String::new(),
             glyph_fonts_warmed: 0,
             search_build: None,
@@ -150,6 +157,9 @@ impl PyroadmapApp {
         };
         // Zoom goes through our commands, so it is saved with the settings.
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        if needs_save {
+            app.mark_dirty(now);
+        }
         app.start_search_build(ctx);
         app.prewarm_highlights(ctx.global_style().visuals.dark_mode);
         app
@@ -188,7 +198,10 @@ impl PyroadmapApp {
         let spawned = std::thread::Builder::new()
             .name("search index".into())
             .spawn(move || {
-                let _ = sender.send(crate::search::SearchIndex::build(&course));
+                let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    crate::search::SearchIndex::build(&course)
+                }));
+                let _ = sender.send(built.map_err(|p| saver::panic_message(p.as_ref())));
                 repaint.request_repaint();
             });
         if spawned.is_ok() {
@@ -201,12 +214,27 @@ impl PyroadmapApp {
         let Some(receiver) = &self.search_build else {
             return;
         };
-        if let Ok(mut index) = receiver.try_recv() {
-            self.search_build = None;
-            for (id, record) in &self.progress.topics {
-                index.set_note(id, &record.note);
+        let error = match receiver.try_recv() {
+            Ok(Ok(mut index)) => {
+                for (id, record) in &self.progress.topics {
+                    index.set_note(id, &record.note);
+                }
+                self.ui.search = Some(index);
+                None
             }
-            self.ui.search = Some(index);
+            Ok(Err(panic)) => Some(panic),
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Some("the indexing thread stopped".to_owned())
+            }
+        };
+        self.search_build = None;
+        if let Some(error) = error {
+            self.ui.palette.unavailable = Some(error.clone());
+            self.show_banner(Banner::new(
+                BannerKind::Error,
+                format!("Search could not be prepared ({error}). Everything else works; restart pyroadmap to try again."),
+            ));
         }
     }
 
@@ -344,6 +372,41 @@ impl PyroadmapApp {
                     self.banners.remove(index);
                 }
             }
+            Action::RetrySave => {
+                is_changed = false;
+                self.retry_save(ctx);
+            }
+            Action::SaveCopyAs => {
+                is_changed = false;
+                self.ui.unsaved_prompt = None;
+                self.open_dialog(ctx, Request::SaveCopy(self.progress.clone()));
+            }
+            Action::QuitWithoutSaving => {
+                is_changed = false;
+                self.quit_without_saving(ctx);
+            }
+            Action::CloseDialog => {
+                is_changed = false;
+                self.ui.unsaved_prompt = None;
+                self.ui.restore = None;
+            }
+            Action::RestoreBackup { path, is_replace } => {
+                is_changed = false;
+                let label = self
+                    .ui
+                    .restore
+                    .take()
+                    .and_then(|d| d.backups.into_iter().find(|b| b.path == path))
+                    .map_or_else(|| path.display().to_string(), |b| b.label);
+                self.open_dialog(
+                    ctx,
+                    Request::Restore {
+                        path,
+                        label,
+                        is_replace,
+                    },
+                );
+            }
             Action::Command(command) => {
                 is_changed = false;
                 self.run_command(ctx, command);
@@ -351,6 +414,56 @@ impl PyroadmapApp {
         }
         if is_changed {
             self.mark_dirty(now);
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.page {
+            Page::Topic(id) => self.course.topic(id).map(|t| t.title.as_str()),
+            Page::Section(index) => self.course.sections.get(*index).map(|s| s.title.as_str()),
+            Page::Home => Some("Home"),
+            Page::Map => Some("Roadmap map"),
+        };
+        let title = title.map_or_else(|| "pyroadmap".to_owned(), |t| format!("pyroadmap — {t}"));
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+
+    /// Moves a window restored off screen back onto the monitor, once.
+    fn check_window_position(&mut self, ctx: &egui::Context) {
+        if self.is_window_checked {
+            return;
+        }
+        let (monitor, outer, inner) = ctx.input(|i| {
+            (
+                i.viewport().monitor_size,
+                i.viewport().outer_rect,
+                i.viewport().inner_rect,
+            )
+        });
+        let (Some(monitor), Some(outer), Some(inner)) = (monitor, outer, inner) else {
+            return;
+        };
+        self.is_window_checked = true;
+        let zoom = ctx.zoom_factor();
+        let now = crate::study::WindowGeometry {
+            x: outer.min.x * zoom,
+            y: outer.min.y * zoom,
+            width: inner.width() * zoom,
+            height: inner.height() * zoom,
+        };
+        let fixed = clamp_to_monitor(now, monitor * zoom);
+        if fixed != now {
+            ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::pos2(
+                fixed.x / zoom,
+                fixed.y / zoom,
+            )));
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(egui::vec2(
+                fixed.width / zoom,
+                fixed.height / zoom,
+            )));
         }
     }
 
@@ -403,6 +516,7 @@ impl PyroadmapApp {
                 self.open_dialog(ctx, Request::ExportProgress(self.progress.clone()));
             }
             Command::ImportProgress => self.open_dialog(ctx, Request::ImportProgress),
+            Command::RestoreBackup => self.open_dialog(ctx, Request::ListBackups),
             Command::ExportNotes => {
                 let markdown = export::notes_markdown(&self.course, &self.progress);
                 self.open_dialog(ctx, Request::ExportNotes(markdown));
@@ -435,149 +549,13 @@ impl PyroadmapApp {
             }
         }
     }
-
-    fn open_dialog(&mut self, ctx: &egui::Context, request: Request) {
-        let (date, time) = crate::study::clock::date_and_time(self.clock.now_ms());
-        let repaint = ctx.clone();
-        self.dialogs
-            .open(request, format!("{date}-{time}"), move || {
-                repaint.request_repaint();
-            });
-    }
-
-    fn mark_dirty(&mut self, now: u64) {
-        self.dirty_since_ms.get_or_insert(now);
-    }
-
-    /// Starts a save when changes have rested long enough; takes in results.
-    fn schedule_saves(&mut self, ctx: &egui::Context) {
-        for result in self.saver.poll() {
-            self.take_save_result(result);
-        }
-        if let Some(outcome) = self.dialogs.poll() {
-            self.take_dialog_outcome(outcome);
-        }
-        let Some(since) = self.dirty_since_ms else {
-            return;
-        };
-        let now = self.clock.now_ms();
-        let delay = if self.is_save_failing {
-            SAVE_RETRY_MS
-        } else {
-            SAVE_DELAY_MS
-        };
-        let due = since + delay;
-        if now >= due && !self.saver.is_busy() {
-            self.dirty_since_ms = None;
-            self.saver.save(self.progress.clone());
-        } else {
-            ctx.request_repaint_after(std::time::Duration::from_millis(
-                due.saturating_sub(now).max(50),
-            ));
-        }
-    }
-
-    fn take_save_result(&mut self, result: SaveResult) {
-        self.banners.retain(|b| b.kind != BannerKind::SaveFailed);
-        match result {
-            Ok(saved) => {
-                self.is_save_failing = false;
-                self.progress.merge(&saved.merged);
-                self.resync_search_notes();
-                if let Some(StoreNotice::MovedAside { broken, reason }) = saved.notice {
-                    self.banners.push(Banner::new(
-                        BannerKind::Warning,
-                        format!("The progress file on disk had become unreadable; it was kept at {} ({reason}) and your progress saved fresh.", broken.display()),
-                    ));
-                }
-            }
-            Err(error) => {
-                self.is_save_failing = true;
-                self.mark_dirty(self.clock.now_ms());
-                self.banners.push(Banner::new(
-                    BannerKind::SaveFailed,
-                    format!("Progress cannot be saved: {error}. Your changes are kept while the app is open, and pyroadmap keeps trying every few seconds."),
-                ));
-            }
-        }
-    }
-
-    fn take_dialog_outcome(&mut self, outcome: Outcome) {
-        let banner = match outcome {
-            Outcome::Cancelled => return,
-            Outcome::Done(message) => Banner::new(BannerKind::Info, message),
-            Outcome::Unavailable(message) | Outcome::Failed(message) => {
-                Banner::new(BannerKind::Error, message)
-            }
-            Outcome::Imported { progress, path } => {
-                let topics = progress.topics.len();
-                self.progress.merge(&progress);
-                self.resync_search_notes();
-                self.mark_dirty(self.clock.now_ms());
-                Banner::new(
-                    BannerKind::Info,
-                    format!(
-                        "Imported {topics} topic record(s) from {}; newer local changes were kept.",
-                        path.display()
-                    ),
-                )
-            }
-        };
-        self.banners.push(banner);
-    }
-
-    /// Remembers the window's size and position when it changes.
-    fn track_window(&mut self, ctx: &egui::Context) {
-        let (outer, inner) = ctx.input(|i| (i.viewport().outer_rect, i.viewport().inner_rect));
-        let (Some(outer), Some(inner)) = (outer, inner) else {
-            return;
-        };
-        let geometry = WindowGeometry {
-            x: outer.min.x,
-            y: outer.min.y,
-            width: inner.width(),
-            height: inner.height(),
-        };
-        let is_moved = self.progress.window.is_none_or(|old| {
-            (old.x - geometry.x).abs() >= 1.0
-                || (old.y - geometry.y).abs() >= 1.0
-                || (old.width - geometry.width).abs() >= 1.0
-                || (old.height - geometry.height).abs() >= 1.0
-        });
-        if is_moved && geometry.width > 0.0 && geometry.height > 0.0 {
-            self.progress.window = Some(geometry);
-            self.mark_dirty(self.clock.now_ms());
-        }
-    }
-
-    fn update_title(&mut self, ctx: &egui::Context) {
-        let title = match &self.page {
-            Page::Topic(id) => self.course.topic(id).map(|t| t.title.as_str()),
-            Page::Section(index) => self.course.sections.get(*index).map(|s| s.title.as_str()),
-            Page::Home => Some("Home"),
-            Page::Map => Some("Roadmap map"),
-        };
-        let title = title.map_or_else(|| "pyroadmap".to_owned(), |t| format!("pyroadmap — {t}"));
-        if title != self.window_title {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.window_title = title;
-        }
-    }
-
-    /// Saves everything now and waits: used on exit.
-    fn flush(&mut self) {
-        let last = self.dirty_since_ms.take().map(|_| self.progress.clone());
-        for result in self.saver.finish(last) {
-            if let Err(error) = result {
-                eprintln!("pyroadmap: progress could not be saved on exit: {error}");
-            }
-        }
-    }
 }
 
 impl eframe::App for PyroadmapApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.guard_close(ctx);
         self.apply_look(ctx);
+        self.check_window_position(ctx);
         self.receive_search_index();
         self.track_window(ctx);
         self.schedule_saves(ctx);

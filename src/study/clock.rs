@@ -55,3 +55,35 @@ mod tests {
         );
     }
 }
+
+/// Days since the Unix epoch for a `YYYY-MM-DD` date; `None` if it is not one.
+pub fn days_from_date(date: &str) -> Option<i64> {
+    let mut parts = date.splitn(3, '-');
+    let year: i64 = parts.next()?.parse().ok()?;
+    let month: i64 = parts.next()?.parse().ok()?;
+    let day: i64 = parts.next()?.parse().ok()?;
+    if date.len() != 10 || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Howard Hinnant's days-from-civil algorithm.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+#[cfg(test)]
+mod date_tests {
+    #[test]
+    fn dates_round_trip() {
+        for ms in [0, 1_795_605_718_000, 951_782_400_000] {
+            let (date, _) = super::date_and_time(ms);
+            let days = super::days_from_date(&date).unwrap();
+            assert_eq!(days, i64::try_from(ms / 86_400_000).unwrap(), "{date}");
+        }
+        assert_eq!(super::days_from_date("2026-13-01"), None);
+    }
+}

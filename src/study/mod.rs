@@ -2,19 +2,25 @@
 //! Plain serde data, no egui. `store` owns the file.
 
 pub mod clock;
+pub mod file_format;
+pub mod merge;
+pub mod ron_text;
 pub mod store;
 
 use std::collections::BTreeMap;
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
 pub use clock::{Clock, SystemClock};
+pub use ron_text::Raw;
 
 /// The file format version written by this build.
 pub const FORMAT_VERSION: u32 = 1;
 
 /// Where the learner is with a topic.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Status {
     #[default]
     NotStarted,
@@ -53,20 +59,24 @@ impl Status {
     }
 }
 
-/// Everything the learner did on one topic.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+/// Everything the learner did on one topic. Each field a learner changes
+/// carries its own change time, so merges pick per field.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TopicRecord {
     pub status: Status,
+    pub status_ms: u64,
     pub bookmarked: bool,
+    pub bookmarked_ms: u64,
     pub note: String,
+    pub note_ms: u64,
     /// Quiz question index to the choice the learner picked.
     pub quiz: BTreeMap<usize, usize>,
-    /// When anything here last changed, in ms since the Unix epoch.
-    pub changed_ms: u64,
-    /// Fields written by other versions of the app, kept as they were.
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, ron::Value>,
+    /// When each answer last changed; an entry without an answer in `quiz`
+    /// records that the answer was cleared then.
+    pub quiz_ms: BTreeMap<usize, u64>,
+    /// Fields written by other versions of the app, and values this build
+    /// could not read, kept exactly as they were.
+    pub extra: BTreeMap<String, Raw>,
 }
 
 impl TopicRecord {
@@ -77,6 +87,46 @@ impl TopicRecord {
             && self.note.is_empty()
             && self.quiz.is_empty()
             && self.extra.is_empty()
+    }
+
+    /// When anything here last changed, in ms since the Unix epoch.
+    pub fn changed_ms(&self) -> u64 {
+        let quiz = self.quiz_ms.values().copied().max().unwrap_or(0);
+        self.status_ms
+            .max(self.bookmarked_ms)
+            .max(self.note_ms)
+            .max(quiz)
+    }
+
+    /// Stamps every field that differs from `before` with a time after its
+    /// last one, and forgets a kept unreadable value the learner replaced.
+    fn stamp_changes(&mut self, before: &Self, now_ms: u64) {
+        let stamp = |old: u64| now_ms.max(old.saturating_add(1));
+        if self.status != before.status {
+            self.status_ms = stamp(self.status_ms);
+            self.extra.remove("status");
+        }
+        if self.bookmarked != before.bookmarked {
+            self.bookmarked_ms = stamp(self.bookmarked_ms);
+            self.extra.remove("bookmarked");
+        }
+        if self.note != before.note {
+            self.note_ms = stamp(self.note_ms);
+            self.extra.remove("note");
+        }
+        let questions: BTreeSet<usize> = self
+            .quiz
+            .keys()
+            .chain(before.quiz.keys())
+            .copied()
+            .collect();
+        for question in questions {
+            if self.quiz.get(&question) != before.quiz.get(&question) {
+                let old = self.quiz_ms.get(&question).copied().unwrap_or(0);
+                self.quiz_ms.insert(question, stamp(old));
+                self.extra.remove("quiz");
+            }
+        }
     }
 }
 
@@ -115,8 +165,7 @@ impl ThemeChoice {
 }
 
 /// How the learner set the app up. Saved with their progress.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
     pub theme: ThemeChoice,
     /// The zoom factor, 1.0 for 100%.
@@ -129,8 +178,36 @@ pub struct Settings {
     pub only_bookmarked: bool,
     pub only_with_notes: bool,
     /// Fields written by other versions of the app, kept as they were.
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, ron::Value>,
+    pub extra: BTreeMap<String, Raw>,
+}
+
+impl Settings {
+    /// Forgets a kept unreadable value once the learner has set that field.
+    fn forget_replaced(&mut self, before: &Self) {
+        let changed = [
+            ("theme", self.theme != before.theme),
+            ("zoom", self.zoom.to_bits() != before.zoom.to_bits()),
+            ("is_notes_open", self.is_notes_open != before.is_notes_open),
+            (
+                "notes_width",
+                self.notes_width.to_bits() != before.notes_width.to_bits(),
+            ),
+            ("hide_done", self.hide_done != before.hide_done),
+            (
+                "only_bookmarked",
+                self.only_bookmarked != before.only_bookmarked,
+            ),
+            (
+                "only_with_notes",
+                self.only_with_notes != before.only_with_notes,
+            ),
+        ];
+        for (key, is_changed) in changed {
+            if is_changed {
+                self.extra.remove(key);
+            }
+        }
+    }
 }
 
 impl Default for Settings {
@@ -152,8 +229,7 @@ impl Default for Settings {
 pub const RECENT_TOPICS: usize = 8;
 
 /// The learner's whole record: what `progress.ron` holds.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Progress {
     pub version: u32,
     /// Per topic id. Ids the course no longer has are kept, never dropped.
@@ -166,9 +242,11 @@ pub struct Progress {
     pub settings: Settings,
     /// When the settings last changed, in ms since the Unix epoch.
     pub settings_ms: u64,
-    /// Fields written by other versions of the app, kept as they were.
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, ron::Value>,
+    /// Topic records this build could not read at all, kept as they were.
+    pub unreadable_topics: BTreeMap<String, Raw>,
+    /// Fields written by other versions of the app, and values this build
+    /// could not read, kept exactly as they were.
+    pub extra: BTreeMap<String, Raw>,
 }
 
 impl Default for Progress {
@@ -182,6 +260,7 @@ impl Default for Progress {
             window: None,
             settings: Settings::default(),
             settings_ms: 0,
+            unreadable_topics: BTreeMap::new(),
             extra: BTreeMap::new(),
         }
     }
@@ -199,14 +278,15 @@ impl Progress {
     /// Changes a topic's record and stamps it with `now_ms`.
     pub fn update_topic(&mut self, id: &str, now_ms: u64, change: impl FnOnce(&mut TopicRecord)) {
         let record = self.topics.entry(id.to_owned()).or_default();
+        let before = record.clone();
         change(record);
-        record.changed_ms = now_ms.max(record.changed_ms + 1);
+        record.stamp_changes(&before, now_ms);
     }
 
     /// Records that a topic was opened: the last topic and the recent list.
     pub fn note_opened(&mut self, id: &str, now_ms: u64) {
         self.last_topic = Some(id.to_owned());
-        self.last_topic_ms = now_ms.max(self.last_topic_ms + 1);
+        self.last_topic_ms = now_ms.max(self.last_topic_ms.saturating_add(1));
         self.recent_topics.retain(|t| t != id);
         self.recent_topics.insert(0, id.to_owned());
         self.recent_topics.truncate(RECENT_TOPICS);
@@ -214,45 +294,18 @@ impl Progress {
 
     /// Replaces the settings and stamps them with `now_ms`.
     pub fn set_settings(&mut self, settings: Settings, now_ms: u64) {
+        if settings == self.settings {
+            return;
+        }
+        let mut settings = settings;
+        settings.forget_replaced(&self.settings);
         self.settings = settings;
-        self.settings_ms = now_ms.max(self.settings_ms + 1);
+        self.settings_ms = now_ms.max(self.settings_ms.saturating_add(1));
     }
 
     /// The status of a topic.
     pub fn status(&self, id: &str) -> Status {
         self.topic(id).status
-    }
-
-    /// Merges `other` into `self`: per topic the record changed last wins,
-    /// and nothing that only one side has is dropped.
-    pub fn merge(&mut self, other: &Self) {
-        for (id, theirs) in &other.topics {
-            match self.topics.get_mut(id) {
-                Some(ours) if ours.changed_ms >= theirs.changed_ms => {}
-                Some(ours) => *ours = theirs.clone(),
-                None => {
-                    self.topics.insert(id.clone(), theirs.clone());
-                }
-            }
-        }
-        if other.last_topic_ms > self.last_topic_ms {
-            self.last_topic.clone_from(&other.last_topic);
-            self.recent_topics.clone_from(&other.recent_topics);
-            self.last_topic_ms = other.last_topic_ms;
-        }
-        if other.settings_ms > self.settings_ms {
-            self.settings = other.settings.clone();
-            self.settings_ms = other.settings_ms;
-        }
-        if self.window.is_none() {
-            self.window = other.window;
-        }
-        for (key, value) in &other.extra {
-            self.extra
-                .entry(key.clone())
-                .or_insert_with(|| value.clone());
-        }
-        self.version = self.version.max(other.version);
     }
 }
 
@@ -261,25 +314,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn merge_keeps_the_newer_record_per_topic() {
-        let mut ours = Progress::default();
-        ours.update_topic("a", 10, |r| r.note = "ours, older".into());
-        ours.update_topic("b", 30, |r| r.note = "ours, newer".into());
-        let mut theirs = Progress::default();
-        theirs.update_topic("a", 20, |r| r.note = "theirs, newer".into());
-        theirs.update_topic("b", 25, |r| r.note = "theirs, older".into());
-        theirs.update_topic("c", 5, |r| r.bookmarked = true);
-        ours.merge(&theirs);
-        assert_eq!(ours.topic("a").note, "theirs, newer");
-        assert_eq!(ours.topic("b").note, "ours, newer");
-        assert!(ours.topic("c").bookmarked);
-    }
-
-    #[test]
-    fn update_stamps_strictly_increasing_times() {
+    fn each_changed_field_gets_its_own_strictly_increasing_time() {
         let mut p = Progress::default();
         p.update_topic("a", 100, |r| r.status = Status::Done);
         p.update_topic("a", 100, |r| r.status = Status::Skipped);
-        assert_eq!(p.topic("a").changed_ms, 101);
+        p.update_topic("a", 50, |r| r.note = "clock set back".into());
+        let record = p.topic("a");
+        assert_eq!(record.status_ms, 101);
+        assert_eq!(record.note_ms, 50, "the note keeps its own time");
+        assert_eq!(record.bookmarked_ms, 0, "untouched fields keep theirs");
+        assert_eq!(record.changed_ms(), 101);
+    }
+
+    #[test]
+    fn times_saturate_instead_of_overflowing() {
+        let mut p = Progress::default();
+        p.update_topic("a", u64::MAX, |r| r.bookmarked = true);
+        p.update_topic("a", 5, |r| r.bookmarked = false);
+        assert_eq!(p.topic("a").bookmarked_ms, u64::MAX);
+        p.note_opened("a", u64::MAX);
+        p.note_opened("b", 1);
+        assert_eq!(p.last_topic_ms, u64::MAX);
+    }
+
+    #[test]
+    fn clearing_an_answer_is_remembered_with_its_time() {
+        let mut p = Progress::default();
+        p.update_topic("a", 10, |r| {
+            r.quiz.insert(0, 2);
+        });
+        p.update_topic("a", 20, |r| r.quiz.clear());
+        assert!(p.topic("a").quiz.is_empty());
+        assert_eq!(p.topic("a").quiz_ms.get(&0), Some(&20));
     }
 }

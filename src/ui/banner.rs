@@ -15,16 +15,28 @@ pub enum BannerKind {
     SaveFailed,
 }
 
-/// One message.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One message, with buttons for what the learner can do about it.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Banner {
     pub kind: BannerKind,
     pub message: String,
+    pub buttons: Vec<(String, Action)>,
 }
 
 impl Banner {
     pub fn new(kind: BannerKind, message: String) -> Self {
-        Self { kind, message }
+        Self {
+            kind,
+            message,
+            buttons: Vec::new(),
+        }
+    }
+
+    /// The same banner with buttons (label, what it does).
+    #[must_use]
+    pub fn with_buttons(mut self, buttons: Vec<(String, Action)>) -> Self {
+        self.buttons = buttons;
+        self
     }
 }
 
@@ -46,6 +58,11 @@ pub fn banners_ui(ui: &mut egui::Ui, banners: &[Banner], actions: &mut Vec<Actio
                     ui.label(RichText::new(icon).color(colour).strong());
                     if ui.button("Dismiss").clicked() {
                         actions.push(Action::DismissBanner(index));
+                    }
+                    for (label, action) in &banner.buttons {
+                        if ui.button(label).clicked() {
+                            actions.push(action.clone());
+                        }
                     }
                     ui.add(egui::Label::new(RichText::new(&banner.message).color(colour)).wrap());
                 });

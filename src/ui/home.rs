@@ -80,7 +80,7 @@ fn home_contents_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action
         .topics()
         .filter_map(|t| {
             let record = view.progress.topics.get(&t.id)?;
-            (!record.note.trim().is_empty()).then_some((record.changed_ms, t, record.note.trim()))
+            (!record.note.trim().is_empty()).then_some((record.note_ms, t, record.note.trim()))
         })
         .collect();
     noted.sort_by_key(|n| std::cmp::Reverse(n.0));

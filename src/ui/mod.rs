@@ -4,6 +4,7 @@
 mod banner;
 mod blocks;
 mod code;
+mod data_dialogs;
 mod help;
 mod home;
 mod lesson;
@@ -21,6 +22,7 @@ use crate::study::{Progress, Status, ThemeChoice};
 use crate::theme;
 
 pub use banner::{Banner, BannerKind};
+pub use data_dialogs::{RestoreDialog, differences};
 pub use palette::{HINT as PALETTE_HINT, Palette};
 
 /// What the main pane shows.
@@ -97,6 +99,11 @@ pub struct UiState {
     pub is_help_open: bool,
     pub flash: Option<Flash>,
     pub map: map::MapState,
+    /// The Restore from backup dialog, while open.
+    pub restore: Option<RestoreDialog>,
+    /// Why the latest changes could not be saved, while the window asks
+    /// what to do before closing.
+    pub unsaved_prompt: Option<String>,
 }
 
 /// Lays out the whole window.
@@ -146,6 +153,12 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
     if state.is_help_open {
         state.is_help_open = help::help_ui(ui.ctx());
     }
+    if let Some(dialog) = &mut state.restore {
+        data_dialogs::restore_ui(ui.ctx(), dialog, view.course, view.progress, actions);
+    }
+    if let Some(reason) = &state.unsaved_prompt {
+        data_dialogs::unsaved_ui(ui.ctx(), reason, actions);
+    }
 }
 
 fn menu_bar(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
@@ -156,6 +169,7 @@ fn menu_bar(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
                     Command::ExportProgress,
                     Command::ImportProgress,
                     Command::ExportNotes,
+                    Command::RestoreBackup,
                 ] {
                     command.menu_button(ui, actions);
                 }

@@ -27,6 +27,8 @@ pub struct Palette {
     /// index was there then.
     searched: Option<(String, [bool; 4], bool)>,
     wants_focus: bool,
+    /// Why search cannot work this session (its index could not be built).
+    pub unavailable: Option<String>,
 }
 
 impl Default for Palette {
@@ -39,6 +41,7 @@ impl Default for Palette {
             results: Vec::new(),
             searched: None,
             wants_focus: false,
+            unavailable: None,
         }
     }
 }
@@ -191,7 +194,12 @@ impl Palette {
     }
 
     fn no_results_ui(&mut self, ui: &mut egui::Ui, is_index_ready: bool) {
-        if !is_index_ready {
+        if let Some(reason) = &self.unavailable {
+            ui.colored_label(
+                crate::theme::danger(ui.visuals()),
+                format!("Search is unavailable: {reason}"),
+            );
+        } else if !is_index_ready {
             ui.weak("Indexing the course…");
             return;
         }

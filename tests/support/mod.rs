@@ -67,5 +67,7 @@ pub fn open_topic(harness: &mut Harness<'_, PyroadmapApp>, section_title: &str, 
 /// Writes a progress file into `dir` before the app starts.
 pub fn seed(dir: &Path, progress: &Progress) {
     let mut store = Store::open(dir.to_owned(), 0).store;
-    store.save(progress, 0).expect("seeding the data dir");
+    store
+        .save(progress, &Progress::default(), 0)
+        .expect("seeding the data dir");
 }

@@ -1,0 +1,319 @@
+//! Merging two copies of the learner's data, field by field, so that two
+//! windows, a synced folder's conflict copy or an import never drop a change.
+//!
+//! With a common base (two windows that read the same file), a field changed
+//! on one side only takes that change, whatever the clocks say. Without one,
+//! or when both sides changed a field, the newer change wins; two different
+//! notes are both kept, the older under a marker.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Progress, Raw, Settings, TopicRecord};
+
+/// The line put between two versions of one note that were both edited.
+pub const NOTE_MARKER: &str = "----- also written in another window or copy -----";
+
+/// Topic fields that have a typed value; an unreadable value for one of them
+/// is kept in `extra` under the same key and travels with the field.
+const TOPIC_FIELDS: [&str; 4] = ["status", "bookmarked", "note", "quiz"];
+
+/// Merges `theirs` into `ours`. `base` is the copy both started from, when
+/// there is one. The result does not depend on which side is which.
+pub fn merge(base: Option<&Progress>, ours: &Progress, theirs: &Progress) -> Progress {
+    let ids: BTreeSet<&String> = ours.topics.keys().chain(theirs.topics.keys()).collect();
+    let empty = TopicRecord::default();
+    let mut topics = BTreeMap::new();
+    for id in ids {
+        let ours_record = ours.topics.get(id).unwrap_or(&empty);
+        let theirs_record = theirs.topics.get(id).unwrap_or(&empty);
+        let base_record = base.map(|b| b.topics.get(id).unwrap_or(&empty));
+        let record = merge_topic(base_record, ours_record, theirs_record);
+        if !record.is_empty() || record.changed_ms() > 0 {
+            topics.insert(id.clone(), record);
+        }
+    }
+
+    let (last_topic, recent_topics, last_topic_ms) = {
+        let ours_key = (ours.last_topic_ms, &ours.last_topic, &ours.recent_topics);
+        let theirs_key = (
+            theirs.last_topic_ms,
+            &theirs.last_topic,
+            &theirs.recent_topics,
+        );
+        let newer = ours_key.max(theirs_key);
+        (newer.1.clone(), newer.2.clone(), newer.0)
+    };
+
+    let (settings, settings_ms) = merge_settings(base, ours, theirs);
+
+    let window = match base.map(|b| b.window) {
+        Some(base_window) if ours.window == base_window => theirs.window.or(ours.window),
+        _ => ours.window.or(theirs.window),
+    };
+
+    let mut unreadable_topics = theirs.unreadable_topics.clone();
+    unreadable_topics.extend(ours.unreadable_topics.clone());
+
+    Progress {
+        version: ours.version.max(theirs.version),
+        topics,
+        last_topic,
+        last_topic_ms,
+        recent_topics,
+        window,
+        settings,
+        settings_ms,
+        unreadable_topics,
+        extra: merge_extra(base.map(|b| &b.extra), &ours.extra, &theirs.extra, &[]),
+    }
+}
+
+/// One field's value on one side, with its change time.
+#[derive(Clone, Copy)]
+struct Side<'a, T> {
+    value: &'a T,
+    ms: u64,
+}
+
+impl<T: PartialEq> Side<'_, T> {
+    /// Whether this side still has the base's value, set at the base's time.
+    fn is_unchanged_from(&self, base: Option<&Side<'_, T>>) -> bool {
+        base.is_some_and(|b| self.value == b.value && self.ms == b.ms)
+    }
+}
+
+/// Picks a field: one side's change when only one side changed it, else the
+/// newer (ties broken by value, so the merge is symmetric).
+fn pick<T: Ord + Clone>(
+    base: Option<Side<'_, T>>,
+    ours: Side<'_, T>,
+    theirs: Side<'_, T>,
+) -> (T, u64) {
+    if ours.value == theirs.value {
+        return (ours.value.clone(), ours.ms.max(theirs.ms));
+    }
+    if theirs.is_unchanged_from(base.as_ref()) {
+        return (ours.value.clone(), ours.ms);
+    }
+    if ours.is_unchanged_from(base.as_ref()) {
+        return (theirs.value.clone(), theirs.ms);
+    }
+    if (ours.ms, ours.value) >= (theirs.ms, theirs.value) {
+        (ours.value.clone(), ours.ms)
+    } else {
+        (theirs.value.clone(), theirs.ms)
+    }
+}
+
+/// Picks a note: as `pick`, except that when both sides wrote different
+/// text, both are kept: the newer first, the older after `NOTE_MARKER`.
+fn pick_note(
+    base: Option<Side<'_, String>>,
+    ours: Side<'_, String>,
+    theirs: Side<'_, String>,
+) -> (String, u64) {
+    let ms = ours.ms.max(theirs.ms);
+    if ours.value == theirs.value {
+        return (ours.value.clone(), ms);
+    }
+    if theirs.is_unchanged_from(base.as_ref()) {
+        return (ours.value.clone(), ours.ms);
+    }
+    if ours.is_unchanged_from(base.as_ref()) {
+        return (theirs.value.clone(), theirs.ms);
+    }
+    if ours.value.contains(theirs.value.as_str()) {
+        return (ours.value.clone(), ms);
+    }
+    if theirs.value.contains(ours.value.as_str()) {
+        return (theirs.value.clone(), ms);
+    }
+    let (newer, older) = if (ours.ms, ours.value) >= (theirs.ms, theirs.value) {
+        (ours.value, theirs.value)
+    } else {
+        (theirs.value, ours.value)
+    };
+    (format!("{newer}\n\n{NOTE_MARKER}\n{older}"), ms)
+}
+
+fn merge_topic(
+    base: Option<&TopicRecord>,
+    ours: &TopicRecord,
+    theirs: &TopicRecord,
+) -> TopicRecord {
+    // A kept unreadable value travels with its field's value.
+    let raw = |record: &TopicRecord, key: &str| record.extra.get(key).cloned();
+    let mut merged = TopicRecord::default();
+
+    let base_status = base.map(|r| ((r.status, raw(r, "status")), r.status_ms));
+    let ((status, status_raw), status_ms) = pick(
+        base_status
+            .as_ref()
+            .map(|(value, ms)| Side { value, ms: *ms }),
+        Side {
+            value: &(ours.status, raw(ours, "status")),
+            ms: ours.status_ms,
+        },
+        Side {
+            value: &(theirs.status, raw(theirs, "status")),
+            ms: theirs.status_ms,
+        },
+    );
+    merged.status = status;
+    merged.status_ms = status_ms;
+    let base_bookmarked = base.map(|r| ((r.bookmarked, raw(r, "bookmarked")), r.bookmarked_ms));
+    let ((bookmarked, bookmarked_raw), bookmarked_ms) = pick(
+        base_bookmarked
+            .as_ref()
+            .map(|(value, ms)| Side { value, ms: *ms }),
+        Side {
+            value: &(ours.bookmarked, raw(ours, "bookmarked")),
+            ms: ours.bookmarked_ms,
+        },
+        Side {
+            value: &(theirs.bookmarked, raw(theirs, "bookmarked")),
+            ms: theirs.bookmarked_ms,
+        },
+    );
+    merged.bookmarked = bookmarked;
+    merged.bookmarked_ms = bookmarked_ms;
+
+    let (note, note_ms) = pick_note(
+        base.map(|r| Side {
+            value: &r.note,
+            ms: r.note_ms,
+        }),
+        Side {
+            value: &ours.note,
+            ms: ours.note_ms,
+        },
+        Side {
+            value: &theirs.note,
+            ms: theirs.note_ms,
+        },
+    );
+    merged.note = note;
+    merged.note_ms = note_ms;
+
+    let questions: BTreeSet<usize> = [ours, theirs]
+        .iter()
+        .flat_map(|r| r.quiz.keys().chain(r.quiz_ms.keys()))
+        .copied()
+        .collect();
+    for question in questions {
+        let answer = |r: &TopicRecord| r.quiz.get(&question).copied();
+        let answer_ms = |r: &TopicRecord| r.quiz_ms.get(&question).copied().unwrap_or(0);
+        let base_answer = base.map(|r| (answer(r), answer_ms(r)));
+        let (choice, ms) = pick(
+            base_answer
+                .as_ref()
+                .map(|(value, ms)| Side { value, ms: *ms }),
+            Side {
+                value: &answer(ours),
+                ms: answer_ms(ours),
+            },
+            Side {
+                value: &answer(theirs),
+                ms: answer_ms(theirs),
+            },
+        );
+        if let Some(choice) = choice {
+            merged.quiz.insert(question, choice);
+        }
+        if ms > 0 {
+            merged.quiz_ms.insert(question, ms);
+        }
+    }
+
+    merged.extra = merge_extra(
+        base.map(|r| &r.extra),
+        &ours.extra,
+        &theirs.extra,
+        &TOPIC_FIELDS,
+    );
+    for (key, raw) in [("status", status_raw), ("bookmarked", bookmarked_raw)] {
+        if let Some(raw) = raw {
+            merged.extra.insert(key.to_owned(), raw);
+        }
+    }
+    for key in ["note", "quiz"] {
+        // Kept unreadable notes and answers are never dropped.
+        if let Some(raw) = raw(ours, key).or_else(|| raw(theirs, key)) {
+            merged.extra.insert(key.to_owned(), raw);
+        }
+    }
+    merged
+}
+
+/// Unknown fields: a key one side removed since the base stays removed,
+/// otherwise nothing either side has is dropped.
+fn merge_extra(
+    base: Option<&BTreeMap<String, Raw>>,
+    ours: &BTreeMap<String, Raw>,
+    theirs: &BTreeMap<String, Raw>,
+    skip: &[&str],
+) -> BTreeMap<String, Raw> {
+    let keys: BTreeSet<&String> = ours.keys().chain(theirs.keys()).collect();
+    let mut merged = BTreeMap::new();
+    for key in keys.into_iter().filter(|k| !skip.contains(&k.as_str())) {
+        let base_value = base.map(|b| b.get(key).cloned());
+        let (value, _) = pick(
+            base_value.as_ref().map(|value| Side { value, ms: 0 }),
+            Side {
+                value: &ours.get(key).cloned(),
+                ms: 0,
+            },
+            Side {
+                value: &theirs.get(key).cloned(),
+                ms: 0,
+            },
+        );
+        if let Some(value) = value {
+            merged.insert(key.clone(), value);
+        }
+    }
+    merged
+}
+
+/// Settings: field by field against a base, else the newer whole.
+fn merge_settings(base: Option<&Progress>, ours: &Progress, theirs: &Progress) -> (Settings, u64) {
+    let ms = ours.settings_ms.max(theirs.settings_ms);
+    let Some(base) = base else {
+        let newer = if (ours.settings_ms, format!("{:?}", ours.settings))
+            >= (theirs.settings_ms, format!("{:?}", theirs.settings))
+        {
+            &ours.settings
+        } else {
+            &theirs.settings
+        };
+        return (newer.clone(), ms);
+    };
+    let (b, o, t) = (&base.settings, &ours.settings, &theirs.settings);
+    let newer_is_ours = ours.settings_ms >= theirs.settings_ms;
+    let mut merged = o.clone();
+    macro_rules! field {
+        ($($name:ident),*) => {$(
+            merged.$name = if t.$name == b.$name {
+                o.$name.clone()
+            } else if o.$name == b.$name || !newer_is_ours {
+                t.$name.clone()
+            } else {
+                o.$name.clone()
+            };
+        )*};
+    }
+    field!(
+        theme,
+        zoom,
+        is_notes_open,
+        notes_width,
+        hide_done,
+        only_bookmarked,
+        only_with_notes
+    );
+    merged.extra = merge_extra(Some(&b.extra), &o.extra, &t.extra, &[]);
+    (merged, ms)
+}
+
+#[cfg(test)]
+mod tests;

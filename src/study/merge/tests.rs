@@ -1,0 +1,207 @@
+use proptest::prelude::*;
+
+use super::*;
+use crate::study::Status;
+
+fn window_from(base: &Progress) -> Progress {
+    base.clone()
+}
+
+#[test]
+fn two_windows_changing_different_fields_of_one_topic_keep_both() {
+    let mut base = Progress::default();
+    base.update_topic("dicts", 1_000, |r| r.status = Status::InProgress);
+    let mut a = window_from(&base);
+    let mut b = window_from(&base);
+    a.update_topic("dicts", 2_000, |r| r.note = "use .get()".into());
+    b.update_topic("dicts", 3_000, |r| r.status = Status::Done);
+    for merged in [
+        merge(Some(&base), &a, &b),
+        merge(Some(&base), &b, &a),
+        merge(None, &a, &b),
+    ] {
+        assert_eq!(merged.topic("dicts").note, "use .get()");
+        assert_eq!(merged.topic("dicts").status, Status::Done);
+    }
+}
+
+#[test]
+fn a_note_edited_in_two_windows_keeps_both_texts() {
+    let mut base = Progress::default();
+    base.update_topic("dicts", 1_000, |r| r.note = "Dicts:".into());
+    let mut a = window_from(&base);
+    let mut b = window_from(&base);
+    a.update_topic("dicts", 2_000, |r| {
+        r.note = "Dicts: keys are hashable".into()
+    });
+    b.update_topic("dicts", 3_000, |r| {
+        r.note = "Dicts: ordered since 3.7".into()
+    });
+    let merged = merge(Some(&base), &a, &b);
+    let note = &merged.topic("dicts").note;
+    assert_eq!(
+        note,
+        &format!("Dicts: ordered since 3.7\n\n{NOTE_MARKER}\nDicts: keys are hashable")
+    );
+    assert_eq!(&merge(Some(&base), &b, &a), &merged);
+    // Merging the result again adds nothing.
+    assert_eq!(merge(Some(&a), &merged, &a).topic("dicts").note, *note);
+    assert_eq!(merge(None, &merged, &b).topic("dicts").note, *note);
+}
+
+#[test]
+fn a_clock_set_back_loses_nothing() {
+    let mut base = Progress::default();
+    base.update_topic("dicts", 5_000, |r| r.bookmarked = true);
+    let mut a = window_from(&base);
+    let mut b = window_from(&base);
+    // Window b's clock runs an hour behind.
+    a.update_topic("dicts", 10_000, |r| r.note = "from a".into());
+    b.update_topic("dicts", 1_000, |r| r.bookmarked = false);
+    b.update_topic("sets", 1_000, |r| r.status = Status::Done);
+    let merged = merge(Some(&base), &a, &b);
+    assert_eq!(merged.topic("dicts").note, "from a");
+    assert!(
+        !merged.topic("dicts").bookmarked,
+        "b's change wins: a never touched it"
+    );
+    assert_eq!(merged.topic("sets").status, Status::Done);
+}
+
+#[test]
+fn a_deletion_in_one_window_stays_deleted() {
+    let mut base = Progress::default();
+    base.update_topic("dicts", 1_000, |r| {
+        r.note = "first\nsecond".into();
+        r.quiz.insert(0, 1);
+    });
+    let mut a = window_from(&base);
+    let mut b = window_from(&base);
+    a.update_topic("dicts", 2_000, |r| {
+        r.note = "first".into();
+        r.quiz.clear();
+    });
+    b.update_topic("sets", 2_000, |r| r.bookmarked = true);
+    let merged = merge(Some(&base), &a, &b);
+    assert_eq!(merged.topic("dicts").note, "first");
+    assert!(merged.topic("dicts").quiz.is_empty());
+    assert!(merged.topic("sets").bookmarked);
+}
+
+#[test]
+fn without_a_base_the_newer_answer_and_a_newer_clear_win() {
+    let mut a = Progress::default();
+    let mut b = Progress::default();
+    a.update_topic("dicts", 1_000, |r| {
+        r.quiz.insert(0, 1);
+        r.quiz.insert(1, 1);
+    });
+    b.update_topic("dicts", 2_000, |r| {
+        r.quiz.insert(0, 2);
+    });
+    b.update_topic("dicts", 3_000, |r| {
+        r.quiz.clear();
+    });
+    let merged = merge(None, &a, &b);
+    assert_eq!(
+        merged.topic("dicts").quiz.get(&0),
+        None,
+        "b cleared it last"
+    );
+    assert_eq!(
+        merged.topic("dicts").quiz.get(&1),
+        Some(&1),
+        "only a answered it"
+    );
+}
+
+/// One learner action in one window.
+#[derive(Clone, Debug)]
+enum Edit {
+    Status(usize, Status),
+    Bookmark(usize),
+    Note(usize, String),
+    Answer(usize, usize, Option<usize>),
+}
+
+const TOPICS: [&str; 3] = ["dicts", "sets", "lists"];
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let status = prop::sample::select(Status::ALL.to_vec());
+    prop_oneof![
+        (0..3usize, status).prop_map(|(t, s)| Edit::Status(t, s)),
+        (0..3usize).prop_map(Edit::Bookmark),
+        (0..3usize, "[a-z ]{0,12}").prop_map(|(t, n)| Edit::Note(t, n)),
+        (0..3usize, 0..3usize, prop::option::of(0..4usize))
+            .prop_map(|(t, q, c)| Edit::Answer(t, q, c)),
+    ]
+}
+
+/// Applies edits at times `start, start + 2, ...`; the two windows use odd
+/// and even times, so no two changes happen at the same moment.
+fn apply(progress: &mut Progress, edits: &[Edit], start: u64) {
+    for (i, edit) in edits.iter().enumerate() {
+        let now = start + 2 * i as u64;
+        match edit {
+            Edit::Status(t, s) => progress.update_topic(TOPICS[*t], now, |r| r.status = *s),
+            Edit::Bookmark(t) => {
+                progress.update_topic(TOPICS[*t], now, |r| r.bookmarked = !r.bookmarked)
+            }
+            Edit::Note(t, n) => progress.update_topic(TOPICS[*t], now, |r| r.note.clone_from(n)),
+            Edit::Answer(t, q, c) => progress.update_topic(TOPICS[*t], now, |r| match c {
+                Some(c) => {
+                    r.quiz.insert(*q, *c);
+                }
+                None => {
+                    r.quiz.remove(q);
+                }
+            }),
+        }
+    }
+}
+
+/// The newer of two sides' values of a field, by its change time.
+fn newest<T: Clone>(a: (T, u64), b: (T, u64)) -> T {
+    if a.1 >= b.1 { a.0 } else { b.0 }
+}
+
+proptest! {
+    #[test]
+    fn merging_is_symmetric_keeps_the_newest_value_and_every_note(
+        before in prop::collection::vec(edit(), 0..6),
+        edits_a in prop::collection::vec(edit(), 0..10),
+        edits_b in prop::collection::vec(edit(), 0..10),
+        has_base in any::<bool>(),
+    ) {
+        let mut base = Progress::default();
+        apply(&mut base, &before, 1);
+        let mut a = base.clone();
+        let mut b = base.clone();
+        apply(&mut a, &edits_a, 100);
+        apply(&mut b, &edits_b, 101);
+        let base = has_base.then_some(&base);
+        let merged = merge(base, &a, &b);
+        prop_assert_eq!(&merged, &merge(base, &b, &a));
+        for id in TOPICS {
+            let (ra, rb, rm) = (a.topic(id), b.topic(id), merged.topic(id));
+            prop_assert_eq!(rm.status, newest((ra.status, ra.status_ms), (rb.status, rb.status_ms)));
+            prop_assert_eq!(rm.bookmarked, newest((ra.bookmarked, ra.bookmarked_ms), (rb.bookmarked, rb.bookmarked_ms)));
+            for q in 0..3 {
+                let ms = |r: &TopicRecord| r.quiz_ms.get(&q).copied().unwrap_or(0);
+                prop_assert_eq!(
+                    rm.quiz.get(&q),
+                    newest((ra.quiz.get(&q), ms(ra)), (rb.quiz.get(&q), ms(rb)))
+                );
+            }
+            let newest_note = newest((&ra.note, ra.note_ms), (&rb.note, rb.note_ms));
+            prop_assert!(rm.note.contains(newest_note.as_str()));
+            // Two sides that both wrote keep both texts.
+            let base_note = base.map_or("", |b| b.topic(id).note.as_str());
+            for note in [&ra.note, &rb.note] {
+                if note != base_note || base.is_none() {
+                    prop_assert!(rm.note.contains(note.as_str()), "{:?} lost from {:?}", note, rm.note);
+                }
+            }
+        }
+    }
+}
