@@ -102,20 +102,21 @@ fn every_lesson_teaches_mistakes_and_ends_with_a_quiz() {
 
 /// The local interpreter and its (major, minor) version, if there is one.
 fn find_python() -> Option<(String, (u32, u32))> {
-    for name in ["python3", "python"] {
-        let Ok(out) = Command::new(name)
-            .args(["-I", "-c", "import sys; print(*sys.version_info[:2])"])
-            .output()
-        else {
-            continue;
-        };
-        let text = String::from_utf8_lossy(&out.stdout);
-        let mut parts = text.split_whitespace().filter_map(|p| p.parse().ok());
-        if let (Some(3), Some(minor)) = (parts.next(), parts.next()) {
-            return Some((name.to_owned(), (3, minor)));
-        }
+    ["python3", "python"].into_iter().find_map(find_python_at)
+}
+
+/// The interpreter `name` and its version, if it is a Python 3.
+fn find_python_at(name: &str) -> Option<(String, (u32, u32))> {
+    let out = Command::new(name)
+        .args(["-I", "-c", "import sys; print(*sys.version_info[:2])"])
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut parts = text.split_whitespace().filter_map(|p| p.parse().ok());
+    match (parts.next(), parts.next()) {
+        (Some(3), Some(minor)) => Some((name.to_owned(), (3, minor))),
+        _ => None,
     }
-    None
 }
 
 /// Runs one file with a time limit; returns (exit ok, stdout, stderr).
@@ -160,22 +161,13 @@ fn run_python(python: &str, dir: &Path, args: &[&str]) -> Result<(bool, String, 
     ))
 }
 
-#[test]
-fn every_python_example_runs_and_prints_its_output() {
-    let Some((python, version)) = find_python() else {
-        eprintln!(
-            "\n!!!!! SKIPPED: no python3 on PATH, so the lesson examples were NOT run. !!!!!\n"
-        );
-        return;
-    };
-    let blocks: Vec<(String, CodeBlock)> = all_code()
-        .into_iter()
-        .filter(|(_, c)| c.lang == "python")
-        .collect();
-    let runnable: Vec<&(String, CodeBlock)> = blocks
-        .iter()
-        .filter(|(_, c)| c.is_runnable_python())
-        .collect();
+/// Runs `blocks` with `python` (4 at a time); returns the failures and how
+/// many blocks were skipped as too new for it.
+fn run_examples(
+    python: &str,
+    version: (u32, u32),
+    blocks: &[&(String, CodeBlock)],
+) -> (Vec<String>, usize) {
     let failures = Mutex::new(Vec::new());
     let skipped = Mutex::new(0usize);
     let next = Mutex::new(0usize);
@@ -188,7 +180,7 @@ fn every_python_example_runs_and_prints_its_output() {
                         *n += 1;
                         *n - 1
                     };
-                    let Some((path, code)) = runnable.get(index) else {
+                    let Some((path, code)) = blocks.get(index) else {
                         break;
                     };
                     if code.min_python().is_some_and(|min| min > version) {
@@ -198,7 +190,7 @@ fn every_python_example_runs_and_prints_its_output() {
                     let dir = tempfile::tempdir().unwrap();
                     std::fs::write(dir.path().join("example.py"), &code.text).unwrap();
                     let expected = code.output.clone().unwrap_or_default();
-                    let failure = match run_python(&python, dir.path(), &["example.py"]) {
+                    let failure = match run_python(python, dir.path(), &["example.py"]) {
                         Err(e) => Some(e),
                         Ok((false, _, stderr)) => Some(format!("exited with an error:\n{stderr}")),
                         Ok((true, stdout, _)) if stdout.replace("\r\n", "\n") != expected => Some(
@@ -216,8 +208,26 @@ fn every_python_example_runs_and_prints_its_output() {
             });
         }
     });
-    let failures = failures.into_inner().unwrap();
-    let skipped = skipped.into_inner().unwrap();
+    (
+        failures.into_inner().unwrap(),
+        skipped.into_inner().unwrap(),
+    )
+}
+
+#[test]
+fn every_python_example_runs_and_prints_its_output() {
+    let Some((python, version)) = find_python() else {
+        eprintln!(
+            "\n!!!!! SKIPPED: no python3 on PATH, so the lesson examples were NOT run. !!!!!\n"
+        );
+        return;
+    };
+    let blocks = all_code();
+    let runnable: Vec<&(String, CodeBlock)> = blocks
+        .iter()
+        .filter(|(_, c)| c.is_runnable_python() && c.needs().is_empty())
+        .collect();
+    let (failures, skipped) = run_examples(&python, version, &runnable);
     eprintln!(
         "ran {} python examples with {python} 3.{} ({skipped} need a newer Python)",
         runnable.len() - skipped,
@@ -232,6 +242,61 @@ fn every_python_example_runs_and_prints_its_output() {
     assert!(runnable.len() > skipped, "no example ran");
 }
 
+/// The interpreter of a venv built from `content/python/requirements.txt`.
+const CONTENT_PYTHON: &str = "PYROADMAP_CONTENT_PYTHON";
+
+#[test]
+fn every_example_that_needs_packages_runs_in_the_content_venv() {
+    let blocks = all_code();
+    let with_packages: Vec<&(String, CodeBlock)> = blocks
+        .iter()
+        .filter(|(_, c)| c.is_runnable_python() && !c.needs().is_empty())
+        .collect();
+    let Some(python) = std::env::var_os(CONTENT_PYTHON).filter(|v| !v.is_empty()) else {
+        eprintln!(
+            "\n!!!!! SKIPPED {} examples that need packages: set {CONTENT_PYTHON} to the python of a venv built from content/python/requirements.txt (.ci/run does) to run them. !!!!!\n",
+            with_packages.len()
+        );
+        return;
+    };
+    let python = python.to_string_lossy().into_owned();
+    let (_, version) = find_python_at(&python)
+        .unwrap_or_else(|| panic!("{CONTENT_PYTHON}={python} is not a Python 3 interpreter"));
+    let (failures, skipped) = run_examples(&python, version, &with_packages);
+    eprintln!(
+        "ran {} examples that need packages with {python} 3.{} ({skipped} need a newer Python)",
+        with_packages.len() - skipped,
+        version.1
+    );
+    assert!(
+        failures.is_empty(),
+        "{} example(s) failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn every_package_an_example_needs_is_pinned_in_requirements() {
+    let requirements = include_str!("../content/python/requirements.txt");
+    let normalise = |name: &str| name.trim().to_lowercase().replace('_', "-");
+    let pinned: Vec<String> = requirements
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or_default())
+        .filter_map(|l| l.split_once("=="))
+        .map(|(name, _)| normalise(name))
+        .collect();
+    let mut missing = Vec::new();
+    for (path, code) in all_code() {
+        for package in code.needs() {
+            if !pinned.contains(&normalise(package)) {
+                missing.push(format!("{path}:{}: needs={package} is not pinned", code.line));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
 #[test]
 fn every_norun_block_compiles() {
     let Some((python, _)) = find_python() else {
@@ -243,7 +308,7 @@ fn every_norun_block_compiles() {
     let dir = tempfile::tempdir().unwrap();
     let norun: Vec<(String, CodeBlock)> = all_code()
         .into_iter()
-        .filter(|(_, c)| c.lang == "python" && c.has_flag("norun"))
+        .filter(|(_, c)| c.lang == "python" && (c.has_flag("norun") || !c.needs().is_empty()))
         .collect();
     let mut names = Vec::new();
     for (index, (path, code)) in norun.iter().enumerate() {
@@ -258,5 +323,8 @@ fn every_norun_block_compiles() {
     std::fs::write(dir.path().join("compile_all.py"), script).unwrap();
     let (is_ok, stdout, stderr) = run_python(&python, dir.path(), &["compile_all.py"]).unwrap();
     assert!(is_ok, "{stdout}{stderr}");
-    eprintln!("compiled {} norun blocks and quiz snippets", norun.len());
+    eprintln!(
+        "compiled {} norun and needs= blocks and quiz snippets",
+        norun.len()
+    );
 }

@@ -70,6 +70,17 @@ impl CodeBlock {
         self.flags.iter().any(|f| f == flag)
     }
 
+    /// The packages a `needs=flask,httpx` flag names: the block runs only
+    /// where they are installed.
+    pub fn needs(&self) -> Vec<&str> {
+        self.flags
+            .iter()
+            .filter_map(|f| f.strip_prefix("needs="))
+            .flat_map(|list| list.split(','))
+            .filter(|name| !name.is_empty())
+            .collect()
+    }
+
     /// The minimum Python version from a `min=3.11` flag, as (major, minor).
     pub fn min_python(&self) -> Option<(u32, u32)> {
         let version = self.flags.iter().find_map(|f| f.strip_prefix("min="))?;
@@ -417,6 +428,12 @@ mod tests {
         };
         assert_eq!(first.text, "x = 1\n\n  y = 2\n");
         assert_eq!(first.flags, ["norun", "min=3.11"]);
+        assert!(first.needs().is_empty());
+        let flask = CodeBlock {
+            flags: vec!["needs=flask,httpx".into(), "min=3.12".into()],
+            ..CodeBlock::default()
+        };
+        assert_eq!(flask.needs(), ["flask", "httpx"]);
         assert_eq!(first.min_python(), Some((3, 11)));
         assert_eq!(first.line, 3);
         let Block::Code(second) = &doc.blocks[1] else {

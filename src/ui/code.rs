@@ -20,8 +20,11 @@ pub struct CodeFrame<'a> {
 
 impl<'a> CodeFrame<'a> {
     pub fn from_block(code: &'a CodeBlock) -> Self {
+        let needs = code.needs();
         let badge = if code.has_flag("norun") {
             Some("not run here: needs a package or a server".to_owned())
+        } else if !needs.is_empty() {
+            Some(format!("needs {}", needs.join(", ")))
         } else {
             code.min_python()
                 .map(|(major, minor)| format!("Python {major}.{minor}+"))
