@@ -107,6 +107,7 @@ const SHORTCUTS: &[(Command, KeyboardShortcut)] = &[
     (Command::ExportProgress, key(CMD, Key::E)),
     (Command::ImportProgress, key(CMD, Key::O)),
     (Command::ExportNotes, key(CMD_SHIFT, Key::E)),
+    (Command::RestoreBackup, key(CMD_SHIFT, Key::R)),
     (Command::Quit, key(CMD, Key::Q)),
 ];
 

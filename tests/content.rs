@@ -290,7 +290,10 @@ fn every_package_an_example_needs_is_pinned_in_requirements() {
     for (path, code) in all_code() {
         for package in code.needs() {
             if !pinned.contains(&normalise(package)) {
-                missing.push(format!("{path}:{}: needs={package} is not pinned", code.line));
+                missing.push(format!(
+                    "{path}:{}: needs={package} is not pinned",
+                    code.line
+                ));
             }
         }
     }

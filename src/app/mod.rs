@@ -575,6 +575,7 @@ impl eframe::App for PyroadmapApp {
             banners: &self.banners,
             highlighter: &self.highlighter,
             is_dialog_open: self.dialogs.is_open(),
+            is_save_failing: self.is_save_failing,
         };
         // The view borrows the app's data; the UI state is borrowed apart.
         ui::show(ui, &view, &mut self.ui, &mut actions);

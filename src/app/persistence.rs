@@ -24,14 +24,14 @@ pub fn notice_banner(notice: StoreNotice) -> Banner {
         StoreNotice::MovedAside { broken, reason } => Banner::new(
             BannerKind::Warning,
             format!(
-                "Your progress file could not be read at all, so pyroadmap started fresh. The old file is kept at {} ({reason}). File → Restore from backup… brings back an earlier copy.",
+                "Your progress file could not be read at all, so pyroadmap started fresh. The old file is kept at {} ({reason}). File menu > Restore from backup… brings back an earlier copy.",
                 broken.display()
             ),
         ),
         StoreNotice::Unreadable { reason } => Banner::new(
             BannerKind::Error,
             format!(
-                "Your progress file could not be read and was left untouched: {reason}. Changes are kept while pyroadmap is open; File → Restore from backup… brings back an earlier copy."
+                "Your progress file could not be read and was left untouched: {reason}. Changes are kept while pyroadmap is open; File menu > Restore from backup… brings back an earlier copy."
             ),
         ),
         StoreNotice::PartlyUnreadable { problems } => {
@@ -53,7 +53,7 @@ pub fn notice_banner(notice: StoreNotice) -> Banner {
         StoreNotice::Salvaged { copy, reason } => Banner::new(
             BannerKind::Warning,
             format!(
-                "Your progress file breaks off part way ({reason}). Everything before the break was loaded; the whole original is kept at {}. File → Restore from backup… brings back an earlier copy.",
+                "Your progress file breaks off part way ({reason}). Everything before the break was loaded; the whole original is kept at {}. File menu > Restore from backup… brings back an earlier copy.",
                 copy.display()
             ),
         ),
@@ -182,7 +182,7 @@ impl PyroadmapApp {
                 self.is_save_failing = true;
                 self.mark_dirty(self.clock.now_ms());
                 self.banners.push(save_failed_banner(&format!(
-                    "Your progress cannot be saved: {error}. Nothing is lost while pyroadmap stays open; pyroadmap tries again every few seconds."
+                    "Progress cannot be saved: {error}. Nothing is lost while pyroadmap stays open; it tries again every few seconds."
                 )));
                 if self.close.is_waiting_for_save {
                     self.close.is_waiting_for_save = false;

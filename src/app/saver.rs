@@ -17,8 +17,9 @@ const WATCH_INTERVAL: Duration = Duration::from_secs(1);
 
 /// What the app asks of the worker.
 enum Request {
-    /// Save `progress`, which the app built from `base`.
-    Save { progress: Progress, base: Progress },
+    /// Save `progress`, which the app built from `base` (boxed: the two
+    /// copies are large and `Crash` is nothing).
+    Save(Box<(Progress, Progress)>),
     /// Crash the worker, as a bug would (tests prove the app notices).
     Crash,
 }
@@ -66,16 +67,13 @@ impl Saver {
                     on_event();
                 }
             });
-        let (worker, has_reported_death) = match worker {
-            Ok(worker) => (Some(worker), false),
-            Err(_) => (None, false),
-        };
         Self {
             requests: Some(requests),
             events,
-            worker,
+            // A thread that could not start is reported by the first poll.
+            worker: worker.ok(),
             in_flight: 0,
-            has_reported_death,
+            has_reported_death: false,
         }
     }
 
@@ -84,7 +82,7 @@ impl Saver {
         let is_sent = self
             .requests
             .as_ref()
-            .is_some_and(|r| r.send(Request::Save { progress, base }).is_ok());
+            .is_some_and(|r| r.send(Request::Save(Box::new((progress, base)))).is_ok());
         if is_sent {
             self.in_flight += 1;
         }
@@ -150,20 +148,15 @@ fn work(
     loop {
         let event = match inbox.recv_timeout(WATCH_INTERVAL) {
             Ok(Request::Crash) => panic!("the saver was asked to crash"),
-            Ok(Request::Save {
-                mut progress,
-                mut base,
-            }) => {
+            Ok(Request::Save(mut snapshot)) => {
                 // Only the newest snapshot matters when several queued up.
                 while let Ok(newer) = inbox.try_recv() {
                     match newer {
-                        Request::Save {
-                            progress: p,
-                            base: b,
-                        } => (progress, base) = (p, b),
+                        Request::Save(newer) => snapshot = newer,
                         Request::Crash => panic!("the saver was asked to crash"),
                     }
                 }
+                let (progress, base) = *snapshot;
                 let result = store
                     .save(&progress, &base, clock.now_ms())
                     .map_err(|e| e.to_string());

@@ -80,6 +80,13 @@ pub fn read(text: &str) -> Result<Parsed, TextError> {
         extra.insert(item.key, Raw(item.value.to_owned()));
     }
     progress.extra = extra;
+    if let Some(error) = &broken_at
+        && progress.topics.is_empty()
+        && progress.unreadable_topics.is_empty()
+    {
+        // Not one topic survived the break: nothing worth loading.
+        return Err(error.clone());
+    }
     Ok(Parsed {
         progress,
         problems,

@@ -69,11 +69,19 @@ pub fn merge(base: Option<&Progress>, ours: &Progress, theirs: &Progress) -> Pro
 }
 
 /// One field's value on one side, with its change time.
-#[derive(Clone, Copy)]
 struct Side<'a, T> {
     value: &'a T,
     ms: u64,
 }
+
+// Derived Copy would require `T: Copy`; a reference is Copy for any T.
+impl<T> Clone for Side<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Side<'_, T> {}
 
 impl<T: PartialEq> Side<'_, T> {
     /// Whether this side still has the base's value, set at the base's time.

@@ -237,6 +237,11 @@ impl Store {
         })?;
         let mut notices = Vec::new();
         let lock = self.lock(&mut notices);
+        if lock.is_some() {
+            // Saves write under this lock, so any temp file now is one a
+            // killed save left behind.
+            remove_stale_temp_files(&self.dir);
+        }
 
         let on_disk = match fs::read(&path) {
             Ok(bytes) => Some(bytes),
@@ -372,6 +377,20 @@ impl Store {
             progress = conflicts::merge_in(&progress, &copies);
         }
         Some((progress, notices))
+    }
+}
+
+/// Removes `.progress.ron.XXXXXX` files that an interrupted atomic write
+/// left (the old file is intact beside them).
+fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{FILE_NAME}.");
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(entry.path());
+        }
     }
 }
 

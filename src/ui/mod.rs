@@ -56,6 +56,9 @@ pub struct View<'a> {
     pub banners: &'a [Banner],
     pub highlighter: &'a Highlighter,
     pub is_dialog_open: bool,
+    /// Saves are failing (or the file is read-only): say so where the
+    /// learner writes.
+    pub is_save_failing: bool,
 }
 
 /// Where "Continue" leads: the first topic not done or skipped, in

@@ -33,7 +33,14 @@ impl NotesPanel {
             .course
             .topic(topic_id)
             .map_or(topic_id, |t| t.title.as_str());
-        ui.weak(format!("On “{title}”. Saved as you type."));
+        if view.is_save_failing {
+            ui.colored_label(
+                crate::theme::danger(ui.visuals()),
+                format!("On “{title}”. Not saved yet: saving is failing (see the message above)."),
+            );
+        } else {
+            ui.weak(format!("On “{title}”. Saved as you type."));
+        }
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {

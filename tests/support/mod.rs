@@ -71,3 +71,55 @@ pub fn seed(dir: &Path, progress: &Progress) {
         .save(progress, &Progress::default(), 0)
         .expect("seeding the data dir");
 }
+
+/// The real clock moved by `offset_ms` (negative: set back).
+pub struct OffsetClock(pub i64);
+
+impl pyroadmap::study::Clock for OffsetClock {
+    fn now_ms(&self) -> u64 {
+        let real = pyroadmap::study::SystemClock.now_ms();
+        real.saturating_add_signed(self.0)
+    }
+}
+
+/// The app over `dir` with a clock of its own.
+pub fn app_with_clock(dir: &Path, offset_ms: i64) -> Harness<'static, PyroadmapApp> {
+    let mut config = Config::new(dir.to_owned());
+    config.clock = std::sync::Arc::new(OffsetClock(offset_ms));
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .with_max_steps(40)
+        .build_eframe(move |cc| PyroadmapApp::new(&cc.egui_ctx, config));
+    harness.run();
+    harness
+}
+
+/// Steps the app in real time until `done` holds, for at most `seconds`.
+pub fn run_until(
+    harness: &mut Harness<'_, PyroadmapApp>,
+    seconds: f64,
+    mut done: impl FnMut(&Harness<'_, PyroadmapApp>) -> bool,
+) -> bool {
+    let started = std::time::Instant::now();
+    while started.elapsed().as_secs_f64() < seconds {
+        harness.step();
+        if done(harness) {
+            harness.run();
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(40));
+    }
+    false
+}
+
+/// Types `text` at the end of the open topic's note, as a learner would.
+pub fn type_note(harness: &mut Harness<'_, PyroadmapApp>, text: &str) {
+    harness.get_by_label("Note").focus();
+    harness.run();
+    harness.get_by_label("Note").type_text(text);
+    harness.run();
+}
+
+pub fn has_label_containing(harness: &Harness<'_, PyroadmapApp>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}

@@ -32,10 +32,10 @@ fn a_note_edited_in_two_windows_keeps_both_texts() {
     let mut a = window_from(&base);
     let mut b = window_from(&base);
     a.update_topic("dicts", 2_000, |r| {
-        r.note = "Dicts: keys are hashable".into()
+        r.note = "Dicts: keys are hashable".into();
     });
     b.update_topic("dicts", 3_000, |r| {
-        r.note = "Dicts: ordered since 3.7".into()
+        r.note = "Dicts: ordered since 3.7".into();
     });
     let merged = merge(Some(&base), &a, &b);
     let note = &merged.topic("dicts").note;
@@ -145,7 +145,7 @@ fn apply(progress: &mut Progress, edits: &[Edit], start: u64) {
         match edit {
             Edit::Status(t, s) => progress.update_topic(TOPICS[*t], now, |r| r.status = *s),
             Edit::Bookmark(t) => {
-                progress.update_topic(TOPICS[*t], now, |r| r.bookmarked = !r.bookmarked)
+                progress.update_topic(TOPICS[*t], now, |r| r.bookmarked = !r.bookmarked);
             }
             Edit::Note(t, n) => progress.update_topic(TOPICS[*t], now, |r| r.note.clone_from(n)),
             Edit::Answer(t, q, c) => progress.update_topic(TOPICS[*t], now, |r| match c {

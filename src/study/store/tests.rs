@@ -194,7 +194,7 @@ fn conflict_copies_are_merged_and_moved_to_merged() {
     save(&mut store, &sample(), NOW);
     let mut laptop = sample();
     laptop.update_topic("lists", NOW + 5, |r| {
-        r.note = "written on the laptop".into()
+        r.note = "written on the laptop".into();
     });
     let copy = dir
         .path()
