@@ -14,7 +14,7 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
             collect(&path, files);
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
-            Some("md" | "ron")
+            Some("md" | "ron" | "svg")
         ) {
             files.push(path);
         }

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 pub mod course;
+pub mod diagrams;
 pub mod highlight;
 pub mod search;
 pub mod study;

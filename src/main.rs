@@ -76,7 +76,7 @@ fn main() -> ExitCode {
 
 fn check(dir: Option<PathBuf>) -> ExitCode {
     let source = dir.map_or(PackSource::Embedded, PackSource::Dir);
-    match course::load(&source) {
+    match course::check(&source) {
         Ok(loaded) if loaded.problems.is_empty() => {
             println!("{}", loaded.summary());
             ExitCode::SUCCESS

@@ -588,6 +588,8 @@ fn collect_text(block: &Block, prose: &mut String, codes: &mut Vec<String>) {
                 collect_text(block, prose, codes);
             }
         }
+        // A picture's alt text says what it shows: it is found like prose.
+        Block::Image { alt, .. } => push(alt),
         Block::Rule => {}
     }
 }

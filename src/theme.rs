@@ -115,3 +115,8 @@ pub fn find_ignoring_case(text: &str, term: &str) -> Vec<std::ops::Range<usize>>
         .filter(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
         .collect()
 }
+
+/// Pictures in lessons are drawn at most this wide, in points.
+pub const PICTURE_MAX_WIDTH: f32 = 760.0;
+/// The space a picture takes while it is being drawn, in points.
+pub const PICTURE_PLACEHOLDER_HEIGHT: f32 = 240.0;

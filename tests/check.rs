@@ -35,7 +35,7 @@ fn pack(edit: impl FnOnce(&Path)) -> tempfile::TempDir {
 
 /// The problems `check` finds, as printed lines without the folder prefix.
 fn problems(dir: &tempfile::TempDir) -> Vec<String> {
-    let loaded = course::load(&PackSource::Dir(dir.path().to_owned())).unwrap();
+    let loaded = course::check(&PackSource::Dir(dir.path().to_owned())).unwrap();
     let prefix = format!("{}{}", dir.path().display(), std::path::MAIN_SEPARATOR);
     loaded
         .problems
@@ -214,5 +214,59 @@ fn check_command_summarises_a_good_pack() {
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),
         "Test pack: 1 sections, 2 topics, 1 code blocks, 1 quiz questions"
+    );
+}
+
+const PICTURE: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100"><rect width="200" height="100" rx="12" fill="#f6f5f0"/><text x="20" y="50" font-family="sans-serif" font-size="14">names</text></svg>"##;
+
+#[test]
+fn a_picture_is_loaded_and_counted() {
+    let dir = pack(|root| {
+        fs::create_dir_all(root.join("basics/images")).unwrap();
+        fs::write(root.join("basics/images/names.svg"), PICTURE).unwrap();
+        let lesson = GOOD_LESSON.replacen(
+            "\n\n",
+            "\n\n![Two names point at one list.](images/names.svg)\n\n",
+            1,
+        );
+        fs::write(root.join("basics/one.md"), lesson).unwrap();
+    });
+    let loaded = course::check(&PackSource::Dir(dir.path().to_owned())).unwrap();
+    assert_eq!(loaded.problems, []);
+    assert!(
+        loaded.summary().ends_with(", 1 pictures"),
+        "{}",
+        loaded.summary()
+    );
+    assert_eq!(
+        loaded.course.image("basics/images/names.svg"),
+        Some(PICTURE)
+    );
+}
+
+#[test]
+fn a_missing_picture_one_without_alt_text_and_a_broken_one_are_problems() {
+    let dir = pack(|root| {
+        fs::create_dir_all(root.join("basics/images")).unwrap();
+        fs::write(root.join("basics/images/broken.svg"), "<svg><g></svg>").unwrap();
+        fs::write(
+            root.join("basics/two.md"),
+            "# Two\n\n![](images/broken.svg)\n\n![A chart.](images/gone.svg)\n",
+        )
+        .unwrap();
+    });
+    let found = problems(&dir);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(
+        found[0].starts_with("basics/two.md:3: the picture `images/broken.svg` has no alt text"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].starts_with("basics/two.md:5: the picture `images/gone.svg` is not in the pack"),
+        "{found:?}"
+    );
+    assert!(
+        found[2].starts_with("basics/images/broken.svg:1: this picture does not parse as SVG"),
+        "{found:?}"
     );
 }

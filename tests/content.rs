@@ -49,7 +49,7 @@ fn all_code() -> Vec<(String, CodeBlock)> {
 
 #[test]
 fn shipped_pack_passes_check() {
-    let loaded = course::load_embedded();
+    let loaded = course::check(&course::PackSource::Embedded).expect("the pack loads");
     let problems: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
     assert!(
         problems.is_empty(),

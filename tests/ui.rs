@@ -304,3 +304,26 @@ fn an_unwritable_data_dir_shows_a_banner_and_the_app_keeps_working() {
         "nothing is lost in memory"
     );
 }
+
+#[test]
+fn a_lesson_shows_its_picture_with_alt_text_for_screen_readers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    open_topic(&mut harness, "Control flow and functions", "scope");
+    let alt_start = "Four nested boxes, from outside to inside";
+    // Drawn on a worker thread; the alt text stands in meanwhile.
+    let started = std::time::Instant::now();
+    while started.elapsed().as_secs() < 10 {
+        let is_drawn = harness.query_all_by_role(Role::Image).any(|node| {
+            node.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with(alt_start))
+        });
+        if is_drawn {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.step();
+    }
+    panic!("the LEGB picture never appeared as an image with its alt text");
+}

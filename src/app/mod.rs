@@ -59,6 +59,7 @@ pub struct PyroadmapApp {
     ui: UiState,
     banners: Vec<Banner>,
     highlighter: Highlighter,
+    diagrams: crate::diagrams::Diagrams,
     saver: Saver,
     dialogs: Dialogs,
     clock: Arc<dyn Clock>,
@@ -142,6 +143,7 @@ impl PyroadmapApp {
             ui: UiState::default(),
             banners,
             highlighter,
+            diagrams: crate::diagrams::Diagrams::default(),
             saver,
             dialogs: Dialogs::new(config.data_dir),
             clock: config.clock,
@@ -574,6 +576,7 @@ impl eframe::App for PyroadmapApp {
             page: &self.page,
             banners: &self.banners,
             highlighter: &self.highlighter,
+            diagrams: &self.diagrams,
             is_dialog_open: self.dialogs.is_open(),
             is_save_failing: self.is_save_failing,
         };

@@ -30,6 +30,13 @@ pub enum Block {
     Rule,
     /// The lesson's quiz.
     Quiz(Vec<Question>),
+    /// A picture on its own line: `![alt text](images/name.svg)`. The loader
+    /// turns `src` into a path relative to the pack.
+    Image {
+        src: String,
+        alt: String,
+        line: usize,
+    },
 }
 
 /// A run of text with one style.
@@ -214,7 +221,11 @@ impl<'s> BlockParser<'_, 's> {
                 }
                 Event::Start(Tag::Paragraph) => {
                     self.pos += 1;
-                    blocks.push(Block::Paragraph(self.inlines(TagEnd::Paragraph)));
+                    if let Some(image) = self.image_paragraph(line) {
+                        blocks.push(image);
+                    } else {
+                        blocks.push(Block::Paragraph(self.inlines(TagEnd::Paragraph)));
+                    }
                 }
                 Event::Start(Tag::List(start)) => {
                     self.pos += 1;
@@ -328,6 +339,36 @@ impl<'s> BlockParser<'_, 's> {
             Self::inline_event(event, &mut style, &mut spans);
         }
         spans
+    }
+
+    /// A paragraph that holds one image and nothing else, as an image block;
+    /// otherwise None with nothing consumed.
+    fn image_paragraph(&mut self, line: usize) -> Option<Block> {
+        let start = self.pos;
+        let Some((Event::Start(Tag::Image { dest_url, .. }), _)) = self.peek().cloned() else {
+            return None;
+        };
+        self.pos += 1;
+        let mut alt = String::new();
+        while let Some((event, _)) = self.peek().cloned() {
+            self.pos += 1;
+            match event {
+                Event::End(TagEnd::Image) => break,
+                Event::Text(text) | Event::Code(text) => alt.push_str(&text),
+                _ => {}
+            }
+        }
+        if let Some((Event::End(TagEnd::Paragraph), _)) = self.peek() {
+            self.pos += 1;
+            Some(Block::Image {
+                src: dest_url.to_string(),
+                alt,
+                line,
+            })
+        } else {
+            self.pos = start;
+            None
+        }
     }
 
     /// Reads inline content until a block-level event or an end of container.

@@ -24,6 +24,8 @@ pub struct Course {
     pub sections: Vec<Section>,
     /// Topic id to (section index, topic index).
     index: HashMap<String, (usize, usize)>,
+    /// The pictures lessons show: pack-relative path to SVG text.
+    images: HashMap<String, String>,
 }
 
 /// One section: its overview page and its topics.
@@ -59,6 +61,11 @@ impl Course {
     /// Every topic in syllabus order.
     pub fn topics(&self) -> impl Iterator<Item = &Topic> {
         self.sections.iter().flat_map(|s| s.topics.iter())
+    }
+
+    /// The SVG text of a picture, by its pack-relative path.
+    pub fn image(&self, path: &str) -> Option<&str> {
+        self.images.get(path).map(String::as_str)
     }
 
     /// How many topics the course has.
@@ -128,8 +135,12 @@ impl Loaded {
                 _ => {}
             });
         }
+        let pictures = match self.course.images.len() {
+            0 => String::new(),
+            n => format!(", {n} pictures"),
+        };
         format!(
-            "{}: {} sections, {} topics, {} code blocks, {} quiz questions",
+            "{}: {} sections, {} topics, {} code blocks, {} quiz questions{pictures}",
             self.course.title,
             self.course.sections.len(),
             self.course.topic_count(),
@@ -146,6 +157,20 @@ pub fn visit_blocks<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Block)) {
         match block {
             Block::List { items, .. } => items.iter().for_each(|item| visit_blocks(item, f)),
             Block::Quote(inner) => visit_blocks(inner, f),
+            _ => {}
+        }
+    }
+}
+
+/// `visit_blocks`, with each block given mutably.
+fn visit_blocks_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Block)) {
+    for block in blocks {
+        f(block);
+        match block {
+            Block::List { items, .. } => {
+                items.iter_mut().for_each(|item| visit_blocks_mut(item, f));
+            }
+            Block::Quote(inner) => visit_blocks_mut(inner, f),
             _ => {}
         }
     }
@@ -171,6 +196,16 @@ const MANIFEST: &str = "roadmap.ron";
 
 /// Loads a pack and checks it. Only an unreadable manifest is fatal; every
 /// other problem is listed and the rest of the pack still loads.
+/// Loads a pack and checks everything about it, pictures included: what
+/// `pyroadmap check` reports.
+pub fn check(source: &PackSource) -> Result<Loaded, LoadError> {
+    let mut loaded = load(source)?;
+    let pictures = check_images(&loaded.course, source);
+    loaded.problems.extend(pictures);
+    Ok(loaded)
+}
+
+/// Loads a pack: the course, and every problem found on the way.
 pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
     let manifest_path = source.display_path(MANIFEST);
     let text = source
@@ -207,6 +242,16 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
         let index_file = format!("{}/index.md", entry.id);
         listed_files.insert(index_file.clone());
         let overview = load_document(source, &index_file, &mut problems, &mut sources);
+        let overview = (
+            load_images(
+                source,
+                &index_file,
+                overview.0,
+                &mut course.images,
+                &mut problems,
+            ),
+            overview.1,
+        );
         let mut section = Section {
             id: entry.id.clone(),
             title: entry.title,
@@ -227,6 +272,7 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
             let file = format!("{}/{topic_id}.md", entry.id);
             listed_files.insert(file.clone());
             let (doc, title) = load_document(source, &file, &mut problems, &mut sources);
+            let doc = load_images(source, &file, doc, &mut course.images, &mut problems);
             let title = title.unwrap_or_else(|| topic_id.clone());
             course
                 .index
@@ -252,6 +298,84 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
     }
     check_links(&course, &sources, &mut problems);
     Ok(Loaded { course, problems })
+}
+
+/// Makes each picture's path relative to the pack and reads its SVG into
+/// `images`; a missing picture or one without alt text is a problem.
+fn load_images(
+    source: &PackSource,
+    relative: &str,
+    mut doc: Document,
+    images: &mut HashMap<String, String>,
+    problems: &mut Vec<Problem>,
+) -> Document {
+    let dir = relative.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let mut found = Vec::new();
+    visit_blocks_mut(&mut doc.blocks, &mut |block| {
+        if let Block::Image { src, alt, line } = block {
+            let path = if dir.is_empty() {
+                src.clone()
+            } else {
+                format!("{dir}/{src}")
+            };
+            found.push((path.clone(), src.clone(), alt.trim().is_empty(), *line));
+            *src = path;
+        }
+    });
+    for (path, written, is_alt_missing, line) in found {
+        let at = source.display_path(relative);
+        if is_alt_missing {
+            problems.push(Problem {
+                path: at.clone(),
+                line,
+                message: format!("the picture `{written}` has no alt text: say in words what it shows, for screen readers"),
+            });
+        }
+        if images.contains_key(&path) {
+            continue;
+        }
+        match source.read(&path) {
+            Ok(svg) if path.ends_with(".svg") => {
+                images.insert(path, svg);
+            }
+            Ok(_) => problems.push(Problem {
+                path: at,
+                line,
+                message: format!(
+                    "the picture `{written}` is not an SVG file: lessons show SVG pictures"
+                ),
+            }),
+            Err(_) => problems.push(Problem {
+                path: at,
+                line,
+                message: format!(
+                    "the picture `{written}` is not in the pack (looked for {})",
+                    source.display_path(&path)
+                ),
+            }),
+        }
+    }
+    doc
+}
+
+/// Every picture that does not parse as SVG, as a problem. Separate from
+/// `load` because parsing pictures is work the app need not do at start.
+pub fn check_images(course: &Course, source: &PackSource) -> Vec<Problem> {
+    let options = resvg::usvg::Options::default();
+    let mut problems: Vec<Problem> = course
+        .images
+        .iter()
+        .filter_map(|(path, svg)| {
+            let error = resvg::usvg::Tree::from_str(svg, &options).err()?;
+            Some(Problem {
+                path: source.display_path(path),
+                line: 1,
+                message: format!("this picture does not parse as SVG: {error}"),
+            })
+        })
+        .collect();
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    problems
 }
 
 /// Reads and parses one Markdown file, recording its problems. Returns the

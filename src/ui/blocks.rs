@@ -14,6 +14,9 @@ use crate::theme;
 /// What block drawing needs besides the blocks.
 pub struct BlockContext<'a> {
     pub highlighter: &'a Highlighter,
+    /// The course (for its pictures) and the pictures drawn so far.
+    pub course: &'a crate::course::Course,
+    pub diagrams: &'a crate::diagrams::Diagrams,
     pub copied: Option<(egui::Id, f64)>,
     /// The open topic and its record, for the quiz; None on overview pages.
     pub topic: Option<(&'a str, &'a TopicRecord)>,
@@ -55,6 +58,7 @@ fn block_ui(
             spans_ui(ui, spans, Some(size), mark, actions);
         }
         Block::Paragraph(spans) => spans_ui(ui, spans, None, mark, actions),
+        Block::Image { src, alt, .. } => picture_ui(ui, cx, src, alt),
         Block::List { start, items } => {
             for (n, item) in items.iter().enumerate() {
                 ui.horizontal_top(|ui| {
@@ -179,6 +183,38 @@ pub fn spans_ui(
             }
         }
     });
+}
+
+/// Draws a picture as wide as the column (at most `theme::PICTURE_MAX_WIDTH`),
+/// with its alt text for screen readers; the alt text shows until it is drawn.
+fn picture_ui(ui: &mut egui::Ui, cx: &BlockContext<'_>, src: &str, alt: &str) {
+    let Some(svg) = cx.course.image(src) else {
+        ui.weak(format!("[picture missing: {alt}]"));
+        return;
+    };
+    let width = ui.available_width().min(theme::PICTURE_MAX_WIDTH);
+    let ppp = ui.ctx().pixels_per_point();
+    // Drawn in steps of 32 px, so resizing the window redraws rarely.
+    let width_px = ((width * ppp / 32.0).ceil() * 32.0).max(32.0) as u32;
+    match cx.diagrams.get(ui.ctx(), src, svg, width_px) {
+        crate::diagrams::Picture::Ready(texture) => {
+            let size = texture.size_vec2() / ppp;
+            let size = size * (width / size.x).min(1.0);
+            ui.add(egui::Image::new((texture.id(), size)).alt_text(alt));
+        }
+        crate::diagrams::Picture::Drawing => {
+            ui.add_sized(
+                [width, theme::PICTURE_PLACEHOLDER_HEIGHT],
+                egui::Label::new(RichText::new(alt).weak()).wrap(),
+            );
+        }
+        crate::diagrams::Picture::Failed(error) => {
+            ui.colored_label(
+                theme::danger(ui.visuals()),
+                format!("This picture could not be drawn ({error}). It shows: {alt}"),
+            );
+        }
+    }
 }
 
 /// Appends a span, with any occurrence of `mark` given a highlight.

@@ -82,6 +82,8 @@ fn topic_ui(
     let mark = flash_mark(flash.as_deref());
     let cx = BlockContext {
         highlighter: view.highlighter,
+        course: view.course,
+        diagrams: view.diagrams,
         copied,
         topic: Some((&topic.id, record)),
         mark,
@@ -151,6 +153,8 @@ fn section_page_ui(
     let mark = flash_mark(flash.as_deref());
     let cx = BlockContext {
         highlighter: view.highlighter,
+        course: view.course,
+        diagrams: view.diagrams,
         copied,
         topic: None,
         mark,

@@ -55,6 +55,7 @@ pub struct View<'a> {
     pub page: &'a Page,
     pub banners: &'a [Banner],
     pub highlighter: &'a Highlighter,
+    pub diagrams: &'a crate::diagrams::Diagrams,
     pub is_dialog_open: bool,
     /// Saves are failing (or the file is read-only): say so where the
     /// learner writes.
