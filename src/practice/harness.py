@@ -1,0 +1,219 @@
+"""pyroadmap's exercise checker: runs the learner's code, then the exercise's
+checks against it, and reports each check as one JSON line in results.jsonl:
+
+    {"name": ..., "passed": true|false, "message": ...}
+
+Run as: python -X utf8 -I harness.py   (in a folder holding solution.py,
+checks.py and optionally stdin.txt). The learner's own prints go to stdout
+as usual.
+"""
+
+import io
+import json
+import os
+import sys
+import traceback
+import types
+
+RESULTS = "results.jsonl"
+_reported = []
+
+
+def _report(name, passed, message=""):
+    _reported.append(passed)
+    with open(RESULTS, "a", encoding="utf-8") as results:
+        results.write(json.dumps({"name": name, "passed": passed, "message": message}) + "\n")
+
+
+def _short(value, limit=200):
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _describe_error(error):
+    """`ValueError: bad` plus the learner's line, if the error came from their code."""
+    text = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename == "solution.py":
+            return f"{text} (your line {frame.lineno}: {(frame.line or '').strip()})"
+    return text
+
+
+class Learner:
+    """The learner's module, run once; checks read its names."""
+
+    def __init__(self, source, stdin_text):
+        self.source = source
+        self.stdin_text = stdin_text
+        self.module = types.ModuleType("solution")
+        self.module.__file__ = "solution.py"
+        self.output = ""
+        self.error = None
+
+    def run(self):
+        """Runs the learner's file as a program, capturing what it prints."""
+        module = types.ModuleType("__main__")
+        module.__file__ = "solution.py"
+        captured = io.StringIO()
+        old_stdin, old_stdout = sys.stdin, sys.stdout
+        sys.stdin = io.StringIO(self.stdin_text)
+        sys.stdout = captured
+        error = None
+        try:
+            code = compile(self.source, "solution.py", "exec")
+            exec(code, module.__dict__)
+        except SystemExit:
+            pass
+        except BaseException as caught:  # noqa: BLE001 - every failure is reported
+            error = caught
+        finally:
+            sys.stdin, sys.stdout = old_stdin, old_stdout
+        return module, captured.getvalue(), error
+
+
+_learner = None
+
+
+def _namespace():
+    return _learner.module.__dict__
+
+
+def _call_text(expression):
+    return expression if len(expression) <= 80 else expression[:77] + "..."
+
+
+def expect_equal(expression, expected, name=None):
+    """Evaluates `expression` among the learner's names; passes when it equals `expected`."""
+    name = name or expression
+    try:
+        got = eval(expression, _namespace())
+    except BaseException as error:  # noqa: BLE001
+        _report(name, False, f"`{_call_text(expression)}` raised {_describe_error(error)}, expected {_short(expected)}")
+        return
+    try:
+        is_equal = bool(got == expected)
+    except BaseException:  # noqa: BLE001 - a value that cannot be compared is not equal
+        is_equal = False
+    is_plain = isinstance(expected, (bool, int, float, str, bytes))
+    if is_equal and (not is_plain or type(got) is type(expected)):
+        _report(name, True)
+    elif is_equal:
+        _report(name, False, f"`{_call_text(expression)}` returned {_short(got)} (a {type(got).__name__}), expected {_short(expected)} (a {type(expected).__name__})")
+    else:
+        _report(name, False, f"`{_call_text(expression)}` returned {_short(got)}, expected {_short(expected)}")
+
+
+def expect_true(expression, message, name=None):
+    """Passes when `expression` is true; otherwise fails with `message`."""
+    name = name or expression
+    try:
+        ok = bool(eval(expression, _namespace()))
+    except BaseException as error:  # noqa: BLE001
+        _report(name, False, f"`{_call_text(expression)}` raised {_describe_error(error)}")
+        return
+    _report(name, ok, "" if ok else message)
+
+
+def expect_raises(expression, exception, name=None):
+    """Passes when evaluating `expression` raises `exception` (or a subclass)."""
+    name = name or f"{expression} raises {exception.__name__}"
+    try:
+        got = eval(expression, _namespace())
+    except exception:
+        _report(name, True)
+        return
+    except BaseException as error:  # noqa: BLE001
+        _report(name, False, f"`{_call_text(expression)}` raised {_describe_error(error)}, expected {exception.__name__}")
+        return
+    _report(name, False, f"`{_call_text(expression)}` returned {_short(got)}, expected it to raise {exception.__name__}")
+
+
+def expect_output(expected, stdin="", name=None):
+    """Runs the learner's file as a program with `stdin`; passes when it prints exactly `expected`."""
+    name = name or ("the program's output" if not stdin else f"the output for input {stdin!r}")
+    _, output, error = Learner(_learner.source, stdin).run()
+    if error is not None:
+        _report(name, False, f"your program raised {_describe_error(error)}")
+    elif output == expected:
+        _report(name, True)
+    else:
+        got_lines, want_lines = output.splitlines(), expected.splitlines()
+        for number, (got, want) in enumerate(zip(got_lines, want_lines), start=1):
+            if got != want:
+                _report(name, False, f"line {number} of the output is {got!r}, expected {want!r}")
+                return
+        if len(got_lines) < len(want_lines):
+            _report(name, False, f"the output stops after {len(got_lines)} line(s); line {len(got_lines) + 1} should be {want_lines[len(got_lines)]!r}")
+        elif len(got_lines) > len(want_lines):
+            _report(name, False, f"the output has {len(got_lines)} lines, expected {len(want_lines)}; the first extra one is {got_lines[len(want_lines)]!r}")
+        else:
+            _report(name, False, f"the output is {output!r}, expected {expected!r} (check spaces and the final newline)")
+
+
+def check(function):
+    """A custom check: a function that calls `fail(message)` or raises AssertionError."""
+    name = (function.__doc__ or function.__name__.replace("_", " ")).strip()
+    try:
+        function()
+    except _Failed as failed:
+        _report(name, False, str(failed))
+    except AssertionError as error:
+        _report(name, False, str(error) or "a check failed")
+    except BaseException as error:  # noqa: BLE001
+        _report(name, False, f"your code raised {_describe_error(error)}")
+    else:
+        _report(name, True)
+    return function
+
+
+class _Failed(Exception):
+    pass
+
+
+def fail(message):
+    """Fails the current `@check` with a message for the learner."""
+    raise _Failed(message)
+
+
+def learner_output():
+    """What the learner's file printed when it ran."""
+    return _learner.output
+
+
+def main():
+    global _learner
+    source = open("solution.py", encoding="utf-8").read()
+    stdin_text = open("stdin.txt", encoding="utf-8").read() if os.path.exists("stdin.txt") else ""
+    _learner = Learner(source, stdin_text)
+    module, output, error = _learner.run()
+    _learner.module, _learner.output = module, output
+    sys.stdout.write(output)
+    if isinstance(error, SyntaxError):
+        _report("your code runs", False, f"Python cannot read your code: {error.msg} (line {error.lineno})")
+        return
+    if error is not None:
+        _report("your code runs", False, f"your code raised {_describe_error(error)} when it ran")
+        return
+    helpers = {
+        "expect_equal": expect_equal,
+        "expect_true": expect_true,
+        "expect_raises": expect_raises,
+        "expect_output": expect_output,
+        "check": check,
+        "fail": fail,
+        "learner_output": learner_output,
+        "learner": module,
+    }
+    namespace = dict(module.__dict__)
+    namespace.update(helpers)
+    checks = open("checks.py", encoding="utf-8").read()
+    # Check code sees the learner's names directly, e.g. count_vowels("Sky").
+    try:
+        exec(compile(checks, "checks.py", "exec"), namespace)
+    except BaseException as error:  # noqa: BLE001
+        _report("the checks ran", False, f"the checks stopped: {_describe_error(error)}")
+    if not _reported:
+        _report("the checks ran", False, "no check ran")
+
+
+main()
