@@ -7,6 +7,22 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use crate::study::{Settings, Status};
 use crate::ui::Page;
 
+/// What a run belongs to: its output is shown there.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RunTarget {
+    /// A lesson example, by topic (or section overview id) and `example_key`.
+    Example {
+        page: String,
+        key: String,
+    },
+    /// An exercise's Check.
+    Exercise {
+        topic: String,
+        exercise: String,
+    },
+    Playground,
+}
+
 /// One thing the learner asked for this frame.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -51,6 +67,49 @@ pub enum Action {
     QuitWithoutSaving,
     /// Close the open dialog (restore, unsaved changes) without acting.
     CloseDialog,
+    /// Run code (an exercise target runs its checks too).
+    RunCode {
+        target: RunTarget,
+        code: String,
+    },
+    /// Kill a run's whole process tree.
+    StopRun(RunTarget),
+    /// What a run reads as standard input (the Input box).
+    SetRunInput {
+        target: RunTarget,
+        text: String,
+    },
+    /// Open or close the editor on a lesson example.
+    ToggleEditExample {
+        page: String,
+        key: String,
+    },
+    /// Keep the learner's edit of an example; None resets it to the lesson's.
+    EditExample {
+        page: String,
+        key: String,
+        text: Option<String>,
+    },
+    /// The learner's code for an exercise (Reset passes the starter).
+    EditExercise {
+        topic: String,
+        exercise: String,
+        code: String,
+    },
+    /// Show the next hint of an exercise.
+    RevealHint {
+        topic: String,
+        exercise: String,
+    },
+    /// Show an exercise's reference solution.
+    RevealSolution {
+        topic: String,
+        exercise: String,
+    },
+    /// The Playground's code.
+    EditPlayground(String),
+    /// Pick the Python to run code with (a file dialog).
+    ChoosePython,
     /// Bring back a backup: merged into the current data, or replacing it.
     RestoreBackup {
         path: std::path::PathBuf,
@@ -81,6 +140,7 @@ pub enum Command {
     ImportProgress,
     ExportNotes,
     RestoreBackup,
+    OpenPlayground,
     Quit,
 }
 
@@ -108,6 +168,7 @@ const SHORTCUTS: &[(Command, KeyboardShortcut)] = &[
     (Command::ImportProgress, key(CMD, Key::O)),
     (Command::ExportNotes, key(CMD_SHIFT, Key::E)),
     (Command::RestoreBackup, key(CMD_SHIFT, Key::R)),
+    (Command::OpenPlayground, key(CMD_SHIFT, Key::P)),
     (Command::Quit, key(CMD, Key::Q)),
 ];
 
@@ -120,7 +181,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::OpenSearch,
         Self::GoHome,
         Self::ShowMap,
@@ -139,6 +200,7 @@ impl Command {
         Self::ImportProgress,
         Self::ExportNotes,
         Self::RestoreBackup,
+        Self::OpenPlayground,
         Self::Quit,
     ];
 
@@ -163,6 +225,7 @@ impl Command {
             Self::ImportProgress => "Import progress…",
             Self::ExportNotes => "Export notes…",
             Self::RestoreBackup => "Restore from backup…",
+            Self::OpenPlayground => "Playground",
             Self::Quit => "Quit",
         }
     }

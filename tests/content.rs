@@ -331,3 +331,106 @@ fn every_norun_block_compiles() {
         norun.len()
     );
 }
+
+/// Runs every exercise's solution and starter through the app's own checker:
+/// the solution passes every check, the starter fails at least one.
+fn check_exercises(python: &str, with_packages: bool) -> (usize, Vec<String>) {
+    use pyroadmap::practice::{Limits, Run, RunEvent, RunRequest, find_python};
+    let interpreter = find_python(&[vec![python.to_owned()]]).expect("a working python");
+    let course = course::load_embedded().course;
+    let exercises: Vec<(String, &pyroadmap::course::Exercise)> = course
+        .sections
+        .iter()
+        .flat_map(|s| {
+            s.topics.iter().flat_map(move |t| {
+                t.exercises
+                    .iter()
+                    .map(move |e| (format!("{}/exercises/{}/{}.md", s.id, t.id, e.id), e))
+            })
+        })
+        .filter(|(_, e)| e.needs.is_empty() != with_packages)
+        .collect();
+    let failures = Mutex::new(Vec::new());
+    let next = Mutex::new(0usize);
+    let verdicts = |code: &str, checks: &str| {
+        let run = Run::start(
+            RunRequest {
+                python: interpreter.clone(),
+                code: code.to_owned(),
+                stdin: None,
+                checks: Some(checks.to_owned()),
+                limits: Limits::default(),
+            },
+            || {},
+        );
+        loop {
+            match run.wait_event(Duration::from_secs(30)) {
+                Some(RunEvent::Finished(outcome)) => break outcome,
+                Some(RunEvent::Output { .. }) => {}
+                None => panic!("a check run never finished"),
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            scope.spawn(|| {
+                loop {
+                    let index = {
+                        let mut n = next.lock().unwrap();
+                        *n += 1;
+                        *n - 1
+                    };
+                    let Some((path, exercise)) = exercises.get(index) else {
+                        break;
+                    };
+                    let solved = verdicts(&exercise.solution, &exercise.checks);
+                    let failed: Vec<String> = solved
+                        .checks
+                        .iter()
+                        .filter(|c| !c.passed)
+                        .map(|c| format!("{}: {}", c.name, c.message))
+                        .collect();
+                    if solved.is_timed_out || solved.checks.is_empty() || !failed.is_empty() {
+                        failures.lock().unwrap().push(format!(
+                            "{path}: the solution does not pass ({}){}",
+                            failed.join("; "),
+                            if solved.is_timed_out {
+                                " and timed out"
+                            } else {
+                                ""
+                            }
+                        ));
+                    }
+                    let started = verdicts(&exercise.starter, &exercise.checks);
+                    if started.is_timed_out {
+                        failures
+                            .lock()
+                            .unwrap()
+                            .push(format!("{path}: the starter runs into the time limit"));
+                    } else if started.checks.iter().all(|c| c.passed) {
+                        failures.lock().unwrap().push(format!(
+                            "{path}: the starter passes every check, so no check is doing its job"
+                        ));
+                    }
+                }
+            });
+        }
+    });
+    (exercises.len(), failures.into_inner().unwrap())
+}
+
+#[test]
+fn every_exercise_solution_passes_and_every_starter_fails() {
+    let Some((python, _)) = find_python() else {
+        eprintln!("\n!!!!! SKIPPED: no python3 on PATH, so exercises were NOT checked. !!!!!\n");
+        return;
+    };
+    let (count, failures) = check_exercises(&python, false);
+    eprintln!("checked {count} exercises with {python}");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    if let Some(venv) = std::env::var_os(CONTENT_PYTHON).filter(|v| !v.is_empty()) {
+        let (count, failures) = check_exercises(&venv.to_string_lossy(), true);
+        eprintln!("checked {count} exercises that need packages");
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}

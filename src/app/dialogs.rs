@@ -19,6 +19,8 @@ pub enum Request {
     ExportNotes(String),
     /// Write the learner's data where they pick (when saving fails).
     SaveCopy(Progress),
+    /// Pick the Python that runs the learner's code.
+    ChoosePython,
     /// Read the backups for the Restore dialog (no file dialog).
     ListBackups,
     /// Back the current data up, then read a backup (no file dialog).
@@ -41,6 +43,8 @@ pub enum Outcome {
         path: PathBuf,
         backup: Option<PathBuf>,
     },
+    /// The learner picked a Python.
+    PythonChosen(PathBuf),
     /// The backups, newest first.
     Backups(Vec<BackupInfo>),
     /// A backup was read, to be merged or to replace the data.
@@ -162,6 +166,21 @@ fn run(request: Request, data_dir: &Path, now_ms: u64) -> Outcome {
             true,
         ),
         Request::ImportProgress => ("Import progress", String::new(), ("RON", "ron"), false),
+        Request::ChoosePython => {
+            if !dialogs_available() {
+                return Outcome::Unavailable(
+                    "No file dialog could be shown (on Linux, install xdg-desktop-portal or zenity). Set PYROADMAP_PYTHON to your Python's path instead.".into(),
+                );
+            }
+            let picked = block_on(
+                rfd::AsyncFileDialog::new()
+                    .set_title("Choose the Python that runs your code")
+                    .pick_file(),
+            );
+            return picked.map_or(Outcome::Cancelled, |file| {
+                Outcome::PythonChosen(file.path().to_owned())
+            });
+        }
         Request::ExportNotes(_) => (
             "Export notes",
             format!("pyroadmap-notes-{stamp}.md"),
@@ -232,7 +251,7 @@ fn finish(request: Request, path: &Path) -> Outcome {
             )),
             Err(error) => Outcome::Failed(format!("Saving a copy failed: {error}")),
         },
-        Request::ListBackups | Request::Restore { .. } => {
+        Request::ListBackups | Request::Restore { .. } | Request::ChoosePython => {
             Outcome::Failed("internal error: this request needs no file".into())
         }
         Request::ExportNotes(markdown) => {

@@ -5,6 +5,7 @@
 mod dialogs;
 mod export;
 mod persistence;
+mod practice;
 mod saver;
 
 use std::path::PathBuf;
@@ -22,6 +23,7 @@ use persistence::{CloseState, clamp_to_monitor, notice_banner};
 use saver::Saver;
 
 pub use persistence::describe_changes;
+pub use practice::{PracticeState, PythonState, RunView};
 
 /// Zoom changes by this much per step, between these limits.
 const ZOOM_STEP: f32 = 0.1;
@@ -34,6 +36,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub content: PackSource,
     pub clock: Arc<dyn Clock>,
+    /// The Python commands to try instead of the usual ones (tests pass a
+    /// path that does not exist to see the app without Python).
+    pub python: Option<Vec<Vec<String>>>,
 }
 
 impl Config {
@@ -43,6 +48,7 @@ impl Config {
             data_dir,
             content: PackSource::Embedded,
             clock: Arc::new(SystemClock),
+            python: None,
         }
     }
 }
@@ -80,6 +86,8 @@ pub struct PyroadmapApp {
     search_build: Option<std::sync::mpsc::Receiver<Result<crate::search::SearchIndex, String>>>,
     /// The theme and zoom last given to egui.
     applied_look: Option<(ThemeChoice, f32)>,
+    practice: PracticeState,
+    python_override: Option<Vec<Vec<String>>>,
 }
 
 impl PyroadmapApp {
@@ -156,12 +164,15 @@ impl PyroadmapApp {
             glyph_fonts_warmed: 0,
             search_build: None,
             applied_look: None,
+            practice: PracticeState::default(),
+            python_override: config.python,
         };
         // Zoom goes through our commands, so it is saved with the settings.
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         if needs_save {
             app.mark_dirty(now);
         }
+        app.find_python(ctx);
         app.start_search_build(ctx);
         app.prewarm_highlights(ctx.global_style().visuals.dark_mode);
         app
@@ -273,7 +284,7 @@ impl PyroadmapApp {
         let open_doc = match &self.page {
             Page::Topic(id) => course.topic(id).map(|t| &t.doc),
             Page::Section(index) => course.sections.get(*index).map(|s| &s.overview),
-            Page::Home | Page::Map => None,
+            Page::Home | Page::Map | Page::Playground => None,
         };
         let docs = open_doc.into_iter().chain(
             course
@@ -290,6 +301,7 @@ impl PyroadmapApp {
     fn apply(&mut self, ctx: &egui::Context, action: Action) {
         let now = self.clock.now_ms();
         let mut is_changed = true;
+        let page_before = self.page.clone();
         match action {
             Action::OpenTopic(id) => {
                 if self.course.topic(&id).is_some() {
@@ -314,7 +326,7 @@ impl PyroadmapApp {
                 match &page {
                     Page::Topic(id) => self.apply(ctx, Action::OpenTopic(id.clone())),
                     Page::Section(index) => self.apply(ctx, Action::OpenSection(*index)),
-                    Page::Home | Page::Map => self.page = page.clone(),
+                    Page::Home | Page::Map | Page::Playground => self.page = page.clone(),
                 }
                 if self.page == page {
                     let started = ctx.input(|i| i.time);
@@ -374,6 +386,50 @@ impl PyroadmapApp {
                     self.banners.remove(index);
                 }
             }
+            Action::RunCode { target, code } => {
+                is_changed = false;
+                self.start_run(ctx, target, code);
+            }
+            Action::StopRun(target) => {
+                is_changed = false;
+                self.stop_run(&target);
+            }
+            Action::SetRunInput { target, text } => {
+                is_changed = false;
+                self.practice.inputs.insert(target, text);
+            }
+            Action::ToggleEditExample { page, key } => {
+                is_changed = false;
+                let entry = (page, key);
+                if !self.practice.editing.remove(&entry) {
+                    self.practice.editing.insert(entry);
+                }
+            }
+            Action::EditExample { page, key, text } => {
+                self.progress.set_edit(&page, &key, text, now);
+            }
+            Action::EditExercise {
+                topic,
+                exercise,
+                code,
+            } => self
+                .progress
+                .update_exercise(&topic, &exercise, now, |record| record.code.text = code),
+            Action::RevealHint { topic, exercise } => {
+                self.progress
+                    .update_exercise(&topic, &exercise, now, |record| {
+                        record.hints_shown = record.hints_shown.saturating_add(1);
+                    });
+            }
+            Action::RevealSolution { topic, exercise } => {
+                is_changed = false;
+                self.practice.solutions_shown.insert((topic, exercise));
+            }
+            Action::EditPlayground(text) => self.progress.set_playground(text, now),
+            Action::ChoosePython => {
+                is_changed = false;
+                self.open_dialog(ctx, Request::ChoosePython);
+            }
             Action::RetrySave => {
                 is_changed = false;
                 self.retry_save(ctx);
@@ -417,6 +473,10 @@ impl PyroadmapApp {
         if is_changed {
             self.mark_dirty(now);
         }
+        if self.page != page_before {
+            // Runs belong to the page they were started on.
+            self.stop_all_runs();
+        }
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
@@ -425,6 +485,7 @@ impl PyroadmapApp {
             Page::Section(index) => self.course.sections.get(*index).map(|s| s.title.as_str()),
             Page::Home => Some("Home"),
             Page::Map => Some("Roadmap map"),
+            Page::Playground => Some("Playground"),
         };
         let title = title.map_or_else(|| "pyroadmap".to_owned(), |t| format!("pyroadmap — {t}"));
         if title != self.window_title {
@@ -483,10 +544,10 @@ impl PyroadmapApp {
                         .and_then(|s| s.topics.first())
                         .map(|t| t.id.clone()),
                     Page::Section(_) => None,
-                    Page::Home | Page::Map if offset > 0 => {
+                    Page::Home | Page::Map | Page::Playground if offset > 0 => {
                         ui::continue_topic(&self.course, &self.progress).map(|t| t.id.clone())
                     }
-                    Page::Home | Page::Map => None,
+                    Page::Home | Page::Map | Page::Playground => None,
                 };
                 if let Some(id) = target {
                     self.apply(ctx, Action::OpenTopic(id));
@@ -527,6 +588,7 @@ impl PyroadmapApp {
             Command::OpenSearch => self.ui.palette.open(),
             Command::GoHome => self.page = Page::Home,
             Command::ShowMap => self.page = Page::Map,
+            Command::OpenPlayground => self.page = Page::Playground,
             Command::ShowHelp => self.ui.is_help_open = true,
             Command::FocusNotes => {
                 if !self.progress.settings.is_notes_open {
@@ -559,6 +621,10 @@ impl eframe::App for PyroadmapApp {
         self.apply_look(ctx);
         self.check_window_position(ctx);
         self.receive_search_index();
+        self.poll_practice(ctx);
+        if self.is_running() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            self.stop_all_runs();
+        }
         self.track_window(ctx);
         self.schedule_saves(ctx);
         self.update_title(ctx);
@@ -578,6 +644,7 @@ impl eframe::App for PyroadmapApp {
             highlighter: &self.highlighter,
             diagrams: &self.diagrams,
             is_dialog_open: self.dialogs.is_open(),
+            practice: &self.practice,
             is_save_failing: self.is_save_failing,
         };
         // The view borrows the app's data; the UI state is borrowed apart.

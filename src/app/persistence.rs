@@ -253,6 +253,21 @@ impl PyroadmapApp {
                     ),
                 )
             }
+            Outcome::PythonChosen(path) => {
+                let mut settings = self.progress.settings.clone();
+                settings.python_path = Some(path.display().to_string());
+                self.progress.set_settings(settings, self.clock.now_ms());
+                self.mark_dirty(self.clock.now_ms());
+                // Looked for again at the next frame, this one first.
+                self.practice.python = None;
+                Banner::new(
+                    BannerKind::Info,
+                    format!(
+                        "Code now runs with the Python you chose: {}.",
+                        path.display()
+                    ),
+                )
+            }
             Outcome::Backups(backups) => {
                 if backups.is_empty() {
                     Banner::new(

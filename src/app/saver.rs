@@ -29,7 +29,7 @@ enum Request {
 pub enum Event {
     /// A save finished: `sent` is what was asked to be saved.
     Saved {
-        sent: Progress,
+        sent: Box<Progress>,
         result: Result<Saved, String>,
     },
     /// Another window or a sync tool changed the file: this is it now.
@@ -161,7 +161,7 @@ fn work(
                     .save(&progress, &base, clock.now_ms())
                     .map_err(|e| e.to_string());
                 Event::Saved {
-                    sent: progress,
+                    sent: Box::new(progress),
                     result,
                 }
             }

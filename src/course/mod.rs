@@ -1,6 +1,7 @@
 //! The roadmap as loaded: sections, topics and lesson blocks. Plain data, no
 //! egui and no I/O after loading.
 
+pub mod exercise;
 pub mod languages;
 pub mod markdown;
 pub mod pack;
@@ -11,6 +12,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
+pub use exercise::Exercise;
 pub use markdown::{Block, CodeBlock, Document, Span};
 pub use pack::PackSource;
 pub use quiz::Question;
@@ -44,6 +46,8 @@ pub struct Topic {
     pub title: String,
     pub section_index: usize,
     pub doc: Document,
+    /// Practice, in order (`<section>/exercises/<topic>/NN-*.md`).
+    pub exercises: Vec<Exercise>,
 }
 
 impl Course {
@@ -135,12 +139,17 @@ impl Loaded {
                 _ => {}
             });
         }
+        let exercises: usize = self.course.topics().map(|t| t.exercises.len()).sum();
+        let exercises = match exercises {
+            0 => String::new(),
+            n => format!(", {n} exercises"),
+        };
         let pictures = match self.course.images.len() {
             0 => String::new(),
             n => format!(", {n} pictures"),
         };
         format!(
-            "{}: {} sections, {} topics, {} code blocks, {} quiz questions{pictures}",
+            "{}: {} sections, {} topics, {} code blocks, {} quiz questions{exercises}{pictures}",
             self.course.title,
             self.course.sections.len(),
             self.course.topic_count(),
@@ -273,6 +282,7 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
             listed_files.insert(file.clone());
             let (doc, title) = load_document(source, &file, &mut problems, &mut sources);
             let doc = load_images(source, &file, doc, &mut course.images, &mut problems);
+            let exercises = load_exercises(source, &entry.id, &topic_id, &mut problems);
             let title = title.unwrap_or_else(|| topic_id.clone());
             course
                 .index
@@ -282,12 +292,27 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
                 title,
                 section_index,
                 doc,
+                exercises,
             });
         }
         course.sections.push(section);
     }
 
     for file in source.markdown_files() {
+        if let Some((section, rest)) = file.split_once("/exercises/") {
+            let topic = rest.split('/').next().unwrap_or_default();
+            let is_known = course
+                .topic(topic)
+                .is_some_and(|t| course.sections[t.section_index].id == section);
+            if !is_known {
+                problems.push(Problem {
+                    path: source.display_path(&file),
+                    line: 1,
+                    message: format!("these exercises are for `{section}/{topic}`, which is not a topic of that section in roadmap.ron"),
+                });
+            }
+            continue;
+        }
         if !listed_files.contains(&file) && file != "README.md" {
             problems.push(Problem {
                 path: source.display_path(&file),
@@ -298,6 +323,46 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
     }
     check_links(&course, &sources, &mut problems);
     Ok(Loaded { course, problems })
+}
+
+/// Reads a topic's exercises, in file-name order.
+fn load_exercises(
+    source: &PackSource,
+    section: &str,
+    topic: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<Exercise> {
+    let folder = format!("{section}/exercises/{topic}/");
+    let mut files: Vec<String> = source
+        .markdown_files()
+        .into_iter()
+        .filter(|f| {
+            f.strip_prefix(&folder)
+                .is_some_and(|rest| !rest.contains('/'))
+        })
+        .collect();
+    files.sort();
+    let mut exercises = Vec::new();
+    for file in files {
+        let path = source.display_path(&file);
+        let Ok(text) = source.read(&file) else {
+            problems.push(Problem {
+                path,
+                line: 1,
+                message: "cannot read this exercise".into(),
+            });
+            continue;
+        };
+        let id = file[folder.len()..].trim_end_matches(".md");
+        let (exercise, found) = exercise::parse(id, &text);
+        problems.extend(found.into_iter().map(|p| Problem {
+            path: path.clone(),
+            line: p.line,
+            message: p.message,
+        }));
+        exercises.push(exercise);
+    }
+    exercises
 }
 
 /// Makes each picture's path relative to the pack and reads its SVG into

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::ron_text::{self, Entries, Entry, Raw, TextError, Writer};
-use super::{FORMAT_VERSION, Progress, Settings, TopicRecord};
+use super::{Draft, ExerciseRecord, FORMAT_VERSION, Progress, Settings, TopicRecord};
 
 /// What could be read of a file.
 #[derive(Debug)]
@@ -45,6 +45,10 @@ pub fn read(text: &str) -> Result<Parsed, TextError> {
         progress.recent_topics = field.get("recent_topics").unwrap_or_default();
         progress.window = field.get("window").unwrap_or_default();
         progress.settings_ms = field.get("settings_ms").unwrap_or_default();
+        progress.playground = field
+            .get::<(String, u64)>("playground")
+            .map(|(text, ms)| Draft { text, ms })
+            .unwrap_or_default();
     }
     if let Some(entry) = top.take_text("settings") {
         progress.settings = read_settings(&entry, &mut problems);
@@ -155,10 +159,61 @@ fn read_topic(entry: &Entry<'_>, problems: &mut Vec<String>) -> Option<TopicReco
     record.note_ms = note_ms.unwrap_or(changed_ms);
     record.quiz_ms =
         quiz_ms.unwrap_or_else(|| record.quiz.keys().map(|&q| (q, changed_ms)).collect());
+    let edits: Option<BTreeMap<String, (String, u64)>> = field.get("edits");
+    record.edits = edits
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(key, (text, ms))| (key, Draft { text, ms }))
+        .collect();
+    if let Some(exercises) = entries.take_text("exercises") {
+        read_exercises(&exercises, &entry.key, &mut record, problems);
+    }
     for item in std::mem::take(&mut entries.items) {
         record.extra.insert(item.key, Raw(item.value.to_owned()));
     }
     Some(record)
+}
+
+fn read_exercises(
+    entry: &Entry<'_>,
+    topic: &str,
+    record: &mut TopicRecord,
+    problems: &mut Vec<String>,
+) {
+    let entries = ron_text::split(entry.value, entry.line);
+    if entries.error.is_some() || entry.is_partial {
+        problems.push(format!(
+            "line {}: topic `{topic}`, the exercises could not be read; they are kept as they were",
+            entry.line
+        ));
+        record
+            .extra
+            .insert("exercises".to_owned(), Raw(entry.value.to_owned()));
+        return;
+    }
+    for item in &entries.items {
+        let mut fields = ron_text::split(item.value, item.line);
+        let mut exercise = ExerciseRecord::default();
+        let mut field = Fields {
+            entries: &mut fields,
+            extra: &mut exercise.extra,
+            problems,
+            what: format!("topic `{topic}`, exercise `{}`, ", item.key),
+        };
+        exercise.code = Draft {
+            text: field.get("code").unwrap_or_default(),
+            ms: field.get("code_ms").unwrap_or_default(),
+        };
+        exercise.attempts = field.get("attempts").unwrap_or_default();
+        exercise.solved_ms = field.get("solved_ms").unwrap_or_default();
+        exercise.hints_shown = field.get("hints_shown").unwrap_or_default();
+        for rest in std::mem::take(&mut fields.items) {
+            if !rest.is_partial {
+                exercise.extra.insert(rest.key, Raw(rest.value.to_owned()));
+            }
+        }
+        record.exercises.insert(item.key.clone(), exercise);
+    }
 }
 
 fn read_settings(entry: &Entry<'_>, problems: &mut Vec<String>) -> Settings {
@@ -188,6 +243,10 @@ fn read_settings(entry: &Entry<'_>, problems: &mut Vec<String>) -> Settings {
     let only_with_notes = field
         .get("only_with_notes")
         .unwrap_or(defaults.only_with_notes);
+    let python_path = field.get("python_path").unwrap_or(defaults.python_path);
+    let run_time_limit_s = field
+        .get("run_time_limit_s")
+        .unwrap_or(defaults.run_time_limit_s);
     for item in std::mem::take(&mut entries.items) {
         if !item.is_partial {
             settings.extra.insert(item.key, Raw(item.value.to_owned()));
@@ -201,6 +260,8 @@ fn read_settings(entry: &Entry<'_>, problems: &mut Vec<String>) -> Settings {
         hide_done,
         only_bookmarked,
         only_with_notes,
+        python_path,
+        run_time_limit_s,
         ..settings
     }
 }
@@ -228,7 +289,9 @@ fn unknown(w: &mut Writer, extra: &BTreeMap<String, Raw>, known_keys: &[&str]) {
     }
 }
 
-const TOPIC_KEYS: [&str; 9] = [
+const TOPIC_KEYS: [&str; 11] = [
+    "exercises",
+    "edits",
     "status",
     "status_ms",
     "bookmarked",
@@ -239,7 +302,10 @@ const TOPIC_KEYS: [&str; 9] = [
     "quiz_ms",
     "changed_ms",
 ];
-const SETTINGS_KEYS: [&str; 7] = [
+const EXERCISE_KEYS: [&str; 5] = ["code", "code_ms", "attempts", "solved_ms", "hints_shown"];
+const SETTINGS_KEYS: [&str; 9] = [
+    "python_path",
+    "run_time_limit_s",
     "theme",
     "zoom",
     "is_notes_open",
@@ -248,7 +314,8 @@ const SETTINGS_KEYS: [&str; 7] = [
     "only_bookmarked",
     "only_with_notes",
 ];
-const PROGRESS_KEYS: [&str; 8] = [
+const PROGRESS_KEYS: [&str; 9] = [
+    "playground",
     "version",
     "topics",
     "last_topic",
@@ -280,6 +347,31 @@ pub fn write(progress: &Progress) -> String {
             known(&mut w, e, "quiz", &record.quiz);
             known(&mut w, e, "quiz_ms", &record.quiz_ms);
             known(&mut w, e, "changed_ms", &record.changed_ms());
+            if !record.edits.is_empty() {
+                let edits: BTreeMap<&String, (&String, u64)> = record
+                    .edits
+                    .iter()
+                    .map(|(key, draft)| (key, (&draft.text, draft.ms)))
+                    .collect();
+                known(&mut w, e, "edits", &edits);
+            }
+            if let Some(raw) = e.get("exercises") {
+                w.raw("exercises", raw);
+            } else if !record.exercises.is_empty() {
+                w.open("exercises");
+                for (id, exercise) in &record.exercises {
+                    w.open(id);
+                    let x = &exercise.extra;
+                    known(&mut w, x, "code", &exercise.code.text);
+                    known(&mut w, x, "code_ms", &exercise.code.ms);
+                    known(&mut w, x, "attempts", &exercise.attempts);
+                    known(&mut w, x, "solved_ms", &exercise.solved_ms);
+                    known(&mut w, x, "hints_shown", &exercise.hints_shown);
+                    unknown(&mut w, x, &EXERCISE_KEYS);
+                    w.close();
+                }
+                w.close();
+            }
             unknown(&mut w, e, &TOPIC_KEYS);
             w.close();
         }
@@ -306,9 +398,15 @@ pub fn write(progress: &Progress) -> String {
     known(&mut w, e, "hide_done", &s.hide_done);
     known(&mut w, e, "only_bookmarked", &s.only_bookmarked);
     known(&mut w, e, "only_with_notes", &s.only_with_notes);
+    known(&mut w, e, "python_path", &s.python_path);
+    known(&mut w, e, "run_time_limit_s", &s.run_time_limit_s);
     unknown(&mut w, e, &SETTINGS_KEYS);
     w.close();
     known(&mut w, extra, "settings_ms", &progress.settings_ms);
+    if progress.playground.ms > 0 {
+        let playground = (&progress.playground.text, progress.playground.ms);
+        known(&mut w, extra, "playground", &playground);
+    }
     unknown(&mut w, extra, &PROGRESS_KEYS);
     w.finish()
 }

@@ -8,14 +8,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Progress, Raw, Settings, TopicRecord};
+use super::{Draft, ExerciseRecord, Progress, Raw, Settings, TopicRecord};
 
 /// The line put between two versions of one note that were both edited.
 pub const NOTE_MARKER: &str = "----- also written in another window or copy -----";
 
 /// Topic fields that have a typed value; an unreadable value for one of them
 /// is kept in `extra` under the same key and travels with the field.
-const TOPIC_FIELDS: [&str; 4] = ["status", "bookmarked", "note", "quiz"];
+const TOPIC_FIELDS: [&str; 6] = ["status", "bookmarked", "note", "quiz", "exercises", "edits"];
 
 /// Merges `theirs` into `ours`. `base` is the copy both started from, when
 /// there is one. The result does not depend on which side is which.
@@ -51,6 +51,11 @@ pub fn merge(base: Option<&Progress>, ours: &Progress, theirs: &Progress) -> Pro
         _ => ours.window.or(theirs.window),
     };
 
+    let (playground, _) = pick_draft(
+        base.map(|b| &b.playground),
+        &ours.playground,
+        &theirs.playground,
+    );
     let mut unreadable_topics = theirs.unreadable_topics.clone();
     unreadable_topics.extend(ours.unreadable_topics.clone());
 
@@ -63,6 +68,7 @@ pub fn merge(base: Option<&Progress>, ours: &Progress, theirs: &Progress) -> Pro
         window,
         settings,
         settings_ms,
+        playground,
         unreadable_topics,
         extra: merge_extra(base.map(|b| &b.extra), &ours.extra, &theirs.extra, &[]),
     }
@@ -142,6 +148,38 @@ fn pick_note(
         (theirs.value, ours.value)
     };
     (format!("{newer}\n\n{NOTE_MARKER}\n{older}"), ms)
+}
+
+/// The line put before code kept from another window or copy.
+pub const CODE_MARKER: &str = "# ----- also written in another window or copy -----";
+
+/// Code the learner wrote: one side's change, else the newer; when both
+/// sides wrote different code, the older is kept below it as comments, so
+/// no word is lost and the code still runs.
+fn pick_draft(base: Option<&Draft>, ours: &Draft, theirs: &Draft) -> (Draft, u64) {
+    let side = |d: &Draft| (d.text.clone(), d.ms);
+    let base_side = base.map(side);
+    let (text, ms) = pick_note(
+        base_side
+            .as_ref()
+            .map(|(value, ms)| Side { value, ms: *ms }),
+        Side {
+            value: &ours.text,
+            ms: ours.ms,
+        },
+        Side {
+            value: &theirs.text,
+            ms: theirs.ms,
+        },
+    );
+    let text = match text.split_once(&format!("\n\n{NOTE_MARKER}\n")) {
+        Some((newer, older)) => {
+            let commented: Vec<String> = older.lines().map(|l| format!("# {l}")).collect();
+            format!("{newer}\n\n{CODE_MARKER}\n{}\n", commented.join("\n"))
+        }
+        None => text,
+    };
+    (Draft { text, ms }, ms)
 }
 
 fn merge_topic(
@@ -233,6 +271,42 @@ fn merge_topic(
         }
     }
 
+    let empty_exercise = ExerciseRecord::default();
+    let exercise_ids: BTreeSet<&String> = ours
+        .exercises
+        .keys()
+        .chain(theirs.exercises.keys())
+        .collect();
+    for id in exercise_ids {
+        let get = |r: &'_ TopicRecord| r.exercises.get(id).cloned().unwrap_or_default();
+        let (o, t) = (get(ours), get(theirs));
+        let b = base.map(get);
+        let (code, _) = pick_draft(b.as_ref().map(|b| &b.code), &o.code, &t.code);
+        let solved_ms = match (o.solved_ms, t.solved_ms) {
+            (0, other) | (other, 0) => other,
+            (a, b) => a.min(b),
+        };
+        let exercise = ExerciseRecord {
+            code,
+            attempts: o.attempts.max(t.attempts),
+            solved_ms,
+            hints_shown: o.hints_shown.max(t.hints_shown),
+            extra: merge_extra(b.as_ref().map(|b| &b.extra), &o.extra, &t.extra, &[]),
+        };
+        if exercise != empty_exercise {
+            merged.exercises.insert(id.clone(), exercise);
+        }
+    }
+    let edit_keys: BTreeSet<&String> = ours.edits.keys().chain(theirs.edits.keys()).collect();
+    for key in edit_keys {
+        let empty = Draft::default();
+        let get = |r: &'_ TopicRecord| r.edits.get(key).cloned().unwrap_or_default();
+        let (draft, _) = pick_draft(base.map(get).as_ref(), &get(ours), &get(theirs));
+        if draft != empty {
+            merged.edits.insert(key.clone(), draft);
+        }
+    }
+
     merged.extra = merge_extra(
         base.map(|r| &r.extra),
         &ours.extra,
@@ -244,7 +318,7 @@ fn merge_topic(
             merged.extra.insert(key.to_owned(), raw);
         }
     }
-    for key in ["note", "quiz"] {
+    for key in ["note", "quiz", "exercises", "edits"] {
         // Kept unreadable notes and answers are never dropped.
         if let Some(raw) = raw(ours, key).or_else(|| raw(theirs, key)) {
             merged.extra.insert(key.to_owned(), raw);

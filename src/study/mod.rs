@@ -74,9 +74,55 @@ pub struct TopicRecord {
     /// When each answer last changed; an entry without an answer in `quiz`
     /// records that the answer was cleared then.
     pub quiz_ms: BTreeMap<usize, u64>,
+    /// The learner's work on this topic's exercises, by exercise id.
+    pub exercises: BTreeMap<String, ExerciseRecord>,
+    /// Lesson examples the learner edited, by `example_key` of the block as
+    /// the lesson had it; an empty text records a Reset.
+    pub edits: BTreeMap<String, Draft>,
     /// Fields written by other versions of the app, and values this build
     /// could not read, kept exactly as they were.
     pub extra: BTreeMap<String, Raw>,
+}
+
+/// Text the learner wrote, with when it last changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Draft {
+    pub text: String,
+    pub ms: u64,
+}
+
+/// The learner's work on one exercise.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExerciseRecord {
+    /// Their code; empty (with no time) until they change the starter.
+    pub code: Draft,
+    /// How many times they pressed Check.
+    pub attempts: u32,
+    /// When every check first passed; 0 while unsolved.
+    pub solved_ms: u64,
+    /// How many hints they have revealed.
+    pub hints_shown: u32,
+    /// Fields written by other versions of the app, kept as they were.
+    pub extra: BTreeMap<String, Raw>,
+}
+
+impl ExerciseRecord {
+    /// Whether every check has passed at some point.
+    pub fn is_solved(&self) -> bool {
+        self.solved_ms > 0
+    }
+}
+
+/// A key for a lesson example that changes when the example's code does,
+/// so an edit never attaches to a different example (FNV-1a, stable across
+/// builds and platforms).
+pub fn example_key(code: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in code.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }
 
 impl TopicRecord {
@@ -86,16 +132,27 @@ impl TopicRecord {
             && !self.bookmarked
             && self.note.is_empty()
             && self.quiz.is_empty()
+            && self.exercises.is_empty()
+            && self.edits.is_empty()
             && self.extra.is_empty()
     }
 
     /// When anything here last changed, in ms since the Unix epoch.
     pub fn changed_ms(&self) -> u64 {
         let quiz = self.quiz_ms.values().copied().max().unwrap_or(0);
+        let exercises = self
+            .exercises
+            .values()
+            .map(|e| e.code.ms.max(e.solved_ms))
+            .max()
+            .unwrap_or(0);
+        let edits = self.edits.values().map(|d| d.ms).max().unwrap_or(0);
         self.status_ms
             .max(self.bookmarked_ms)
             .max(self.note_ms)
             .max(quiz)
+            .max(exercises)
+            .max(edits)
     }
 
     /// Stamps every field that differs from `before` with a time after its
@@ -177,6 +234,10 @@ pub struct Settings {
     pub hide_done: bool,
     pub only_bookmarked: bool,
     pub only_with_notes: bool,
+    /// The Python the learner chose (Choose Python…), if any.
+    pub python_path: Option<String>,
+    /// How long a run may take before it is stopped, in seconds.
+    pub run_time_limit_s: u32,
     /// Fields written by other versions of the app, kept as they were.
     pub extra: BTreeMap<String, Raw>,
 }
@@ -220,6 +281,8 @@ impl Default for Settings {
             hide_done: false,
             only_bookmarked: false,
             only_with_notes: false,
+            python_path: None,
+            run_time_limit_s: 10,
             extra: BTreeMap::new(),
         }
     }
@@ -242,6 +305,8 @@ pub struct Progress {
     pub settings: Settings,
     /// When the settings last changed, in ms since the Unix epoch.
     pub settings_ms: u64,
+    /// The Playground's code.
+    pub playground: Draft,
     /// Topic records this build could not read at all, kept as they were.
     pub unreadable_topics: BTreeMap<String, Raw>,
     /// Fields written by other versions of the app, and values this build
@@ -260,6 +325,7 @@ impl Default for Progress {
             window: None,
             settings: Settings::default(),
             settings_ms: 0,
+            playground: Draft::default(),
             unreadable_topics: BTreeMap::new(),
             extra: BTreeMap::new(),
         }
@@ -301,6 +367,45 @@ impl Progress {
         settings.forget_replaced(&self.settings);
         self.settings = settings;
         self.settings_ms = now_ms.max(self.settings_ms.saturating_add(1));
+    }
+
+    /// Changes an exercise's record (stamping its code when it changed).
+    pub fn update_exercise(
+        &mut self,
+        topic: &str,
+        exercise: &str,
+        now_ms: u64,
+        change: impl FnOnce(&mut ExerciseRecord),
+    ) {
+        let record = self.topics.entry(topic.to_owned()).or_default();
+        let entry = record.exercises.entry(exercise.to_owned()).or_default();
+        let before = entry.code.text.clone();
+        change(entry);
+        if entry.code.text != before {
+            entry.code.ms = now_ms.max(entry.code.ms.saturating_add(1));
+        }
+        if entry.solved_ms > 0 {
+            entry.solved_ms = entry.solved_ms.max(1);
+        }
+    }
+
+    /// Keeps (or with `None`, resets) the learner's edit of a lesson example.
+    pub fn set_edit(&mut self, topic: &str, key: &str, text: Option<String>, now_ms: u64) {
+        let record = self.topics.entry(topic.to_owned()).or_default();
+        let draft = record.edits.entry(key.to_owned()).or_default();
+        let text = text.unwrap_or_default();
+        if draft.text != text || draft.ms == 0 {
+            draft.text = text;
+            draft.ms = now_ms.max(draft.ms.saturating_add(1));
+        }
+    }
+
+    /// Replaces the Playground's code.
+    pub fn set_playground(&mut self, text: String, now_ms: u64) {
+        if self.playground.text != text {
+            self.playground.text = text;
+            self.playground.ms = now_ms.max(self.playground.ms.saturating_add(1));
+        }
     }
 
     /// The status of a topic.

@@ -22,6 +22,13 @@ pub struct BlockContext<'a> {
     pub topic: Option<(&'a str, &'a TopicRecord)>,
     /// A top-level block and a word to mark in it (a search hit).
     pub mark: Option<(usize, &'a str)>,
+    /// Where examples run: the page id, the practice state and the
+    /// learner's edits there. None where examples do not run.
+    pub page: Option<(
+        &'a str,
+        &'a crate::app::PracticeState,
+        &'a crate::study::TopicRecord,
+    )>,
 }
 
 /// Draws blocks top to bottom.
@@ -105,12 +112,30 @@ fn block_ui(
                 });
         }
         Block::Code(code) => {
+            let example =
+                cx.page
+                    .filter(|_| code.lang == "python")
+                    .map(|(page, practice, record)| {
+                        let key = crate::study::example_key(&code.text);
+                        let edit = record
+                            .edits
+                            .get(&key)
+                            .map(|d| d.text.as_str())
+                            .filter(|text| !text.is_empty());
+                        super::code::Example {
+                            page,
+                            key,
+                            practice,
+                            edit,
+                        }
+                    });
             code_block_ui(
                 ui,
                 &CodeFrame::from_block(code),
                 cx.highlighter,
                 cx.copied,
                 mark,
+                example.as_ref(),
                 actions,
             );
         }

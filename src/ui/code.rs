@@ -38,17 +38,65 @@ impl<'a> CodeFrame<'a> {
     }
 }
 
-/// Draws a code block (and its output) with a Copy button.
+/// A lesson example the learner can run and edit.
+pub struct Example<'a> {
+    /// The topic (or section) id the example is on.
+    pub page: &'a str,
+    /// `example_key` of the lesson's code.
+    pub key: String,
+    pub practice: &'a crate::app::PracticeState,
+    /// The learner's edit, when they kept one.
+    pub edit: Option<&'a str>,
+}
+
+/// What Copy puts on the clipboard: for `console` and `pycon` blocks only
+/// the commands, without prompts or output; otherwise everything.
+pub fn copy_text(lang: &str, text: &str) -> String {
+    let prompts: &[&str] = match lang {
+        "console" => &["$ ", "# ", "> "],
+        "pycon" => &[">>> ", "... "],
+        _ => return text.to_owned(),
+    };
+    let commands: Vec<&str> = text
+        .lines()
+        .filter_map(|line| {
+            prompts.iter().find_map(|p| {
+                line.strip_prefix(p)
+                    .or_else(|| (line == p.trim_end()).then_some(""))
+            })
+        })
+        .collect();
+    if commands.is_empty() {
+        return text.to_owned();
+    }
+    let mut out = commands.join("\n");
+    out.push('\n');
+    out
+}
+
+/// Draws a code block (and its output) with a Copy button; a runnable
+/// example also gets Run, Edit and Reset, an editor and its run's output.
 pub fn code_block_ui(
     ui: &mut egui::Ui,
     code: &CodeFrame<'_>,
     highlighter: &Highlighter,
     copied: Option<(egui::Id, f64)>,
     mark: Option<&str>,
+    example: Option<&Example<'_>>,
     actions: &mut Vec<Action>,
 ) {
     let is_dark = ui.visuals().dark_mode;
     let copy_id = ui.scope_id().with("copy");
+    let target = example.map(|e| crate::action::RunTarget::Example {
+        page: e.page.to_owned(),
+        key: e.key.clone(),
+    });
+    let is_editing = example.is_some_and(|e| {
+        e.practice
+            .editing
+            .contains(&(e.page.to_owned(), e.key.clone()))
+    });
+    let shown_code = example.and_then(|e| e.edit).unwrap_or(code.text);
     let frame = egui::Frame::new()
         .fill(theme::code_background(ui.visuals()))
         .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
@@ -61,8 +109,14 @@ pub fn code_block_ui(
             if let Some(badge) = &code.badge {
                 header = format!("{header} · {badge}");
             }
+            if example.is_some_and(|e| e.edit.is_some()) {
+                header = format!("{header} · edited");
+            }
             ui.label(RichText::new(header).small().weak());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if let (Some(example), Some(target)) = (example, &target) {
+                    example_buttons_ui(ui, example, target, shown_code, is_editing, actions);
+                }
                 let now = ui.input(|i| i.time);
                 let is_fresh = copied
                     .is_some_and(|(id, at)| id == copy_id && now - at < theme::COPIED_FEEDBACK_S);
@@ -73,13 +127,51 @@ pub fn code_block_ui(
                 if button.clicked() {
                     actions.push(Action::CopyCode {
                         id: copy_id,
-                        text: code.text.to_owned(),
+                        text: copy_text(code.lang, shown_code),
                     });
                 }
             });
         });
-        code_text_ui(ui, code.lang, code.text, highlighter, is_dark, mark);
+        let run = target
+            .as_ref()
+            .and_then(|t| example.and_then(|e| e.practice.runs.get(t)));
+        match example {
+            Some(example) if is_editing => {
+                let mut text = shown_code.to_owned();
+                let error = run.and_then(super::practice::error_line);
+                let (is_changed, wants_run) = super::practice::code_editor_ui(
+                    ui,
+                    ui.scope_id().with("editor"),
+                    &mut text,
+                    highlighter,
+                    error,
+                );
+                if is_changed {
+                    actions.push(Action::EditExample {
+                        page: example.page.to_owned(),
+                        key: example.key.clone(),
+                        text: Some(text.clone()),
+                    });
+                }
+                if let Some(target) = &target
+                    && wants_run
+                    && super::practice::run_blocked_reason(example.practice).is_none()
+                {
+                    actions.push(Action::RunCode {
+                        target: target.clone(),
+                        code: text,
+                    });
+                }
+                if let Some(target) = &target {
+                    super::practice::input_box_ui(ui, example.practice, target, actions);
+                }
+            }
+            _ => code_text_ui(ui, code.lang, shown_code, highlighter, is_dark, mark),
+        }
     });
+    if let Some(run) = run_of(example, target.as_ref()) {
+        super::practice::run_output_ui(ui, run, code.output);
+    }
     if let Some(output) = code.output {
         egui::Frame::new()
             .fill(theme::output_background(ui.visuals()))
@@ -91,6 +183,48 @@ pub fn code_block_ui(
                 code_text_ui(ui, "output", output, highlighter, is_dark, mark);
             });
     }
+}
+
+fn run_of<'a>(
+    example: Option<&Example<'a>>,
+    target: Option<&crate::action::RunTarget>,
+) -> Option<&'a crate::app::RunView> {
+    example?.practice.runs.get(target?)
+}
+
+/// Run or Stop, Edit or Done, and Reset for an edited example.
+fn example_buttons_ui(
+    ui: &mut egui::Ui,
+    example: &Example<'_>,
+    target: &crate::action::RunTarget,
+    code: &str,
+    is_editing: bool,
+    actions: &mut Vec<Action>,
+) {
+    if example.edit.is_some()
+        && ui
+            .small_button("Reset")
+            .on_hover_text("Put back the lesson's code")
+            .clicked()
+    {
+        actions.push(Action::EditExample {
+            page: example.page.to_owned(),
+            key: example.key.clone(),
+            text: None,
+        });
+    }
+    let edit_label = if is_editing { "Done" } else { "Edit" };
+    if ui
+        .small_button(edit_label)
+        .on_hover_text("Change this example and run your version")
+        .clicked()
+    {
+        actions.push(Action::ToggleEditExample {
+            page: example.page.to_owned(),
+            key: example.key.clone(),
+        });
+    }
+    super::practice::run_buttons_ui(ui, example.practice, target, code, "▶ Run", actions);
 }
 
 /// Monospace text, highlighted when ready, scrolling sideways when long.

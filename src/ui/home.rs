@@ -54,6 +54,7 @@ fn home_contents_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action
             ui.label("The course has no topics.");
         }
     }
+    practice_summary_ui(ui, view, actions);
 
     heading(ui, "Bookmarks");
     let bookmarked: Vec<_> = course
@@ -123,4 +124,30 @@ fn home_contents_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action
                 ui.end_row();
             }
         });
+}
+
+/// Exercises solved in all, and the first started topic with unsolved ones.
+fn practice_summary_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
+    let (mut solved, mut total) = (0, 0);
+    let mut next = None;
+    for topic in view.course.topics() {
+        let record = view.progress.topic(&topic.id);
+        let done = super::practice::solved_count(topic, record);
+        solved += done;
+        total += topic.exercises.len();
+        if next.is_none() && done < topic.exercises.len() && record.status != Status::NotStarted {
+            next = Some((topic, topic.exercises.len() - done));
+        }
+    }
+    if total == 0 {
+        return;
+    }
+    ui.add_space(theme::BLOCK_SPACING / 2.0);
+    ui.label(format!("{solved} of {total} exercises solved"));
+    if let Some((topic, unsolved)) = next {
+        let text = format!("Practise: {} ({unsolved} unsolved) ›", topic.title);
+        if ui.button(text).clicked() {
+            actions.push(Action::OpenTopic(topic.id.clone()));
+        }
+    }
 }

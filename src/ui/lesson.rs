@@ -27,7 +27,7 @@ pub fn lesson_ui(
             }
         },
         Page::Section(index) => section_page_ui(ui, view, *index, copied, flash, actions),
-        Page::Home | Page::Map => {}
+        Page::Home | Page::Map | Page::Playground => {}
     });
 }
 
@@ -77,6 +77,10 @@ fn topic_ui(
         {
             actions.push(Action::ToggleBookmark(topic.id.clone()));
         }
+        if let Some(text) = super::practice::solved_text(topic, record) {
+            ui.separator();
+            ui.label(RichText::new(text).weak());
+        }
     });
     ui.separator();
     let mark = flash_mark(flash.as_deref());
@@ -87,9 +91,12 @@ fn topic_ui(
         copied,
         topic: Some((&topic.id, record)),
         mark,
+        page: Some((&topic.id, view.practice, record)),
     };
     let rects = blocks_ui(ui, &topic.doc.blocks, &cx, actions);
     show_flash(ui, flash, &rects);
+    super::practice::practice_section_ui(ui, view, topic, record, actions);
+    orphaned_edits_ui(ui, view, topic, record, actions);
     ui.separator();
     previous_next_ui(ui, view, topic, actions);
 }
@@ -158,6 +165,7 @@ fn section_page_ui(
         copied,
         topic: None,
         mark,
+        page: Some((&section.id, view.practice, view.progress.topic(&section.id))),
     };
     let rects = blocks_ui(ui, &section.overview.blocks, &cx, actions);
     show_flash(ui, flash, &rects);
@@ -218,4 +226,52 @@ fn show_flash(ui: &mut egui::Ui, flash: Option<&mut Flash>, rects: &[egui::Rect]
         egui::Stroke::new(2.0, colour),
         egui::StrokeKind::Outside,
     );
+}
+
+/// Edits the learner made to examples the lesson has since changed: kept
+/// and shown, never dropped or attached to another example.
+fn orphaned_edits_ui(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    topic: &Topic,
+    record: &crate::study::TopicRecord,
+    actions: &mut Vec<Action>,
+) {
+    let mut keys = std::collections::HashSet::new();
+    crate::course::visit_blocks(&topic.doc.blocks, &mut |block| {
+        if let crate::course::Block::Code(code) = block {
+            keys.insert(crate::study::example_key(&code.text));
+        }
+    });
+    let orphans: Vec<(&String, &crate::study::Draft)> = record
+        .edits
+        .iter()
+        .filter(|(key, draft)| !keys.contains(*key) && !draft.text.is_empty())
+        .collect();
+    if orphans.is_empty() {
+        return;
+    }
+    ui.add_space(theme::BLOCK_SPACING);
+    ui.label(RichText::new("Your edits of examples that have since changed").strong());
+    ui.weak(
+        "The lesson's examples were updated after you edited these; your versions are kept here.",
+    );
+    for (key, draft) in orphans {
+        let frame = super::code::CodeFrame {
+            lang: "python",
+            text: &draft.text,
+            output: None,
+            badge: Some("your edit".to_owned()),
+        };
+        ui.push_id(key, |ui| {
+            super::code::code_block_ui(ui, &frame, view.highlighter, None, None, None, actions);
+            if ui.small_button("Remove this edit").clicked() {
+                actions.push(Action::EditExample {
+                    page: topic.id.clone(),
+                    key: key.clone(),
+                    text: None,
+                });
+            }
+        });
+    }
 }

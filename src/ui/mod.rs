@@ -11,6 +11,7 @@ mod lesson;
 mod map;
 mod notes;
 mod palette;
+mod practice;
 mod quiz;
 mod sidebar;
 
@@ -32,6 +33,8 @@ pub enum Page {
     Home,
     /// The roadmap drawn as a picture.
     Map,
+    /// A free editor that runs any Python.
+    Playground,
     /// A section's overview, by index.
     Section(usize),
     /// A topic's lesson, by id.
@@ -57,6 +60,8 @@ pub struct View<'a> {
     pub highlighter: &'a Highlighter,
     pub diagrams: &'a crate::diagrams::Diagrams,
     pub is_dialog_open: bool,
+    /// The learner's Python and the runs' output.
+    pub practice: &'a crate::app::PracticeState,
     /// Saves are failing (or the file is read-only): say so where the
     /// learner writes.
     pub is_save_failing: bool,
@@ -116,6 +121,9 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
     if !view.banners.is_empty() {
         egui::Panel::top("banners").show(ui, |ui| banner::banners_ui(ui, view.banners, actions));
     }
+    egui::Panel::bottom("status").show(ui, |ui| {
+        practice::python_status_ui(ui, view.practice, actions);
+    });
     egui::Panel::left("sidebar")
         .resizable(true)
         .default_size(theme::SIDEBAR_WIDTH)
@@ -144,6 +152,7 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
     egui::CentralPanel::default().show(ui, |ui| match view.page {
         Page::Home => home::home_ui(ui, view, actions),
         Page::Map => map::map_ui(ui, view, &mut state.map, actions),
+        Page::Playground => practice::playground_ui(ui, view, actions),
         Page::Section(_) | Page::Topic(_) => {
             lesson::lesson_ui(ui, view, state.copied, state.flash.as_mut(), actions);
         }

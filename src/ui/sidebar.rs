@@ -33,11 +33,16 @@ pub fn sidebar_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>)
 
 /// Home, Map and Search.
 fn navigation_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for (page, command, text) in [
             (Some(Page::Home), Command::GoHome, "🏠 Home"),
             (Some(Page::Map), Command::ShowMap, "🗺 Map"),
             (None, Command::OpenSearch, "🔍 Search"),
+            (
+                Some(Page::Playground),
+                Command::OpenPlayground,
+                "▶ Playground",
+            ),
         ] {
             let is_open = page.as_ref() == Some(view.page);
             let hint = format!("{} ({})", command.label(), command.shortcut_text(ui.ctx()));
@@ -194,13 +199,22 @@ fn topic_row_ui(ui: &mut egui::Ui, view: &View<'_>, topic: &Topic, actions: &mut
         if !record.note.trim().is_empty() {
             ui.label("✏").on_hover_text("Has notes");
         }
+        if let Some(text) = super::practice::solved_text(topic, record) {
+            let solved = super::practice::solved_count(topic, record);
+            ui.label(
+                RichText::new(format!("{solved}/{}", topic.exercises.len()))
+                    .small()
+                    .weak(),
+            )
+            .on_hover_text(text);
+        }
     });
 }
 
 /// Room kept right of a section title for its "3/7" count.
 const COUNT_WIDTH: f32 = 40.0;
-/// Room kept right of a topic title for its bookmark and note marks.
-const MARKS_WIDTH: f32 = 36.0;
+/// Room kept right of a topic title for its bookmark, note and exercise marks.
+const MARKS_WIDTH: f32 = 60.0;
 
 /// Adds a button that shortens its text with "…" to leave `reserved` points free on the right.
 fn truncated_ui(ui: &mut egui::Ui, reserved: f32, button: egui::Button<'_>) -> egui::Response {

@@ -87,3 +87,26 @@ fn nothing_readable_is_an_error_with_a_place() {
     let error = read("\n\nnot progress at all").unwrap_err();
     assert_eq!(error.line, 3);
 }
+
+#[test]
+fn practice_work_round_trips_with_unknown_fields_kept() {
+    let mut progress = Progress::default();
+    progress.update_exercise("lists", "01-first", 10, |e| {
+        e.code.text = "def f():\n    return \"x\"\n".into();
+        e.attempts = 2;
+        e.solved_ms = 10;
+    });
+    progress.set_edit("lists", "00ff", Some("print(2)\n".into()), 11);
+    progress.set_playground("print('play')\n".into(), 12);
+    let text = write(&progress);
+    let again = read(&text).unwrap();
+    assert!(again.problems.is_empty(), "{:?}", again.problems);
+    assert_eq!(again.progress, progress);
+
+    let newer = text.replace(
+        "\"hints_shown\": 0,",
+        "\"hints_shown\": 0,\n\"streak\": Weekly(2),",
+    );
+    let kept = write(&read(&newer).unwrap().progress);
+    assert!(kept.contains("\"streak\": Weekly(2)"), "{kept}");
+}

@@ -1,0 +1,720 @@
+//! Practice panels: the code editor, a run's output and verdict, the
+//! exercises at the end of a lesson, the Playground, and the status line
+//! that says which Python runs the code.
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{RichText, TextStyle};
+
+use super::View;
+use crate::action::{Action, RunTarget};
+use crate::app::{PracticeState, PythonState, RunView};
+use crate::course::{Exercise, Topic};
+use crate::highlight::Highlighter;
+use crate::study::TopicRecord;
+use crate::theme;
+
+/// The lesson that explains installing Python, linked when none is found.
+const INSTALL_TOPIC: &str = "installing-python";
+
+/// Why Run and Check are off, when they are.
+pub fn run_blocked_reason(practice: &PracticeState) -> Option<String> {
+    match &practice.python {
+        Some(PythonState::Found(_)) => None,
+        Some(PythonState::Missing(_)) => {
+            Some("No Python was found, so code cannot run. Install Python 3 or choose one (status bar below).".into())
+        }
+        Some(PythonState::Finding) | None => Some("Looking for your Python…".into()),
+    }
+}
+
+/// A monospace editor with line numbers and highlighting: Tab and
+/// Shift+Tab indent by 4 spaces, Ctrl+Enter asks to run. Returns (changed,
+/// run asked).
+pub fn code_editor_ui(
+    ui: &mut egui::Ui,
+    id: egui::Id,
+    text: &mut String,
+    highlighter: &Highlighter,
+    error_line: Option<usize>,
+) -> (bool, bool) {
+    let is_dark = ui.visuals().dark_mode;
+    let font = TextStyle::Monospace.resolve(ui.style());
+    let row_height = ui.fonts_mut(|f| f.row_height(&font));
+    let mut is_changed = false;
+    let is_focused = ui.memory(|m| m.has_focus(id));
+    // Tab indents once the learner is writing here (clicked or typed);
+    // arriving by Tab from elsewhere, Tab moves on, so the keyboard never
+    // gets trapped in an editor.
+    let active_id = id.with("writing");
+    let is_writing = is_focused && ui.data(|d| d.get_temp::<bool>(active_id)).unwrap_or(false);
+    let mut wants_run = false;
+    if is_focused {
+        wants_run = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+    }
+    if is_writing {
+        let indent = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Tab));
+        let dedent = ui.input_mut(|i| i.consume_key(egui::Modifiers::SHIFT, egui::Key::Tab));
+        if (indent || dedent)
+            && let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), id)
+            && let Some(range) = state.cursor.char_range()
+        {
+            let cursor = range.primary.index.0;
+            let (edited, new_cursor) = if indent {
+                indent_at(text, cursor)
+            } else {
+                dedent_at(text, cursor)
+            };
+            *text = edited;
+            is_changed = true;
+            state
+                .cursor
+                .set_char_range(Some(egui::text::CCursorRange::one(
+                    egui::text::CCursor::new(new_cursor),
+                )));
+            state.store(ui.ctx(), id);
+        }
+    }
+    let mut layouter = |ui: &egui::Ui, buffer: &dyn egui::TextBuffer, wrap_width: f32| {
+        let source = buffer.as_str();
+        let mut job = LayoutJob::default();
+        match highlighter.get("python", source, is_dark) {
+            Some(ranges) => {
+                for range in ranges.iter() {
+                    let end = range.range.end.min(source.len());
+                    if range.range.start >= end {
+                        continue;
+                    }
+                    job.append(
+                        &source[range.range.start..end],
+                        0.0,
+                        TextFormat {
+                            font_id: font.clone(),
+                            color: range.color,
+                            italics: range.is_italic,
+                            ..TextFormat::default()
+                        },
+                    );
+                }
+            }
+            None => job.append(
+                source,
+                0.0,
+                TextFormat::simple(font.clone(), ui.visuals().text_color()),
+            ),
+        }
+        job.wrap.max_width = wrap_width;
+        ui.fonts_mut(|f| f.layout_job(job))
+    };
+    let lines = text.lines().count().max(1) + usize::from(text.ends_with('\n'));
+    ui.horizontal_top(|ui| {
+        // Line numbers, the failing line marked.
+        ui.vertical(|ui| {
+            ui.spacing_mut().item_spacing.y = 0.0;
+            for line in 1..=lines {
+                let number = RichText::new(format!("{line:>3}")).monospace().weak();
+                let number = if error_line == Some(line) {
+                    number.color(theme::danger(ui.visuals())).strong()
+                } else {
+                    number
+                };
+                ui.add_sized([row_height * 1.8, row_height], egui::Label::new(number));
+            }
+        });
+        let editor = egui::TextEdit::multiline(text)
+            .id(id)
+            .code_editor()
+            .desired_width(f32::INFINITY)
+            .desired_rows(lines.max(4))
+            .lock_focus(is_writing)
+            .layouter(&mut layouter);
+        let response = ui.add(editor);
+        if response.clicked() || response.changed() {
+            ui.data_mut(|d| d.insert_temp(active_id, true));
+        } else if response.lost_focus() {
+            ui.data_mut(|d| d.insert_temp(active_id, false));
+        }
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Code editor"));
+        if let Some(line) = error_line {
+            let top = response.rect.top() + 2.0 + row_height * (line.saturating_sub(1)) as f32;
+            let band = egui::Rect::from_min_size(
+                egui::pos2(response.rect.left(), top),
+                egui::vec2(response.rect.width(), row_height),
+            );
+            ui.painter()
+                .rect_filled(band, 0.0, theme::danger(ui.visuals()).gamma_multiply(0.15));
+        }
+        is_changed |= response.changed();
+    });
+    (is_changed, wants_run)
+}
+
+/// Inserts 4 spaces at `cursor` (a char index); returns the text and the new cursor.
+fn indent_at(text: &str, cursor: usize) -> (String, usize) {
+    let at = text
+        .char_indices()
+        .nth(cursor)
+        .map_or(text.len(), |(i, _)| i);
+    (format!("{}    {}", &text[..at], &text[at..]), cursor + 4)
+}
+
+/// Removes up to 4 leading spaces from the cursor's line.
+fn dedent_at(text: &str, cursor: usize) -> (String, usize) {
+    let at = text
+        .char_indices()
+        .nth(cursor)
+        .map_or(text.len(), |(i, _)| i);
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let spaces = text[line_start..]
+        .chars()
+        .take(4)
+        .take_while(|c| *c == ' ')
+        .count();
+    let edited = format!("{}{}", &text[..line_start], &text[line_start + spaces..]);
+    let in_line = text[line_start..at].chars().count();
+    (edited, cursor - spaces.min(in_line))
+}
+
+/// The line of the learner's code a traceback blames last, if any.
+pub fn error_line(view: &RunView) -> Option<usize> {
+    let stderr: String = view
+        .output
+        .iter()
+        .filter(|(_, is_stderr)| *is_stderr)
+        .map(|(text, _)| text.as_str())
+        .collect();
+    stderr
+        .lines()
+        .filter_map(|line| {
+            let rest = line.trim().strip_prefix("File \"")?;
+            let (file, rest) = rest.split_once('"')?;
+            if !file.ends_with("solution.py") {
+                return None;
+            }
+            rest.trim_start_matches(", line ")
+                .split(',')
+                .next()?
+                .trim()
+                .parse()
+                .ok()
+        })
+        .next_back()
+}
+
+/// Rewrites the temporary folder out of a traceback: `your code, line 3`.
+fn readable_traceback(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            match trimmed
+                .strip_prefix("File \"")
+                .and_then(|r| r.split_once('"'))
+            {
+                Some((file, rest)) if file.ends_with("solution.py") => {
+                    let indent = &line[..line.len() - trimmed.len()];
+                    format!("{indent}In your code{rest}")
+                }
+                _ => line.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Run, Stop and the Input box for a target.
+pub fn run_buttons_ui(
+    ui: &mut egui::Ui,
+    practice: &PracticeState,
+    target: &RunTarget,
+    code: &str,
+    label: &str,
+    actions: &mut Vec<Action>,
+) {
+    let is_running = practice.runs.get(target).is_some_and(RunView::is_running);
+    if is_running {
+        if ui
+            .small_button("■ Stop")
+            .on_hover_text("Stop the run and everything it started (Esc)")
+            .clicked()
+        {
+            actions.push(Action::StopRun(target.clone()));
+        }
+        ui.spinner();
+        return;
+    }
+    let reason = run_blocked_reason(practice);
+    let button = ui.add_enabled(reason.is_none(), egui::Button::new(label).small());
+    let button = match &reason {
+        Some(reason) => button.on_disabled_hover_text(reason),
+        None => button.on_hover_text("Run this code with your Python (Ctrl+Enter in the editor)"),
+    };
+    if button.clicked() {
+        actions.push(Action::RunCode {
+            target: target.clone(),
+            code: code.to_owned(),
+        });
+    }
+}
+
+/// The Input box: what the program reads with input().
+pub fn input_box_ui(
+    ui: &mut egui::Ui,
+    practice: &PracticeState,
+    target: &RunTarget,
+    actions: &mut Vec<Action>,
+) {
+    let mut text = practice.inputs.get(target).cloned().unwrap_or_default();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Input").small().weak())
+            .on_hover_text("What your program reads with input(), one line per call");
+        let response = ui.add(
+            egui::TextEdit::multiline(&mut text)
+                .desired_rows(1)
+                .desired_width(f32::INFINITY)
+                .hint_text("optional: lines for input()"),
+        );
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Input"));
+        if response.changed() {
+            actions.push(Action::SetRunInput {
+                target: target.clone(),
+                text,
+            });
+        }
+    });
+}
+
+/// A run's output as it streams, its exit status and time, and how it
+/// compares with `expected` (the lesson's output).
+pub fn run_output_ui(ui: &mut egui::Ui, view: &RunView, expected: Option<&str>) {
+    egui::Frame::new()
+        .fill(theme::output_background(ui.visuals()))
+        .corner_radius(theme::CORNER_RADIUS)
+        .inner_margin(theme::CODE_MARGIN)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            if let Some(note) = &view.note {
+                ui.label(RichText::new(note).small().color(theme::warning(ui.visuals())));
+            }
+            let danger = theme::danger(ui.visuals());
+            let mut job = LayoutJob::default();
+            let font = TextStyle::Monospace.resolve(ui.style());
+            for (text, is_stderr) in &view.output {
+                let (text, color) = if *is_stderr {
+                    (readable_traceback(text), danger)
+                } else {
+                    (text.clone(), ui.visuals().text_color())
+                };
+                job.append(&text, 0.0, TextFormat::simple(font.clone(), color));
+            }
+            if !view.output.is_empty() {
+                egui::ScrollArea::vertical()
+                    .max_height(320.0)
+                    .stick_to_bottom(true)
+                    .show(ui, |ui| {
+                        ui.add(egui::Label::new(job).selectable(true));
+                    });
+            }
+            match &view.outcome {
+                None => {
+                    ui.label(RichText::new("Running…").small().weak());
+                }
+                Some(outcome) => {
+                    let status = if let Some(error) = &outcome.start_error {
+                        format!("Could not run: {error}")
+                    } else if outcome.is_timed_out {
+                        format!("Stopped after {:.0} s: the time limit (View menu) was reached", outcome.elapsed.as_secs_f64())
+                    } else if outcome.is_stopped {
+                        "Stopped".to_owned()
+                    } else {
+                        let code = outcome.exit_code.map_or_else(|| "none".to_owned(), |c| c.to_string());
+                        format!("Exit status {code} · {:.2} s", outcome.elapsed.as_secs_f64())
+                    };
+                    ui.label(RichText::new(status).small().weak());
+                    if outcome.is_truncated {
+                        ui.label(RichText::new("Output truncated: it passed 1 MB, so the run was stopped.").small().color(danger));
+                    }
+                    let stderr_has = |needle: &str| view.output.iter().any(|(t, e)| *e && t.contains(needle));
+                    if stderr_has("EOFError") {
+                        ui.label(RichText::new("Your code called input() but there was nothing to read: type the input in the Input box and run again.").small().color(theme::warning(ui.visuals())));
+                    }
+                    if let Some(expected) = expected
+                        && outcome.start_error.is_none()
+                        && !outcome.is_stopped
+                    {
+                        compare_ui(ui, &view.stdout(), expected);
+                    }
+                }
+            }
+        });
+}
+
+/// "Matches the lesson", or the first lines that differ.
+fn compare_ui(ui: &mut egui::Ui, got: &str, expected: &str) {
+    if got.replace("\r\n", "\n") == expected {
+        ui.label(RichText::new("✔ Matches the lesson").color(theme::success(ui.visuals())));
+        return;
+    }
+    ui.label(RichText::new("✘ Differs from the lesson:").color(theme::danger(ui.visuals())));
+    let got_lines: Vec<&str> = got.lines().collect();
+    let want_lines: Vec<&str> = expected.lines().collect();
+    let mut shown = 0;
+    for index in 0..got_lines.len().max(want_lines.len()) {
+        let (g, w) = (got_lines.get(index), want_lines.get(index));
+        if g != w && shown < 5 {
+            shown += 1;
+            ui.label(
+                RichText::new(format!(
+                    "line {}: got {}, the lesson has {}",
+                    index + 1,
+                    g.map_or_else(|| "nothing".to_owned(), |s| format!("{s:?}")),
+                    w.map_or_else(|| "nothing".to_owned(), |s| format!("{s:?}"))
+                ))
+                .small()
+                .monospace(),
+            );
+        }
+    }
+}
+
+/// "2 of 3 exercises solved".
+pub fn solved_text(topic: &Topic, record: &TopicRecord) -> Option<String> {
+    if topic.exercises.is_empty() {
+        return None;
+    }
+    let solved = solved_count(topic, record);
+    Some(format!(
+        "{solved} of {} exercises solved",
+        topic.exercises.len()
+    ))
+}
+
+/// How many of a topic's exercises the learner has solved.
+pub fn solved_count(topic: &Topic, record: &TopicRecord) -> usize {
+    topic
+        .exercises
+        .iter()
+        .filter(|e| {
+            record
+                .exercises
+                .get(&e.id)
+                .is_some_and(crate::study::ExerciseRecord::is_solved)
+        })
+        .count()
+}
+
+/// The Practice part at the end of a lesson.
+pub fn practice_section_ui(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    topic: &Topic,
+    record: &TopicRecord,
+    actions: &mut Vec<Action>,
+) {
+    if topic.exercises.is_empty() {
+        return;
+    }
+    ui.add_space(theme::BLOCK_SPACING);
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new("Practice")
+                .size(theme::HEADING_SIZES[1])
+                .strong(),
+        );
+        if let Some(text) = solved_text(topic, record) {
+            ui.label(RichText::new(text).weak());
+        }
+    });
+    if let Some(reason) = run_blocked_reason(view.practice) {
+        ui.label(RichText::new(reason).color(theme::warning(ui.visuals())));
+    }
+    for exercise in &topic.exercises {
+        ui.push_id(&exercise.id, |ui| {
+            exercise_ui(ui, view, topic, record, exercise, actions);
+        });
+        ui.add_space(theme::BLOCK_SPACING);
+    }
+}
+
+fn exercise_ui(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    topic: &Topic,
+    record: &TopicRecord,
+    exercise: &Exercise,
+    actions: &mut Vec<Action>,
+) {
+    let work = record
+        .exercises
+        .get(&exercise.id)
+        .cloned()
+        .unwrap_or_default();
+    let target = RunTarget::Exercise {
+        topic: topic.id.clone(),
+        exercise: exercise.id.clone(),
+    };
+    let run = view.practice.runs.get(&target);
+    let code = if work.code.ms == 0 {
+        exercise.starter.clone()
+    } else {
+        work.code.text.clone()
+    };
+    egui::Frame::new()
+        .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
+        .corner_radius(theme::CORNER_RADIUS)
+        .inner_margin(theme::CODE_MARGIN)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(&exercise.title).size(theme::HEADING_SIZES[2]).strong());
+                if work.is_solved() {
+                    ui.label(RichText::new("✔ Solved").color(theme::success(ui.visuals())));
+                }
+            });
+            let cx = super::blocks::BlockContext {
+                highlighter: view.highlighter,
+                course: view.course,
+                diagrams: view.diagrams,
+                copied: None,
+                topic: None,
+                mark: None,
+                page: None,
+            };
+            super::blocks::blocks_ui(ui, &exercise.task, &cx, actions);
+            let mut edited = code.clone();
+            let error = run.and_then(error_line);
+            let (is_changed, wants_run) =
+                code_editor_ui(ui, ui.scope_id().with("editor"), &mut edited, view.highlighter, error);
+            if is_changed {
+                actions.push(Action::EditExercise {
+                    topic: topic.id.clone(),
+                    exercise: exercise.id.clone(),
+                    code: edited.clone(),
+                });
+            }
+            if wants_run && run_blocked_reason(view.practice).is_none() {
+                actions.push(Action::RunCode {
+                    target: target.clone(),
+                    code: edited.clone(),
+                });
+            }
+            input_box_ui(ui, view.practice, &target, actions);
+            ui.horizontal_wrapped(|ui| {
+                run_buttons_ui(ui, view.practice, &target, &edited, "✔ Check", actions);
+                if ui.small_button("Reset").on_hover_text("Go back to the starter code").clicked() {
+                    actions.push(Action::EditExercise {
+                        topic: topic.id.clone(),
+                        exercise: exercise.id.clone(),
+                        code: exercise.starter.clone(),
+                    });
+                }
+                let shown = (work.hints_shown as usize).min(exercise.hints.len());
+                if shown < exercise.hints.len()
+                    && ui
+                        .small_button(format!("Hint {} of {}", shown + 1, exercise.hints.len()))
+                        .clicked()
+                {
+                    actions.push(Action::RevealHint {
+                        topic: topic.id.clone(),
+                        exercise: exercise.id.clone(),
+                    });
+                }
+                let key = (topic.id.clone(), exercise.id.clone());
+                if !view.practice.solutions_shown.contains(&key) {
+                    let label = if work.is_solved() { "Show the reference solution" } else { "Show the solution…" };
+                    let response = ui.small_button(label);
+                    let popup_id = ui.scope_id().with("confirm solution");
+                    if response.clicked() {
+                        if work.is_solved() {
+                            actions.push(Action::RevealSolution { topic: key.0.clone(), exercise: key.1.clone() });
+                        } else {
+                            egui::Popup::toggle_id(ui.ctx(), popup_id);
+                        }
+                    }
+                    egui::Popup::from_response(&response)
+                        .id(popup_id)
+                        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+                        .show(|ui| {
+                            ui.label("Seeing the answer before you solve it teaches less. Show it anyway?");
+                            if ui.button("Show the solution").clicked() {
+                                actions.push(Action::RevealSolution { topic: key.0.clone(), exercise: key.1.clone() });
+                            }
+                        });
+                }
+            });
+            for (index, hint) in exercise.hints.iter().take(work.hints_shown as usize).enumerate() {
+                ui.label(format!("Hint {}: {}", index + 1, crate::course::markdown::plain_text(hint)));
+            }
+            if let Some(run) = run {
+                checks_ui(ui, run);
+            }
+            if view.practice.solutions_shown.contains(&(topic.id.clone(), exercise.id.clone())) {
+                ui.label(RichText::new("Reference solution").strong());
+                let frame = super::code::CodeFrame {
+                    lang: "python",
+                    text: &exercise.solution,
+                    output: None,
+                    badge: None,
+                };
+                super::code::code_block_ui(ui, &frame, view.highlighter, None, None, None, actions);
+            }
+        });
+}
+
+/// The checks' verdicts, then the learner's output.
+fn checks_ui(ui: &mut egui::Ui, run: &RunView) {
+    let Some(outcome) = &run.outcome else {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Checking…");
+        });
+        return;
+    };
+    let (success, danger) = (theme::success(ui.visuals()), theme::danger(ui.visuals()));
+    if outcome.is_timed_out {
+        ui.label(
+            RichText::new("✘ Your code ran into the time limit: look for a loop that never ends.")
+                .color(danger),
+        );
+    } else if outcome.is_truncated {
+        ui.label(RichText::new("✘ Your code printed more than 1 MB, so it was stopped: look for a print inside an endless loop.").color(danger));
+    } else if let Some(error) = &outcome.start_error {
+        ui.label(RichText::new(format!("✘ Could not check: {error}")).color(danger));
+    } else if outcome.is_stopped {
+        ui.label("Stopped.");
+    } else if outcome.checks.is_empty() {
+        ui.label(RichText::new("✘ The checks did not run: see the output below.").color(danger));
+    } else if outcome.checks.iter().all(|c| c.passed) {
+        ui.label(
+            RichText::new(format!(
+                "✔ All {} checks pass. Well done!",
+                outcome.checks.len()
+            ))
+            .color(success),
+        );
+    } else {
+        let failed = outcome.checks.iter().filter(|c| !c.passed).count();
+        ui.label(
+            RichText::new(format!(
+                "✘ {failed} of {} checks fail:",
+                outcome.checks.len()
+            ))
+            .color(danger),
+        );
+    }
+    for check in &outcome.checks {
+        if check.passed {
+            ui.label(
+                RichText::new(format!("✔ {}", check.name))
+                    .small()
+                    .color(success),
+            );
+        } else {
+            ui.label(RichText::new(format!("✘ {}", check.message)).color(danger));
+        }
+    }
+    if !run.output.is_empty() {
+        run_output_ui(ui, run, None);
+    }
+}
+
+/// The Playground: any Python, its own Input box and output.
+pub fn playground_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.set_max_width(theme::LESSON_MAX_WIDTH);
+        ui.label(RichText::new("Playground").size(theme::HEADING_SIZES[0]).strong());
+        ui.label("Try anything here: it runs with your Python, and the code is kept with your progress.");
+        if let Some(reason) = run_blocked_reason(view.practice) {
+            ui.label(RichText::new(reason).color(theme::warning(ui.visuals())));
+        }
+        let target = RunTarget::Playground;
+        let mut code = if view.progress.playground.ms == 0 {
+            "# Anything you like, for example:\nprint(\"Hello from the playground\")\n".to_owned()
+        } else {
+            view.progress.playground.text.clone()
+        };
+        let run = view.practice.runs.get(&target);
+        let (is_changed, wants_run) = code_editor_ui(
+            ui,
+            egui::Id::unique("playground editor"),
+            &mut code,
+            view.highlighter,
+            run.and_then(error_line),
+        );
+        if is_changed {
+            actions.push(Action::EditPlayground(code.clone()));
+        }
+        if wants_run && run_blocked_reason(view.practice).is_none() {
+            actions.push(Action::RunCode { target: target.clone(), code: code.clone() });
+        }
+        input_box_ui(ui, view.practice, &target, actions);
+        ui.horizontal(|ui| run_buttons_ui(ui, view.practice, &target, &code, "▶ Run", actions));
+        if let Some(run) = run {
+            run_output_ui(ui, run, None);
+        }
+    });
+}
+
+/// The status line: which Python runs code, and Choose Python….
+pub fn python_status_ui(ui: &mut egui::Ui, practice: &PracticeState, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        match &practice.python {
+            Some(PythonState::Found(python)) => {
+                ui.label(RichText::new(python.describe()).small());
+            }
+            Some(PythonState::Missing(reason)) => {
+                ui.label(
+                    RichText::new("No Python found: Run and Check are off.")
+                        .small()
+                        .color(theme::warning(ui.visuals())),
+                )
+                .on_hover_text(reason);
+                if ui
+                    .link(RichText::new("How to install Python").small())
+                    .clicked()
+                {
+                    actions.push(Action::OpenTopic(INSTALL_TOPIC.to_owned()));
+                }
+            }
+            Some(PythonState::Finding) | None => {
+                ui.label(RichText::new("Looking for your Python…").small().weak());
+            }
+        }
+        if ui
+            .small_button("Choose Python…")
+            .on_hover_text("Pick the Python that runs your code, e.g. a project's .venv")
+            .clicked()
+        {
+            actions.push(Action::ChoosePython);
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tab_indents_and_shift_tab_dedents_by_four_spaces() {
+        assert_eq!(indent_at("x = 1\n", 0), ("    x = 1\n".to_owned(), 4));
+        assert_eq!(
+            dedent_at("if x:\n      y\n", 10),
+            ("if x:\n  y\n".to_owned(), 6)
+        );
+        assert_eq!(dedent_at("  y", 3), ("y".to_owned(), 1));
+    }
+
+    #[test]
+    fn tracebacks_name_the_learners_line() {
+        let view = RunView {
+            output: vec![(
+                "Traceback (most recent call last):\n  File \"/tmp/pyroadmap-run-x/solution.py\", line 3, in <module>\n    1/0\nZeroDivisionError: division by zero\n".into(),
+                true,
+            )],
+            ..RunView::default()
+        };
+        assert_eq!(error_line(&view), Some(3));
+        assert!(
+            readable_traceback(&view.output[0].0).contains("  In your code, line 3, in <module>")
+        );
+    }
+}
