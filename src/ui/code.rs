@@ -60,6 +60,14 @@ pub fn copy_text(lang: &str, text: &str) -> String {
     let commands: Vec<&str> = text
         .lines()
         .filter_map(|line| {
+            // A venv's name before the prompt: `(.venv) $ pip list`.
+            let line = match line
+                .strip_prefix('(')
+                .and_then(|rest| rest.split_once(") "))
+            {
+                Some((_, after)) if lang == "console" => after,
+                _ => line,
+            };
             prompts.iter().find_map(|p| {
                 line.strip_prefix(p)
                     .or_else(|| (line == p.trim_end()).then_some(""))
@@ -142,6 +150,7 @@ pub fn code_block_ui(
                 let (is_changed, wants_run) = super::practice::code_editor_ui(
                     ui,
                     ui.scope_id().with("editor"),
+                    "Code editor",
                     &mut text,
                     highlighter,
                     error,

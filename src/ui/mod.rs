@@ -23,6 +23,7 @@ use crate::study::{Progress, Status, ThemeChoice};
 use crate::theme;
 
 pub use banner::{Banner, BannerKind};
+pub use code::copy_text;
 pub use data_dialogs::{RestoreDialog, differences};
 pub use palette::{HINT as PALETTE_HINT, Palette};
 

@@ -33,6 +33,7 @@ pub fn run_blocked_reason(practice: &PracticeState) -> Option<String> {
 pub fn code_editor_ui(
     ui: &mut egui::Ui,
     id: egui::Id,
+    label: &str,
     text: &mut String,
     highlighter: &Highlighter,
     error_line: Option<usize>,
@@ -133,8 +134,7 @@ pub fn code_editor_ui(
         } else if response.lost_focus() {
             ui.data_mut(|d| d.insert_temp(active_id, false));
         }
-        response
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Code editor"));
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, label));
         if let Some(line) = error_line {
             let top = response.rect.top() + 2.0 + row_height * (line.saturating_sub(1)) as f32;
             let band = egui::Rect::from_min_size(
@@ -239,7 +239,7 @@ pub fn run_buttons_ui(
         {
             actions.push(Action::StopRun(target.clone()));
         }
-        ui.spinner();
+        ui.label(RichText::new("Running…").small().weak());
         return;
     }
     let reason = run_blocked_reason(practice);
@@ -354,7 +354,7 @@ fn compare_ui(ui: &mut egui::Ui, got: &str, expected: &str) {
         ui.label(RichText::new("✔ Matches the lesson").color(theme::success(ui.visuals())));
         return;
     }
-    ui.label(RichText::new("✘ Differs from the lesson:").color(theme::danger(ui.visuals())));
+    ui.label(RichText::new("✖ Differs from the lesson:").color(theme::danger(ui.visuals())));
     let got_lines: Vec<&str> = got.lines().collect();
     let want_lines: Vec<&str> = expected.lines().collect();
     let mut shown = 0;
@@ -483,7 +483,7 @@ fn exercise_ui(
             let mut edited = code.clone();
             let error = run.and_then(error_line);
             let (is_changed, wants_run) =
-                code_editor_ui(ui, ui.scope_id().with("editor"), &mut edited, view.highlighter, error);
+                code_editor_ui(ui, ui.scope_id().with("editor"), &format!("Code editor: {}", exercise.title), &mut edited, view.highlighter, error);
             if is_changed {
                 actions.push(Action::EditExercise {
                     topic: topic.id.clone(),
@@ -563,26 +563,23 @@ fn exercise_ui(
 /// The checks' verdicts, then the learner's output.
 fn checks_ui(ui: &mut egui::Ui, run: &RunView) {
     let Some(outcome) = &run.outcome else {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label("Checking…");
-        });
+        ui.label("Checking…");
         return;
     };
     let (success, danger) = (theme::success(ui.visuals()), theme::danger(ui.visuals()));
     if outcome.is_timed_out {
         ui.label(
-            RichText::new("✘ Your code ran into the time limit: look for a loop that never ends.")
+            RichText::new("✖ Your code ran into the time limit: look for a loop that never ends.")
                 .color(danger),
         );
     } else if outcome.is_truncated {
-        ui.label(RichText::new("✘ Your code printed more than 1 MB, so it was stopped: look for a print inside an endless loop.").color(danger));
+        ui.label(RichText::new("✖ Your code printed more than 1 MB, so it was stopped: look for a print inside an endless loop.").color(danger));
     } else if let Some(error) = &outcome.start_error {
-        ui.label(RichText::new(format!("✘ Could not check: {error}")).color(danger));
+        ui.label(RichText::new(format!("✖ Could not check: {error}")).color(danger));
     } else if outcome.is_stopped {
         ui.label("Stopped.");
     } else if outcome.checks.is_empty() {
-        ui.label(RichText::new("✘ The checks did not run: see the output below.").color(danger));
+        ui.label(RichText::new("✖ The checks did not run: see the output below.").color(danger));
     } else if outcome.checks.iter().all(|c| c.passed) {
         ui.label(
             RichText::new(format!(
@@ -595,7 +592,7 @@ fn checks_ui(ui: &mut egui::Ui, run: &RunView) {
         let failed = outcome.checks.iter().filter(|c| !c.passed).count();
         ui.label(
             RichText::new(format!(
-                "✘ {failed} of {} checks fail:",
+                "✖ {failed} of {} checks fail:",
                 outcome.checks.len()
             ))
             .color(danger),
@@ -609,7 +606,7 @@ fn checks_ui(ui: &mut egui::Ui, run: &RunView) {
                     .color(success),
             );
         } else {
-            ui.label(RichText::new(format!("✘ {}", check.message)).color(danger));
+            ui.label(RichText::new(format!("✖ {}", check.message)).color(danger));
         }
     }
     if !run.output.is_empty() {
@@ -636,6 +633,7 @@ pub fn playground_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Actio
         let (is_changed, wants_run) = code_editor_ui(
             ui,
             egui::Id::unique("playground editor"),
+            "Code editor: Playground",
             &mut code,
             view.highlighter,
             run.and_then(error_line),

@@ -123,3 +123,15 @@ pub fn type_note(harness: &mut Harness<'_, PyroadmapApp>, text: &str) {
 pub fn has_label_containing(harness: &Harness<'_, PyroadmapApp>, text: &str) -> bool {
     harness.query_all_by_label_contains(text).next().is_some()
 }
+
+/// The app over `dir` with the given Python commands to try.
+pub fn app_with_python(dir: &Path, python: Vec<Vec<String>>) -> Harness<'static, PyroadmapApp> {
+    let mut config = Config::new(dir.to_owned());
+    config.python = Some(python);
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .with_max_steps(40)
+        .build_eframe(move |cc| PyroadmapApp::new(&cc.egui_ctx, config));
+    harness.run();
+    harness
+}
