@@ -178,9 +178,7 @@ pub fn code_block_ui(
             _ => code_text_ui(ui, code.lang, shown_code, highlighter, is_dark, mark),
         }
     });
-    if let Some(run) = run_of(example, target.as_ref()) {
-        super::practice::run_output_ui(ui, run, code.output);
-    }
+
     if let Some(output) = code.output {
         egui::Frame::new()
             .fill(theme::output_background(ui.visuals()))
@@ -191,6 +189,9 @@ pub fn code_block_ui(
                 ui.label(RichText::new("Output").small().weak());
                 code_text_ui(ui, "output", output, highlighter, is_dark, mark);
             });
+    }
+    if let Some(run) = run_of(example, target.as_ref()) {
+        super::practice::run_output_ui(ui, run, code.output);
     }
 }
 

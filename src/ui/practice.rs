@@ -292,6 +292,7 @@ pub fn run_output_ui(ui: &mut egui::Ui, view: &RunView, expected: Option<&str>) 
         .inner_margin(theme::CODE_MARGIN)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
+            ui.label(RichText::new("Your run").small().weak());
             if let Some(note) = &view.note {
                 ui.label(RichText::new(note).small().color(theme::warning(ui.visuals())));
             }
@@ -521,24 +522,24 @@ fn exercise_ui(
                 let key = (topic.id.clone(), exercise.id.clone());
                 if !view.practice.solutions_shown.contains(&key) {
                     let label = if work.is_solved() { "Show the reference solution" } else { "Show the solution…" };
-                    let response = ui.small_button(label);
-                    let popup_id = ui.scope_id().with("confirm solution");
-                    if response.clicked() {
+                    let confirm_id = ui.scope_id().with("confirm solution");
+                    let is_confirming = ui.data(|d| d.get_temp::<bool>(confirm_id)).unwrap_or(false);
+                    if is_confirming {
+                        ui.label(RichText::new("Seeing the answer before you solve it teaches less. Show it anyway?").small());
+                        if ui.small_button("Yes, show the solution").clicked() {
+                            ui.data_mut(|d| d.remove::<bool>(confirm_id));
+                            actions.push(Action::RevealSolution { topic: key.0.clone(), exercise: key.1.clone() });
+                        }
+                        if ui.small_button("Not yet").clicked() {
+                            ui.data_mut(|d| d.remove::<bool>(confirm_id));
+                        }
+                    } else if ui.small_button(label).clicked() {
                         if work.is_solved() {
                             actions.push(Action::RevealSolution { topic: key.0.clone(), exercise: key.1.clone() });
                         } else {
-                            egui::Popup::toggle_id(ui.ctx(), popup_id);
+                            ui.data_mut(|d| d.insert_temp(confirm_id, true));
                         }
                     }
-                    egui::Popup::from_response(&response)
-                        .id(popup_id)
-                        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
-                        .show(|ui| {
-                            ui.label("Seeing the answer before you solve it teaches less. Show it anyway?");
-                            if ui.button("Show the solution").clicked() {
-                                actions.push(Action::RevealSolution { topic: key.0.clone(), exercise: key.1.clone() });
-                            }
-                        });
                 }
             });
             for (index, hint) in exercise.hints.iter().take(work.hints_shown as usize).enumerate() {
