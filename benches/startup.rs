@@ -176,6 +176,10 @@ fn main() {
     // 5. Search: a keystroke over the whole course plus 1,000 notes of 2 KB.
     all_ok &= search_benchmark();
 
+    // 6. Practice: how long Run takes to show the first line, against the
+    //    interpreter's own start-up, and frames while a run streams.
+    all_ok &= practice_benchmark();
+
     println!(
         "\n{}",
         if all_ok {
@@ -289,4 +293,115 @@ fn search_benchmark() -> bool {
         ms(worst.0),
         1.0,
     )
+}
+
+/// Run to the first line of output for `print("hi")`, over `python -c pass`;
+/// and the frame time while a run prints 10,000 lines.
+fn practice_benchmark() -> bool {
+    use pyroadmap::action::{Action, Command, RunTarget};
+    use pyroadmap::practice::{Limits, Run, RunEvent, RunRequest, find_python, python};
+
+    let Ok(interpreter) = find_python(&python::candidates(None)) else {
+        println!("{:<58} no Python on this machine: skipped", "practice");
+        return true;
+    };
+    let median = |mut v: Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2]
+    };
+    let bare: Vec<Duration> = (0..9)
+        .map(|_| {
+            let started = Instant::now();
+            let status = interpreter
+                .command()
+                .args(["-X", "utf8", "-u", "-c", "pass"])
+                .status()
+                .expect("python runs");
+            assert!(status.success());
+            started.elapsed()
+        })
+        .collect();
+    let first_line: Vec<Duration> = (0..9)
+        .map(|_| {
+            let started = Instant::now();
+            let run = Run::start(
+                RunRequest {
+                    python: interpreter.clone(),
+                    code: "print(\"hi\")\n".into(),
+                    stdin: None,
+                    checks: None,
+                    limits: Limits::default(),
+                },
+                || {},
+            );
+            loop {
+                match run
+                    .wait_event(Duration::from_secs(30))
+                    .expect("the run reports")
+                {
+                    RunEvent::Output { .. } => break started.elapsed(),
+                    RunEvent::Finished(outcome) => panic!("no output: {outcome:?}"),
+                }
+            }
+        })
+        .collect();
+    let (bare, first_line) = (median(bare), median(first_line));
+    println!(
+        "{:<58} {:>8.2} ms   (python -c pass: {:.2} ms)",
+        "Run to the first output line of print(\"hi\")",
+        ms(first_line),
+        ms(bare)
+    );
+    let mut is_ok = report(
+        "  ...more than the interpreter's own start",
+        ms(first_line.saturating_sub(bare)),
+        30.0,
+    );
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = Config::new(dir.path().to_owned());
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_eframe(move |cc| PyroadmapApp::new(&cc.egui_ctx, config));
+    let started = Instant::now();
+    while harness.state().practice().interpreter().is_none()
+        && started.elapsed() < Duration::from_secs(10)
+    {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .perform(&ctx, Action::Command(Command::OpenPlayground));
+    harness.step();
+    harness.state_mut().perform(
+        &ctx,
+        Action::RunCode {
+            target: RunTarget::Playground,
+            code: "for i in range(10_000):\n    print('line', i)\n".into(),
+        },
+    );
+    let mut frames = Vec::new();
+    let started = Instant::now();
+    while harness.state().is_running() && started.elapsed() < Duration::from_secs(20) {
+        let frame = Instant::now();
+        harness.step();
+        frames.push(frame.elapsed());
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let lines = harness
+        .state()
+        .practice()
+        .runs
+        .get(&RunTarget::Playground)
+        .map_or(0, |run| run.output.len());
+    frames.sort();
+    let worst_typical = frames[frames.len() * 9 / 10];
+    is_ok &= report(
+        &format!("frame while a run streams {lines} lines (90th percentile)"),
+        ms(worst_typical),
+        2.0,
+    );
+    is_ok
 }

@@ -24,7 +24,8 @@ pub enum PythonState {
 /// One run's output as it arrives, and how it ended.
 #[derive(Default)]
 pub struct RunView {
-    /// Text pieces in arrival order; `true` marks stderr.
+    /// Output lines in arrival order, each with its newline when complete;
+    /// `true` marks stderr.
     pub output: Vec<(String, bool)>,
     pub outcome: Option<Outcome>,
     /// A note shown before the output (an older Python, packages needed).
@@ -36,6 +37,20 @@ impl RunView {
     /// Whether the run is still going.
     pub fn is_running(&self) -> bool {
         self.outcome.is_none()
+    }
+
+    /// Adds output as it arrives, line by line.
+    pub fn push(&mut self, text: &str, is_stderr: bool) {
+        for piece in text.split_inclusive('\n') {
+            match self.output.last_mut() {
+                Some((last, last_is_stderr))
+                    if *last_is_stderr == is_stderr && !last.ends_with('\n') =>
+                {
+                    last.push_str(piece);
+                }
+                _ => self.output.push((piece.to_owned(), is_stderr)),
+            }
+        }
     }
 
     /// Everything printed to stdout.
@@ -118,12 +133,7 @@ impl PyroadmapApp {
             let Some(run) = &view.run else { continue };
             for event in run.poll() {
                 match event {
-                    RunEvent::Output { text, is_stderr } => match view.output.last_mut() {
-                        Some((last, last_is_stderr)) if *last_is_stderr == is_stderr => {
-                            last.push_str(&text);
-                        }
-                        _ => view.output.push((text, is_stderr)),
-                    },
+                    RunEvent::Output { text, is_stderr } => view.push(&text, is_stderr),
                     RunEvent::Finished(outcome) => {
                         if let RunTarget::Exercise { topic, exercise } = target
                             && !outcome.checks.is_empty()

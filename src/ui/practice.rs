@@ -297,22 +297,26 @@ pub fn run_output_ui(ui: &mut egui::Ui, view: &RunView, expected: Option<&str>) 
                 ui.label(RichText::new(note).small().color(theme::warning(ui.visuals())));
             }
             let danger = theme::danger(ui.visuals());
-            let mut job = LayoutJob::default();
-            let font = TextStyle::Monospace.resolve(ui.style());
-            for (text, is_stderr) in &view.output {
-                let (text, color) = if *is_stderr {
-                    (readable_traceback(text), danger)
-                } else {
-                    (text.clone(), ui.visuals().text_color())
-                };
-                job.append(&text, 0.0, TextFormat::simple(font.clone(), color));
-            }
             if !view.output.is_empty() {
-                egui::ScrollArea::vertical()
+                // Only the lines in view are laid out: a run that prints
+                // 10,000 lines costs no more per frame than one that prints ten.
+                let font = TextStyle::Monospace.resolve(ui.style());
+                let row_height = ui.fonts_mut(|f| f.row_height(&font));
+                egui::ScrollArea::both()
                     .max_height(320.0)
                     .stick_to_bottom(true)
-                    .show(ui, |ui| {
-                        ui.add(egui::Label::new(job).selectable(true));
+                    .auto_shrink([false, true])
+                    .show_rows(ui, row_height, view.output.len(), |ui, rows| {
+                        ui.spacing_mut().item_spacing.y = 0.0;
+                        for (text, is_stderr) in &view.output[rows] {
+                            let line = text.trim_end_matches('\n');
+                            let text = if *is_stderr {
+                                RichText::new(readable_traceback(line)).color(danger)
+                            } else {
+                                RichText::new(line)
+                            };
+                            ui.add(egui::Label::new(text.monospace()).extend());
+                        }
                     });
             }
             match &view.outcome {
