@@ -75,7 +75,15 @@ _learner = None
 
 
 def _namespace():
-    return _learner.module.__dict__
+    """The names an expression sees: the learner's, then the check code's
+    own (so a check can pass a value it built, such as a connection)."""
+    caller = sys._getframe(2)
+    names = dict(caller.f_globals)
+    # The learner's live module wins over the checks' copy of it.
+    names.update(_learner.module.__dict__)
+    if caller.f_locals is not caller.f_globals:
+        names.update(caller.f_locals)
+    return names
 
 
 def _call_text(expression):
