@@ -334,14 +334,12 @@ fn practice_benchmark() -> bool {
                 },
                 || {},
             );
-            loop {
-                match run
-                    .wait_event(Duration::from_secs(30))
-                    .expect("the run reports")
-                {
-                    RunEvent::Output { .. } => break started.elapsed(),
-                    RunEvent::Finished(outcome) => panic!("no output: {outcome:?}"),
-                }
+            match run
+                .wait_event(Duration::from_secs(30))
+                .expect("the run reports")
+            {
+                RunEvent::Output { .. } => started.elapsed(),
+                RunEvent::Finished(outcome) => panic!("no output: {outcome:?}"),
             }
         })
         .collect();

@@ -4,8 +4,8 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::page::Page;
 use crate::study::{Settings, Status};
-use crate::ui::Page;
 
 /// What a run belongs to: its output is shown there.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -119,8 +119,9 @@ pub enum Action {
     ChangeSettings(Settings),
 }
 
-/// Actions that need no argument: shown in menus with their shortcut.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Actions that need no argument: shown in menus with their shortcut. The
+/// help overlay lists them in this order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter)]
 pub enum Command {
     OpenSearch,
     GoHome,
@@ -181,28 +182,9 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Self; 20] = [
-        Self::OpenSearch,
-        Self::GoHome,
-        Self::ShowMap,
-        Self::PreviousTopic,
-        Self::NextTopic,
-        Self::MarkDone,
-        Self::CycleStatus,
-        Self::ToggleBookmark,
-        Self::FocusNotes,
-        Self::ToggleNotes,
-        Self::ZoomIn,
-        Self::ZoomOut,
-        Self::ZoomReset,
-        Self::ShowHelp,
-        Self::ExportProgress,
-        Self::ImportProgress,
-        Self::ExportNotes,
-        Self::RestoreBackup,
-        Self::OpenPlayground,
-        Self::Quit,
-    ];
+    pub fn all() -> impl Iterator<Item = Self> {
+        <Self as strum::IntoEnumIterator>::iter()
+    }
 
     /// The name in menus and the help overlay.
     pub fn label(self) -> &'static str {
@@ -262,9 +244,8 @@ impl Command {
         static BY_SPECIFICITY: std::sync::OnceLock<Vec<(Command, KeyboardShortcut)>> =
             std::sync::OnceLock::new();
         let shortcuts = BY_SPECIFICITY.get_or_init(|| {
-            let mut all: Vec<(Command, KeyboardShortcut)> = Command::ALL
-                .iter()
-                .flat_map(|&c| c.shortcuts().map(move |s| (c, s)))
+            let mut all: Vec<(Command, KeyboardShortcut)> = Command::all()
+                .flat_map(|c| c.shortcuts().map(move |s| (c, s)))
                 .collect();
             all.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
             all

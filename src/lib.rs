@@ -5,6 +5,7 @@ pub mod app;
 pub mod course;
 pub mod diagrams;
 pub mod highlight;
+pub mod page;
 pub mod practice;
 pub mod search;
 pub mod study;

@@ -117,7 +117,7 @@ fn the_help_overlay_lists_every_command_and_its_keys() {
     harness.key_press(Key::F1);
     harness.run();
     assert!(has_label(&harness, "Keyboard shortcuts"));
-    for command in Command::ALL {
+    for command in Command::all() {
         assert!(
             has_label(&harness, command.label()),
             "{command:?} is listed"
@@ -301,7 +301,7 @@ fn the_readme_lists_every_command_with_its_keys() {
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let harness = Harness::new_ui(|_| {});
-    for command in Command::ALL {
+    for command in Command::all() {
         let keys = command.shortcut_text(&harness.ctx);
         let row = format!("| {} | {} |", command.label(), keys);
         assert!(readme.contains(&row), "README.md lacks the row `{row}`");

@@ -116,7 +116,9 @@ impl PyroadmapApp {
 
     /// Takes in the interpreter search and the runs' output.
     pub(super) fn poll_practice(&mut self, ctx: &egui::Context) {
-        if self.practice.python.is_none() {
+        // Started after the first frame, so its process does not compete
+        // with opening the window.
+        if self.practice.python.is_none() && ctx.cumulative_pass_nr() >= 1 {
             self.find_python(ctx);
         }
         if let Some(finder) = &self.practice.finder

@@ -237,6 +237,8 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
         ..Course::default()
     };
     let mut listed_files = HashSet::new();
+    // Listed once: every topic looks for its exercises in it.
+    let pack_files = source.markdown_files();
     let mut section_ids = HashSet::new();
     let mut sources: Vec<(String, String)> = Vec::new();
 
@@ -282,7 +284,8 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
             listed_files.insert(file.clone());
             let (doc, title) = load_document(source, &file, &mut problems, &mut sources);
             let doc = load_images(source, &file, doc, &mut course.images, &mut problems);
-            let exercises = load_exercises(source, &entry.id, &topic_id, &mut problems);
+            let exercises =
+                load_exercises(source, &pack_files, &entry.id, &topic_id, &mut problems);
             let title = title.unwrap_or_else(|| topic_id.clone());
             course
                 .index
@@ -298,7 +301,7 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
         course.sections.push(section);
     }
 
-    for file in source.markdown_files() {
+    for file in pack_files {
         if let Some((section, rest)) = file.split_once("/exercises/") {
             let topic = rest.split('/').next().unwrap_or_default();
             let is_known = course
@@ -328,14 +331,14 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
 /// Reads a topic's exercises, in file-name order.
 fn load_exercises(
     source: &PackSource,
+    pack_files: &[String],
     section: &str,
     topic: &str,
     problems: &mut Vec<Problem>,
 ) -> Vec<Exercise> {
     let folder = format!("{section}/exercises/{topic}/");
-    let mut files: Vec<String> = source
-        .markdown_files()
-        .into_iter()
+    let mut files: Vec<&String> = pack_files
+        .iter()
         .filter(|f| {
             f.strip_prefix(&folder)
                 .is_some_and(|rest| !rest.contains('/'))
@@ -344,8 +347,8 @@ fn load_exercises(
     files.sort();
     let mut exercises = Vec::new();
     for file in files {
-        let path = source.display_path(&file);
-        let Ok(text) = source.read(&file) else {
+        let path = source.display_path(file);
+        let Ok(text) = source.read(file) else {
             problems.push(Problem {
                 path,
                 line: 1,

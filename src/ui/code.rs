@@ -147,7 +147,7 @@ pub fn code_block_ui(
             Some(example) if is_editing => {
                 let mut text = shown_code.to_owned();
                 let error = run.and_then(super::practice::error_line);
-                let (is_changed, wants_run) = super::practice::code_editor_ui(
+                let (is_changed, wants_run) = super::editor::code_editor_ui(
                     ui,
                     ui.scope_id().with("editor"),
                     "Code editor",

@@ -17,10 +17,7 @@ pub fn help_ui(ctx: &egui::Context) -> bool {
             .spacing([24.0, 6.0])
             .striped(true)
             .show(ui, |ui| {
-                for command in Command::ALL
-                    .into_iter()
-                    .filter(|c| c.shortcuts().next().is_some())
-                {
+                for command in Command::all().filter(|c| c.shortcuts().next().is_some()) {
                     ui.label(command.label());
                     ui.label(RichText::new(command.shortcut_text(ui.ctx())).monospace());
                     ui.end_row();

@@ -32,10 +32,7 @@ fn home_contents_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action
     ui.add_space(theme::BLOCK_SPACING);
 
     let total = course.topic_count();
-    let done = course
-        .topics()
-        .filter(|t| view.progress.status(&t.id) == Status::Done)
-        .count();
+    let done = super::done_count(view.progress, course.topics());
     super::progress_bar_ui(ui, done, total, None, 10.0);
     ui.label(super::sidebar::overall_text(done, total));
     ui.add_space(theme::BLOCK_SPACING);
@@ -108,11 +105,7 @@ fn home_contents_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
             for (index, section) in course.sections.iter().enumerate() {
-                let done = section
-                    .topics
-                    .iter()
-                    .filter(|t| view.progress.status(&t.id) == Status::Done)
-                    .count();
+                let done = super::done_count(view.progress, &section.topics);
                 if ui
                     .link(RichText::new(&section.title).size(theme::BODY_SIZE))
                     .clicked()

@@ -145,11 +145,7 @@ fn section_page_ui(
         &section.overview.title
     };
     ui.label(RichText::new(title).size(theme::HEADING_SIZES[0]).strong());
-    let done = section
-        .topics
-        .iter()
-        .filter(|t| view.progress.status(&t.id) == Status::Done)
-        .count();
+    let done = super::done_count(view.progress, &section.topics);
     ui.weak(format!(
         "Section {} of {} · {done} of {} topics done",
         index + 1,

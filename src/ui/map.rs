@@ -197,11 +197,7 @@ fn section_card_ui(
     let header = Rect::from_min_size(card.min, vec2(card.width(), SECTION_HEIGHT));
     ui.painter()
         .rect_filled(header, 8.0, visuals.selection.bg_fill);
-    let done = section
-        .topics
-        .iter()
-        .filter(|t| view.progress.status(&t.id) == Status::Done)
-        .count();
+    let done = super::done_count(view.progress, &section.topics);
     let response = ui.interact(
         header,
         ui.scope_id().with(("map-section", index)),

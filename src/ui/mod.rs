@@ -5,6 +5,7 @@ mod banner;
 mod blocks;
 mod code;
 mod data_dialogs;
+mod editor;
 mod help;
 mod home;
 mod lesson;
@@ -22,35 +23,11 @@ use crate::search::SearchIndex;
 use crate::study::{Progress, Status, ThemeChoice};
 use crate::theme;
 
+pub use crate::page::Page;
 pub use banner::{Banner, BannerKind};
 pub use code::copy_text;
 pub use data_dialogs::{RestoreDialog, differences};
 pub use palette::{HINT as PALETTE_HINT, Palette};
-
-/// What the main pane shows.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Page {
-    /// Overall progress, where to continue, bookmarks and recent notes.
-    Home,
-    /// The roadmap drawn as a picture.
-    Map,
-    /// A free editor that runs any Python.
-    Playground,
-    /// A section's overview, by index.
-    Section(usize),
-    /// A topic's lesson, by id.
-    Topic(String),
-}
-
-impl Page {
-    /// The open topic's id, if a topic is open.
-    pub fn topic_id(&self) -> Option<&str> {
-        match self {
-            Self::Topic(id) => Some(id),
-            _ => None,
-        }
-    }
-}
 
 /// Read-only state the panels draw from.
 pub struct View<'a> {
@@ -66,6 +43,15 @@ pub struct View<'a> {
     /// Saves are failing (or the file is read-only): say so where the
     /// learner writes.
     pub is_save_failing: bool,
+}
+
+/// How many of `topics` are Done (Skipped is not done): the one count every
+/// panel shows.
+pub fn done_count<'a>(progress: &Progress, topics: impl IntoIterator<Item = &'a Topic>) -> usize {
+    topics
+        .into_iter()
+        .filter(|t| progress.status(&t.id) == Status::Done)
+        .count()
 }
 
 /// Where "Continue" leads: the first topic not done or skipped, in
@@ -230,6 +216,25 @@ fn menu_bar(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
             }
             ui.separator();
             Command::ToggleNotes.menu_button(ui, actions);
+            ui.separator();
+            ui.horizontal(|ui| {
+                ui.label("Time limit for runs");
+                let mut seconds = settings.run_time_limit_s;
+                let response = ui.add(
+                    egui::DragValue::new(&mut seconds)
+                        .range(1..=600)
+                        .suffix(" s"),
+                );
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::SpinButton, true, "Time limit for runs")
+                });
+                if seconds != settings.run_time_limit_s {
+                    actions.push(Action::ChangeSettings(crate::study::Settings {
+                        run_time_limit_s: seconds,
+                        ..settings.clone()
+                    }));
+                }
+            });
         });
         ui.menu_button("Help", |ui| Command::ShowHelp.menu_button(ui, actions));
     });

@@ -84,13 +84,6 @@ fn is_shown(view: &View<'_>, topic: &Topic) -> bool {
         || settings.only_with_notes && record.note.trim().is_empty())
 }
 
-/// How many topics count as done (Done or Skipped do not mix: only Done).
-fn done_count<'a>(view: &View<'_>, topics: impl Iterator<Item = &'a Topic>) -> usize {
-    topics
-        .filter(|t| view.progress.status(&t.id) == Status::Done)
-        .count()
-}
-
 /// The text of the overall bar: "23 of 87 topics done (26%)".
 pub fn overall_text(done: usize, total: usize) -> String {
     let percent = (done * 100).checked_div(total).unwrap_or(0);
@@ -99,7 +92,7 @@ pub fn overall_text(done: usize, total: usize) -> String {
 
 fn overall_progress_ui(ui: &mut egui::Ui, view: &View<'_>) {
     let total = view.course.topic_count();
-    let done = done_count(view, view.course.topics());
+    let done = super::done_count(view.progress, view.course.topics());
     super::progress_bar_ui(ui, done, total, None, 8.0);
     ui.label(overall_text(done, total));
 }
@@ -156,7 +149,7 @@ fn section_ui(
         // after that the learner's own collapsing wins.
         state.set_open(true);
     }
-    let done = done_count(view, section.topics.iter());
+    let done = super::done_count(view.progress, section.topics.iter());
     state
         .show_header(ui, |ui| {
             let title =

@@ -60,6 +60,28 @@ pub fn open_topic(harness: &mut Harness<'_, PyroadmapApp>, section_title: &str, 
         .click();
     harness.run();
     let title = title_of(topic_id);
+    // The section opens with a short animation.
+    for _ in 0..20 {
+        if harness
+            .query_by_role_and_label(Role::Button, &title)
+            .is_some()
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    if harness
+        .query_by_role_and_label(Role::Button, &title)
+        .is_none()
+    {
+        use egui_kittest::kittest::NodeT as _;
+        let labels: Vec<String> = harness
+            .query_all_by_role(Role::Button)
+            .filter_map(|n| n.accesskit_node().label())
+            .collect();
+        panic!("no {title:?} button; buttons: {labels:?}");
+    }
     harness.get_by_role_and_label(Role::Button, &title).click();
     harness.run();
 }
