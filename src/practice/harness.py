@@ -50,10 +50,15 @@ class Learner:
         self.output = ""
         self.error = None
 
-    def run(self):
-        """Runs the learner's file as a program, capturing what it prints."""
-        module = types.ModuleType("__main__")
+    def run(self, as_program=True):
+        """Runs the learner's file, capturing what it prints: as a program
+        (`__name__ == "__main__"`), or as the module `solution` that the
+        checks use, so a learner's own `if __name__ == "__main__":` demo
+        does not run then, and worker processes can import its functions."""
+        module = types.ModuleType("__main__" if as_program else "solution")
         module.__file__ = "solution.py"
+        if not as_program:
+            sys.modules["solution"] = module
         captured = io.StringIO()
         old_stdin, old_stdout = sys.stdin, sys.stdout
         sys.stdin = io.StringIO(self.stdin_text)
@@ -193,7 +198,7 @@ def main():
     source = open("solution.py", encoding="utf-8").read()
     stdin_text = open("stdin.txt", encoding="utf-8").read() if os.path.exists("stdin.txt") else ""
     _learner = Learner(source, stdin_text)
-    module, output, error = _learner.run()
+    module, output, error = _learner.run(as_program=False)
     _learner.module, _learner.output = module, output
     sys.stdout.write(output)
     if isinstance(error, SyntaxError):
@@ -228,4 +233,8 @@ def main():
         _report("the checks ran", False, "no check ran")
 
 
-main()
+
+# A worker process started with "spawn" imports this file again: it must
+# not run the checks a second time.
+if __name__ == "__main__":
+    main()
