@@ -270,3 +270,25 @@ fn a_missing_picture_one_without_alt_text_and_a_broken_one_are_problems() {
         "{found:?}"
     );
 }
+
+#[test]
+fn check_reports_exercise_problems_with_their_place_and_counts_exercises() {
+    let exercise = "# Add\n\nWrite `add`.\n\n## Starter\n\n```python\ndef add(a, b):\n    pass\n```\n\n## Checks\n\n```python\nexpect_equal('add(1, 2)', 3)\n```\n\n## Hints\n\n1. Use `+`.\n";
+    let dir = pack(|root| {
+        fs::create_dir_all(root.join("basics/exercises/one")).unwrap();
+        fs::write(root.join("basics/exercises/one/01-add.md"), exercise).unwrap();
+        fs::create_dir_all(root.join("basics/exercises/nope")).unwrap();
+        fs::write(root.join("basics/exercises/nope/01-add.md"), exercise).unwrap();
+    });
+    let found = problems(&dir);
+    assert!(
+        found.iter().any(|p| p == "basics/exercises/one/01-add.md:1: missing `## Solution` with a ```python block"),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|p| p.starts_with("basics/exercises/nope/01-add.md:1: these exercises are for `basics/nope`")),
+        "{found:?}"
+    );
+    let loaded = course::check(&PackSource::Dir(dir.path().to_owned())).unwrap();
+    assert!(loaded.summary().contains(", 1 exercises"), "{}", loaded.summary());
+}

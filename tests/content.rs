@@ -338,7 +338,7 @@ fn check_exercises(python: &str, with_packages: bool) -> (usize, Vec<String>) {
     use pyroadmap::practice::{Limits, Run, RunEvent, RunRequest, find_python};
     let interpreter = find_python(&[vec![python.to_owned()]]).expect("a working python");
     let course = course::load_embedded().course;
-    let exercises: Vec<(String, &pyroadmap::course::Exercise)> = course
+    let exercises: Vec<(String, &pyroadmap::course::ExerciseFile)> = course
         .sections
         .iter()
         .flat_map(|s| {

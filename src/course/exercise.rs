@@ -22,6 +22,45 @@ pub struct Exercise {
     pub needs: Vec<String>,
 }
 
+/// An exercise file as the pack lists it: its id at once, its parts parsed
+/// the first time anything asks for them, so opening the app does not parse
+/// hundreds of files. Derefs to the parsed `Exercise`.
+#[derive(Clone, Debug, Default)]
+pub struct ExerciseFile {
+    /// The file name without `.md`: the key of the learner's work.
+    pub id: String,
+    text: String,
+    parsed: std::sync::OnceLock<(Exercise, Vec<ParseProblem>)>,
+}
+
+impl ExerciseFile {
+    /// An exercise from its file's text; nothing is parsed yet.
+    pub fn new(id: &str, text: String) -> Self {
+        Self {
+            id: id.to_owned(),
+            text,
+            parsed: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn parsed(&self) -> &(Exercise, Vec<ParseProblem>) {
+        self.parsed.get_or_init(|| parse(&self.id, &self.text))
+    }
+
+    /// What is wrong with the file, with 1-based lines.
+    pub fn problems(&self) -> &[ParseProblem] {
+        &self.parsed().1
+    }
+}
+
+impl std::ops::Deref for ExerciseFile {
+    type Target = Exercise;
+
+    fn deref(&self) -> &Exercise {
+        &self.parsed().0
+    }
+}
+
 /// The parts of an exercise file, in order.
 const PARTS: [&str; 4] = ["Starter", "Solution", "Checks", "Hints"];
 

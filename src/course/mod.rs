@@ -12,7 +12,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
-pub use exercise::Exercise;
+pub use exercise::{Exercise, ExerciseFile};
 pub use markdown::{Block, CodeBlock, Document, Span};
 pub use pack::PackSource;
 pub use quiz::Question;
@@ -47,7 +47,7 @@ pub struct Topic {
     pub section_index: usize,
     pub doc: Document,
     /// Practice, in order (`<section>/exercises/<topic>/NN-*.md`).
-    pub exercises: Vec<Exercise>,
+    pub exercises: Vec<ExerciseFile>,
 }
 
 impl Course {
@@ -211,6 +211,21 @@ pub fn check(source: &PackSource) -> Result<Loaded, LoadError> {
     let mut loaded = load(source)?;
     let pictures = check_images(&loaded.course, source);
     loaded.problems.extend(pictures);
+    for section in &loaded.course.sections {
+        for topic in &section.topics {
+            for exercise in &topic.exercises {
+                let path = source.display_path(&format!(
+                    "{}/exercises/{}/{}.md",
+                    section.id, topic.id, exercise.id
+                ));
+                loaded.problems.extend(exercise.problems().iter().map(|p| Problem {
+                    path: path.clone(),
+                    line: p.line,
+                    message: p.message.clone(),
+                }));
+            }
+        }
+    }
     Ok(loaded)
 }
 
@@ -335,7 +350,7 @@ fn load_exercises(
     section: &str,
     topic: &str,
     problems: &mut Vec<Problem>,
-) -> Vec<Exercise> {
+) -> Vec<ExerciseFile> {
     let folder = format!("{section}/exercises/{topic}/");
     let mut files: Vec<&String> = pack_files
         .iter()
@@ -357,12 +372,7 @@ fn load_exercises(
             continue;
         };
         let id = file[folder.len()..].trim_end_matches(".md");
-        let (exercise, found) = exercise::parse(id, &text);
-        problems.extend(found.into_iter().map(|p| Problem {
-            path: path.clone(),
-            line: p.line,
-            message: p.message,
-        }));
+        let exercise = ExerciseFile::new(id, text);
         exercises.push(exercise);
     }
     exercises
