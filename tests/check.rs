@@ -282,13 +282,20 @@ fn check_reports_exercise_problems_with_their_place_and_counts_exercises() {
     });
     let found = problems(&dir);
     assert!(
-        found.iter().any(|p| p == "basics/exercises/one/01-add.md:1: missing `## Solution` with a ```python block"),
+        found.iter().any(|p| p
+            == "basics/exercises/one/01-add.md:1: missing `## Solution` with a ```python block"),
         "{found:?}"
     );
     assert!(
-        found.iter().any(|p| p.starts_with("basics/exercises/nope/01-add.md:1: these exercises are for `basics/nope`")),
+        found.iter().any(|p| p.starts_with(
+            "basics/exercises/nope/01-add.md:1: these exercises are for `basics/nope`"
+        )),
         "{found:?}"
     );
     let loaded = course::check(&PackSource::Dir(dir.path().to_owned())).unwrap();
-    assert!(loaded.summary().contains(", 1 exercises"), "{}", loaded.summary());
+    assert!(
+        loaded.summary().contains(", 1 exercises"),
+        "{}",
+        loaded.summary()
+    );
 }

@@ -161,15 +161,8 @@ fn run_python(python: &str, dir: &Path, args: &[&str]) -> Result<(bool, String, 
     ))
 }
 
-/// Runs `blocks` with `python` (4 at a time); returns the failures and how
-/// many blocks were skipped as too new for it.
-fn run_examples(
-    python: &str,
-    version: (u32, u32),
-    blocks: &[&(String, CodeBlock)],
-) -> (Vec<String>, usize) {
-    let failures = Mutex::new(Vec::new());
-    let skipped = Mutex::new(0usize);
+/// Calls `work` on every item, four at a time.
+fn in_parallel<T: Sync>(items: &[T], work: impl Fn(&T) + Sync) {
     let next = Mutex::new(0usize);
     std::thread::scope(|scope| {
         for _ in 0..4 {
@@ -180,32 +173,46 @@ fn run_examples(
                         *n += 1;
                         *n - 1
                     };
-                    let Some((path, code)) = blocks.get(index) else {
+                    let Some(item) = items.get(index) else {
                         break;
                     };
-                    if code.min_python().is_some_and(|min| min > version) {
-                        *skipped.lock().unwrap() += 1;
-                        continue;
-                    }
-                    let dir = tempfile::tempdir().unwrap();
-                    std::fs::write(dir.path().join("example.py"), &code.text).unwrap();
-                    let expected = code.output.clone().unwrap_or_default();
-                    let failure = match run_python(python, dir.path(), &["example.py"]) {
-                        Err(e) => Some(e),
-                        Ok((false, _, stderr)) => Some(format!("exited with an error:\n{stderr}")),
-                        Ok((true, stdout, _)) if stdout.replace("\r\n", "\n") != expected => Some(
-                            format!("printed:\n{stdout}--- but the output block says:\n{expected}"),
-                        ),
-                        Ok(_) => None,
-                    };
-                    if let Some(f) = failure {
-                        failures
-                            .lock()
-                            .unwrap()
-                            .push(format!("{path}:{}: {f}", code.line));
-                    }
+                    work(item);
                 }
             });
+        }
+    });
+}
+
+/// Runs `blocks` with `python` (4 at a time); returns the failures and how
+/// many blocks were skipped as too new for it.
+fn run_examples(
+    python: &str,
+    version: (u32, u32),
+    blocks: &[&(String, CodeBlock)],
+) -> (Vec<String>, usize) {
+    let failures = Mutex::new(Vec::new());
+    let skipped = Mutex::new(0usize);
+    in_parallel(blocks, |(path, code)| {
+        if code.min_python().is_some_and(|min| min > version) {
+            *skipped.lock().unwrap() += 1;
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("example.py"), &code.text).unwrap();
+        let expected = code.output.clone().unwrap_or_default();
+        let failure = match run_python(python, dir.path(), &["example.py"]) {
+            Err(e) => Some(e),
+            Ok((false, _, stderr)) => Some(format!("exited with an error:\n{stderr}")),
+            Ok((true, stdout, _)) if stdout.replace("\r\n", "\n") != expected => Some(format!(
+                "printed:\n{stdout}--- but the output block says:\n{expected}"
+            )),
+            Ok(_) => None,
+        };
+        if let Some(f) = failure {
+            failures
+                .lock()
+                .unwrap()
+                .push(format!("{path}:{}: {f}", code.line));
         }
     });
     (
@@ -351,7 +358,6 @@ fn check_exercises(python: &str, with_packages: bool) -> (usize, Vec<String>) {
         .filter(|(_, e)| e.needs.is_empty() != with_packages)
         .collect();
     let failures = Mutex::new(Vec::new());
-    let next = Mutex::new(0usize);
     let verdicts = |code: &str, checks: &str| {
         let run = Run::start(
             RunRequest {
@@ -371,49 +377,35 @@ fn check_exercises(python: &str, with_packages: bool) -> (usize, Vec<String>) {
             }
         }
     };
-    std::thread::scope(|scope| {
-        for _ in 0..4 {
-            scope.spawn(|| {
-                loop {
-                    let index = {
-                        let mut n = next.lock().unwrap();
-                        *n += 1;
-                        *n - 1
-                    };
-                    let Some((path, exercise)) = exercises.get(index) else {
-                        break;
-                    };
-                    let solved = verdicts(&exercise.solution, &exercise.checks);
-                    let failed: Vec<String> = solved
-                        .checks
-                        .iter()
-                        .filter(|c| !c.passed)
-                        .map(|c| format!("{}: {}", c.name, c.message))
-                        .collect();
-                    if solved.is_timed_out || solved.checks.is_empty() || !failed.is_empty() {
-                        failures.lock().unwrap().push(format!(
-                            "{path}: the solution does not pass ({}){}",
-                            failed.join("; "),
-                            if solved.is_timed_out {
-                                " and timed out"
-                            } else {
-                                ""
-                            }
-                        ));
-                    }
-                    let started = verdicts(&exercise.starter, &exercise.checks);
-                    if started.is_timed_out {
-                        failures
-                            .lock()
-                            .unwrap()
-                            .push(format!("{path}: the starter runs into the time limit"));
-                    } else if started.checks.iter().all(|c| c.passed) {
-                        failures.lock().unwrap().push(format!(
-                            "{path}: the starter passes every check, so no check is doing its job"
-                        ));
-                    }
+    in_parallel(&exercises, |(path, exercise)| {
+        let solved = verdicts(&exercise.solution, &exercise.checks);
+        let failed: Vec<String> = solved
+            .checks
+            .iter()
+            .filter(|c| !c.passed)
+            .map(|c| format!("{}: {}", c.name, c.message))
+            .collect();
+        if solved.is_timed_out || solved.checks.is_empty() || !failed.is_empty() {
+            failures.lock().unwrap().push(format!(
+                "{path}: the solution does not pass ({}){}",
+                failed.join("; "),
+                if solved.is_timed_out {
+                    " and timed out"
+                } else {
+                    ""
                 }
-            });
+            ));
+        }
+        let started = verdicts(&exercise.starter, &exercise.checks);
+        if started.is_timed_out {
+            failures
+                .lock()
+                .unwrap()
+                .push(format!("{path}: the starter runs into the time limit"));
+        } else if started.checks.iter().all(|c| c.passed) {
+            failures.lock().unwrap().push(format!(
+                "{path}: the starter passes every check, so no check is doing its job"
+            ));
         }
     });
     (exercises.len(), failures.into_inner().unwrap())

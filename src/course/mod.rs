@@ -218,11 +218,13 @@ pub fn check(source: &PackSource) -> Result<Loaded, LoadError> {
                     "{}/exercises/{}/{}.md",
                     section.id, topic.id, exercise.id
                 ));
-                loaded.problems.extend(exercise.problems().iter().map(|p| Problem {
-                    path: path.clone(),
-                    line: p.line,
-                    message: p.message.clone(),
-                }));
+                loaded
+                    .problems
+                    .extend(exercise.problems().iter().map(|p| Problem {
+                        path: path.clone(),
+                        line: p.line,
+                        message: p.message.clone(),
+                    }));
             }
         }
     }

@@ -289,35 +289,27 @@ impl<'a> Scanner<'a> {
     }
 
     fn string(&mut self) -> Result<(), TextError> {
-        let start = self.pos;
-        self.bump();
-        while let Some(c) = self.bump() {
-            match c {
-                '\\' => {
-                    self.bump();
-                }
-                '"' => return Ok(()),
-                _ => {}
-            }
-        }
-        self.pos = start;
-        Err(self.error("a string is not closed"))
+        self.quoted('"', "a string is not closed")
     }
 
     fn char_literal(&mut self) -> Result<(), TextError> {
+        self.quoted('\'', "a character is not closed")
+    }
+
+    /// Skips a literal from its opening `quote` to the matching one,
+    /// stepping over backslash escapes.
+    fn quoted(&mut self, quote: char, unclosed: &str) -> Result<(), TextError> {
         let start = self.pos;
         self.bump();
         while let Some(c) = self.bump() {
-            match c {
-                '\\' => {
-                    self.bump();
-                }
-                '\'' => return Ok(()),
-                _ => {}
+            if c == '\\' {
+                self.bump();
+            } else if c == quote {
+                return Ok(());
             }
         }
         self.pos = start;
-        Err(self.error("a character is not closed"))
+        Err(self.error(unclosed))
     }
 
     fn raw_string(&mut self) -> Result<(), TextError> {

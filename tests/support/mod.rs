@@ -13,7 +13,11 @@ use pyroadmap::study::store::Store;
 use pyroadmap::{Config, PyroadmapApp};
 
 pub fn app(dir: &Path) -> Harness<'static, PyroadmapApp> {
-    let config = Config::new(dir.to_owned());
+    app_with_config(Config::new(dir.to_owned()))
+}
+
+/// The app built from `config`, after its first frames.
+pub fn app_with_config(config: Config) -> Harness<'static, PyroadmapApp> {
     let mut harness = Harness::builder()
         .with_size([1400.0, 1000.0])
         .with_max_steps(40)
@@ -108,12 +112,7 @@ impl pyroadmap::study::Clock for OffsetClock {
 pub fn app_with_clock(dir: &Path, offset_ms: i64) -> Harness<'static, PyroadmapApp> {
     let mut config = Config::new(dir.to_owned());
     config.clock = std::sync::Arc::new(OffsetClock(offset_ms));
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .with_max_steps(40)
-        .build_eframe(move |cc| PyroadmapApp::new(&cc.egui_ctx, config));
-    harness.run();
-    harness
+    app_with_config(config)
 }
 
 /// Steps the app in real time until `done` holds, for at most `seconds`.
@@ -150,10 +149,5 @@ pub fn has_label_containing(harness: &Harness<'_, PyroadmapApp>, text: &str) -> 
 pub fn app_with_python(dir: &Path, python: Vec<Vec<String>>) -> Harness<'static, PyroadmapApp> {
     let mut config = Config::new(dir.to_owned());
     config.python = Some(python);
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .with_max_steps(40)
-        .build_eframe(move |cc| PyroadmapApp::new(&cc.egui_ctx, config));
-    harness.run();
-    harness
+    app_with_config(config)
 }
