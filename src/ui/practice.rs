@@ -279,7 +279,11 @@ pub fn practice_section_ui(
             ui.label(RichText::new(text).weak());
         }
     });
-    if let Some(reason) = run_blocked_reason(view.practice) {
+    // Only a missing Python is worth a line: the search takes a moment,
+    // and a line that comes and goes would move the page under the pointer.
+    if let Some(PythonState::Missing(_)) = &view.practice.python
+        && let Some(reason) = run_blocked_reason(view.practice)
+    {
         ui.label(RichText::new(reason).color(theme::warning(ui.visuals())));
     }
     for exercise in &topic.exercises {
@@ -475,7 +479,11 @@ pub fn playground_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Actio
         ui.set_max_width(theme::LESSON_MAX_WIDTH);
         ui.label(RichText::new("Playground").size(theme::HEADING_SIZES[0]).strong());
         ui.label("Try anything here: it runs with your Python, and the code is kept with your progress.");
-        if let Some(reason) = run_blocked_reason(view.practice) {
+        // Only a missing Python is worth a line: the search takes a moment,
+        // and a line that comes and goes would move the page under the pointer.
+        if let Some(PythonState::Missing(_)) = &view.practice.python
+            && let Some(reason) = run_blocked_reason(view.practice)
+        {
             ui.label(RichText::new(reason).color(theme::warning(ui.visuals())));
         }
         let target = RunTarget::Playground;

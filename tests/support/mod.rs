@@ -23,6 +23,14 @@ pub fn app_with_config(config: Config) -> Harness<'static, PyroadmapApp> {
         .with_max_steps(40)
         .build_eframe(move |cc| PyroadmapApp::new(&cc.egui_ctx, config));
     harness.run();
+    // The search for Python ends a moment later and changes the status line
+    // and the Run buttons: let it end, so the layout holds still under clicks.
+    run_until(&mut harness, 15.0, |h| {
+        !matches!(
+            h.state().practice().python,
+            None | Some(pyroadmap::app::PythonState::Finding)
+        )
+    });
     harness
 }
 
