@@ -575,6 +575,7 @@ impl eframe::App for PyroadmapApp {
     }
 
     fn on_exit(&mut self) {
+        self.stop_runs_and_wait();
         self.flush();
     }
 }
@@ -627,6 +628,7 @@ const WARM_FONTS_MAX: usize = 64;
 
 impl Drop for PyroadmapApp {
     fn drop(&mut self) {
+        self.stop_runs_and_wait();
         self.flush();
     }
 }

@@ -266,6 +266,16 @@ impl PyroadmapApp {
         }
     }
 
+    /// Stops every run and waits for its processes to end (closing).
+    pub(super) fn stop_runs_and_wait(&mut self) {
+        for view in self.practice.runs.values() {
+            if let Some(run) = &view.run {
+                run.stop_and_wait(Duration::from_secs(3));
+            }
+        }
+        self.practice.runs.clear();
+    }
+
     /// Whether any run is going.
     pub fn is_running(&self) -> bool {
         self.practice.runs.values().any(RunView::is_running)

@@ -128,6 +128,19 @@ impl Run {
     pub fn stop(&self) {
         self.stop.store(true, Ordering::SeqCst);
     }
+
+    /// Kills the run and waits (at most `timeout`) until its processes are
+    /// gone: used when the app closes, so nothing outlives it.
+    pub fn stop_and_wait(&self, timeout: Duration) {
+        self.stop();
+        let deadline = Instant::now() + timeout;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.events.recv_timeout(left) {
+                Ok(RunEvent::Finished(_)) | Err(_) => return,
+                Ok(RunEvent::Output { .. }) => {}
+            }
+        }
+    }
 }
 
 impl Drop for Run {

@@ -186,3 +186,29 @@ fn code_that_raises_at_import_fails_every_check_with_its_line() {
         "your code raised ValueError: bad start (your line 2: raise ValueError('bad start')) when it ran"
     );
 }
+
+#[test]
+fn stop_and_wait_returns_once_the_processes_are_gone() {
+    let code = "import subprocess, sys, time\n\
+        child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n\
+        print(child.pid, flush=True)\n\
+        time.sleep(60)\n";
+    let Some(request) = request(code) else { return };
+    let run = Run::start(request, || {});
+    let pid = match run.wait_event(Duration::from_secs(30)).expect("output") {
+        RunEvent::Output { text, .. } => text.trim().parse::<u32>().expect("a pid"),
+        RunEvent::Finished(outcome) => panic!("ended early: {outcome:?}"),
+    };
+    let started = Instant::now();
+    run.stop_and_wait(Duration::from_secs(5));
+    assert!(started.elapsed() < Duration::from_secs(5));
+    #[cfg(unix)]
+    {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        assert!(
+            status.is_empty() || status.contains("State:\tZ"),
+            "the grandchild {pid} is still running after stop_and_wait"
+        );
+    }
+    let _ = pid;
+}
