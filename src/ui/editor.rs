@@ -2,8 +2,8 @@
 //! the failing line marked, Tab and Shift+Tab indenting by 4 spaces, and
 //! Ctrl+Enter to run.
 
+use egui::TextStyle;
 use egui::text::{LayoutJob, TextFormat};
-use egui::{RichText, TextStyle};
 
 use crate::highlight::Highlighter;
 use crate::theme;
@@ -89,19 +89,25 @@ pub fn code_editor_ui(
     };
     let lines = text.lines().count().max(1) + usize::from(text.ends_with('\n'));
     ui.horizontal_top(|ui| {
-        // Line numbers, the failing line marked.
-        ui.vertical(|ui| {
-            ui.spacing_mut().item_spacing.y = 0.0;
-            for line in 1..=lines {
-                let number = RichText::new(format!("{line:>3}")).monospace().weak();
-                let number = if error_line == Some(line) {
-                    number.color(theme::danger(ui.visuals())).strong()
-                } else {
-                    number
-                };
-                ui.add_sized([row_height * 1.8, row_height], egui::Label::new(number));
-            }
-        });
+        // Line numbers in one galley (cached while the text keeps its
+        // length), the failing line marked.
+        let mut numbers = LayoutJob::default();
+        let weak = ui.visuals().weak_text_color();
+        let danger = theme::danger(ui.visuals());
+        for line in 1..=lines {
+            let color = if error_line == Some(line) {
+                danger
+            } else {
+                weak
+            };
+            let text = if line < lines {
+                format!("{line:>3}\n")
+            } else {
+                format!("{line:>3}")
+            };
+            numbers.append(&text, 0.0, TextFormat::simple(font.clone(), color));
+        }
+        ui.add(egui::Label::new(numbers).selectable(false));
         let editor = egui::TextEdit::multiline(text)
             .id(id)
             .code_editor()
