@@ -234,7 +234,7 @@ fn example_buttons_ui(
             key: example.key.clone(),
         });
     }
-    super::practice::run_buttons_ui(ui, example.practice, target, code, "▶ Run", actions);
+    super::practice::run_buttons_ui(ui, example.practice, target, code, "Run", actions);
 }
 
 /// Monospace text, highlighted when ready, scrolling sideways when long.

@@ -83,7 +83,7 @@ pub fn run_buttons_ui(
     let is_running = practice.runs.get(target).is_some_and(RunView::is_running);
     if is_running {
         if ui
-            .small_button("■ Stop")
+            .small_button("Stop")
             .on_hover_text("Stop the run and everything it started (Esc)")
             .clicked()
         {
@@ -206,7 +206,11 @@ pub fn run_output_ui(ui: &mut egui::Ui, view: &RunView, expected: Option<&str>) 
 /// "Matches the lesson", or the first lines that differ.
 fn compare_ui(ui: &mut egui::Ui, got: &str, expected: &str) {
     if got.replace("\r\n", "\n") == expected {
-        ui.label(RichText::new("✔ Matches the lesson").color(theme::success(ui.visuals())));
+        ui.horizontal(|ui| {
+            let success = theme::success(ui.visuals());
+            ui.label(RichText::new("✔").color(success));
+            ui.label(RichText::new("Matches the lesson").color(success));
+        });
         return;
     }
     ui.label(RichText::new("✖ Differs from the lesson:").color(theme::danger(ui.visuals())));
@@ -326,7 +330,9 @@ fn exercise_ui(
             ui.horizontal(|ui| {
                 ui.label(RichText::new(&exercise.title).size(theme::HEADING_SIZES[2]).strong());
                 if work.is_solved() {
-                    ui.label(RichText::new("✔ Solved").color(theme::success(ui.visuals())));
+                    let success = theme::success(ui.visuals());
+                    ui.label(RichText::new("✔").color(success));
+                    ui.label(RichText::new("Solved").color(success));
                 }
             });
             let cx = super::blocks::BlockContext {
@@ -358,7 +364,7 @@ fn exercise_ui(
             }
             input_box_ui(ui, view.practice, &target, actions);
             ui.horizontal_wrapped(|ui| {
-                run_buttons_ui(ui, view.practice, &target, &edited, "✔ Check", actions);
+                run_buttons_ui(ui, view.practice, &target, &edited, "Check", actions);
                 if ui.small_button("Reset").on_hover_text("Go back to the starter code").clicked() {
                     actions.push(Action::EditExercise {
                         topic: topic.id.clone(),
@@ -508,7 +514,7 @@ pub fn playground_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Actio
             actions.push(Action::RunCode { target: target.clone(), code: code.clone() });
         }
         input_box_ui(ui, view.practice, &target, actions);
-        ui.horizontal(|ui| run_buttons_ui(ui, view.practice, &target, &code, "▶ Run", actions));
+        ui.horizontal(|ui| run_buttons_ui(ui, view.practice, &target, &code, "Run", actions));
         if let Some(run) = run {
             run_output_ui(ui, run, None);
         }

@@ -41,7 +41,7 @@ fn navigation_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) 
             (
                 Some(Page::Playground),
                 Command::OpenPlayground,
-                "▶ Playground",
+                "Playground",
             ),
         ] {
             let is_open = page.as_ref() == Some(view.page);
