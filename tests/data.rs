@@ -14,7 +14,7 @@ use support::{
     type_note,
 };
 
-const WAIT_S: f64 = 6.0;
+const WAIT_S: f64 = 15.0;
 
 fn on_disk(dir: &std::path::Path) -> Progress {
     read_file(&dir.join(FILE_NAME)).expect("the file reads")
@@ -125,7 +125,7 @@ fn a_file_from_a_newer_version_opens_read_only_and_is_never_rewritten() {
             &harness,
             "written by a newer pyroadmap"
         ));
-        assert!(has_label_containing(&harness, "update pyroadmap to edit"));
+        assert!(has_label_containing(&harness, "update to edit"));
         assert_eq!(
             harness.get_by_label("Note").value().as_deref(),
             Some("from 2027")

@@ -60,7 +60,7 @@ pub fn notice_banner(notice: StoreNotice) -> Banner {
         StoreNotice::NewerVersion { version } => Banner::new(
             BannerKind::Warning,
             format!(
-                "Your progress file was written by a newer pyroadmap (format {version}), so it is shown read-only and never rewritten: update pyroadmap to edit. Changes you make now can be kept with \"Save a copy as…\"."
+                "Your progress file was written by a newer pyroadmap; update to edit. Until then it is shown read-only and never rewritten (file format {version}); changes you make now can be kept with \"Save a copy as…\"."
             ),
         ),
         StoreNotice::ConflictCopiesMerged { files } => {
