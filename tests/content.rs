@@ -9,7 +9,21 @@ use std::time::{Duration, Instant};
 
 use pyroadmap::course::{self, Block, CodeBlock, visit_blocks};
 
+/// The limit for a standard-library example, as content/README.md says.
 const TIMEOUT: Duration = Duration::from_secs(10);
+/// Examples and exercises that import big packages (scikit-learn loads
+/// scipy) get longer on a busy 2-core machine.
+const PACKAGE_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The tests that run many Python processes take turns, so they do not
+/// starve each other (and hit their time limits) on a small machine.
+static PYTHON_HEAVY: Mutex<()> = Mutex::new(());
+
+fn take_turn() -> std::sync::MutexGuard<'static, ()> {
+    PYTHON_HEAVY
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 /// Every code block in the pack with the file it came from.
 fn all_code() -> Vec<(String, CodeBlock)> {
@@ -120,7 +134,12 @@ fn find_python_at(name: &str) -> Option<(String, (u32, u32))> {
 }
 
 /// Runs one file with a time limit; returns (exit ok, stdout, stderr).
-fn run_python(python: &str, dir: &Path, args: &[&str]) -> Result<(bool, String, String), String> {
+fn run_python(
+    python: &str,
+    dir: &Path,
+    args: &[&str],
+    timeout: Duration,
+) -> Result<(bool, String, String), String> {
     let mut child = Command::new(python)
         .arg("-I")
         .args(args)
@@ -147,10 +166,10 @@ fn run_python(python: &str, dir: &Path, args: &[&str]) -> Result<(bool, String, 
         if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
             break status;
         }
-        if started.elapsed() > TIMEOUT {
+        if started.elapsed() > timeout {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(format!("timed out after {} s", TIMEOUT.as_secs()));
+            return Err(format!("timed out after {} s", timeout.as_secs()));
         }
         std::thread::sleep(Duration::from_millis(10));
     };
@@ -189,6 +208,7 @@ fn run_examples(
     python: &str,
     version: (u32, u32),
     blocks: &[&(String, CodeBlock)],
+    timeout: Duration,
 ) -> (Vec<String>, usize) {
     let failures = Mutex::new(Vec::new());
     let skipped = Mutex::new(0usize);
@@ -200,7 +220,7 @@ fn run_examples(
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("example.py"), &code.text).unwrap();
         let expected = code.output.clone().unwrap_or_default();
-        let failure = match run_python(python, dir.path(), &["example.py"]) {
+        let failure = match run_python(python, dir.path(), &["example.py"], timeout) {
             Err(e) => Some(e),
             Ok((false, _, stderr)) => Some(format!("exited with an error:\n{stderr}")),
             Ok((true, stdout, _)) if stdout.replace("\r\n", "\n") != expected => Some(format!(
@@ -234,7 +254,8 @@ fn every_python_example_runs_and_prints_its_output() {
         .iter()
         .filter(|(_, c)| c.is_runnable_python() && c.needs().is_empty())
         .collect();
-    let (failures, skipped) = run_examples(&python, version, &runnable);
+    let _turn = take_turn();
+    let (failures, skipped) = run_examples(&python, version, &runnable, TIMEOUT);
     eprintln!(
         "ran {} python examples with {python} 3.{} ({skipped} need a newer Python)",
         runnable.len() - skipped,
@@ -269,7 +290,8 @@ fn every_example_that_needs_packages_runs_in_the_content_venv() {
     let python = python.to_string_lossy().into_owned();
     let (_, version) = find_python_at(&python)
         .unwrap_or_else(|| panic!("{CONTENT_PYTHON}={python} is not a Python 3 interpreter"));
-    let (failures, skipped) = run_examples(&python, version, &with_packages);
+    let _turn = take_turn();
+    let (failures, skipped) = run_examples(&python, version, &with_packages, PACKAGE_TIMEOUT);
     eprintln!(
         "ran {} examples that need packages with {python} 3.{} ({skipped} need a newer Python)",
         with_packages.len() - skipped,
@@ -331,7 +353,8 @@ fn every_norun_block_compiles() {
         names.join(", ")
     );
     std::fs::write(dir.path().join("compile_all.py"), script).unwrap();
-    let (is_ok, stdout, stderr) = run_python(&python, dir.path(), &["compile_all.py"]).unwrap();
+    let (is_ok, stdout, stderr) =
+        run_python(&python, dir.path(), &["compile_all.py"], TIMEOUT).unwrap();
     assert!(is_ok, "{stdout}{stderr}");
     eprintln!(
         "compiled {} norun and needs= blocks and quiz snippets",
@@ -365,7 +388,14 @@ fn check_exercises(python: &str, with_packages: bool) -> (usize, Vec<String>) {
                 code: code.to_owned(),
                 stdin: None,
                 checks: Some(checks.to_owned()),
-                limits: Limits::default(),
+                limits: Limits {
+                    time: if with_packages {
+                        PACKAGE_TIMEOUT
+                    } else {
+                        TIMEOUT
+                    },
+                    ..Limits::default()
+                },
             },
             || {},
         );
@@ -417,6 +447,7 @@ fn every_exercise_solution_passes_and_every_starter_fails() {
         eprintln!("\n!!!!! SKIPPED: no python3 on PATH, so exercises were NOT checked. !!!!!\n");
         return;
     };
+    let _turn = take_turn();
     let (count, failures) = check_exercises(&python, false);
     eprintln!("checked {count} exercises with {python}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
