@@ -16,6 +16,20 @@ use support::{
 
 const WAIT_S: f64 = 15.0;
 
+/// How many files in `dir` have `part` in their name.
+fn files_named_with(dir: &std::path::Path, part: &str) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains(part)
+        })
+        .count()
+}
+
 fn on_disk(dir: &std::path::Path) -> Progress {
     read_file(&dir.join(FILE_NAME)).expect("the file reads")
 }
@@ -173,17 +187,11 @@ fn one_malformed_topic_record_leaves_the_others_loaded_and_is_kept() {
     assert!(written.contains("\"status\": Donne"), "{written}");
     assert!(written.contains("\"lists\": [1, 2]"), "{written}");
     assert!(written.contains("typo in the status"), "{written}");
-    let broken = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .contains("broken")
-        })
-        .count();
-    assert_eq!(broken, 0, "nothing was moved aside");
+    assert_eq!(
+        files_named_with(dir.path(), "broken"),
+        0,
+        "nothing was moved aside"
+    );
 }
 
 #[test]
@@ -348,17 +356,11 @@ fn restore_from_backup_merges_an_older_copy_after_backing_up() {
         &harness,
         "Merged in the backup of 2026-11-02"
     ));
-    let before_restore = std::fs::read_dir(dir.path().join("backups"))
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .contains("before-restore")
-        })
-        .count();
-    assert_eq!(before_restore, 1, "the data from before was backed up");
+    assert_eq!(
+        files_named_with(&dir.path().join("backups"), "before-restore"),
+        1,
+        "the data from before was backed up"
+    );
 }
 
 #[test]

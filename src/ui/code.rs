@@ -180,15 +180,9 @@ pub fn code_block_ui(
     });
 
     if let Some(output) = code.output {
-        egui::Frame::new()
-            .fill(theme::output_background(ui.visuals()))
-            .corner_radius(theme::CORNER_RADIUS)
-            .inner_margin(theme::CODE_MARGIN)
-            .show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.label(RichText::new("Output").small().weak());
-                code_text_ui(ui, "output", output, highlighter, is_dark, mark);
-            });
+        output_frame_ui(ui, "Output", |ui| {
+            code_text_ui(ui, "output", output, highlighter, is_dark, mark);
+        });
     }
     if let Some(run) = run_of(example, target.as_ref()) {
         super::practice::run_output_ui(ui, run, code.output);
@@ -200,6 +194,19 @@ fn run_of<'a>(
     target: Option<&crate::action::RunTarget>,
 ) -> Option<&'a crate::app::RunView> {
     example?.practice.runs.get(target?)
+}
+
+/// The shaded box under a code block that shows output, titled `title`.
+pub fn output_frame_ui(ui: &mut egui::Ui, title: &str, contents: impl FnOnce(&mut egui::Ui)) {
+    egui::Frame::new()
+        .fill(theme::output_background(ui.visuals()))
+        .corner_radius(theme::CORNER_RADIUS)
+        .inner_margin(theme::CODE_MARGIN)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(title).small().weak());
+            contents(ui);
+        });
 }
 
 /// Run or Stop, Edit or Done, and Reset for an edited example.

@@ -136,71 +136,82 @@ pub fn input_box_ui(
 /// A run's output as it streams, its exit status and time, and how it
 /// compares with `expected` (the lesson's output).
 pub fn run_output_ui(ui: &mut egui::Ui, view: &RunView, expected: Option<&str>) {
-    egui::Frame::new()
-        .fill(theme::output_background(ui.visuals()))
-        .corner_radius(theme::CORNER_RADIUS)
-        .inner_margin(theme::CODE_MARGIN)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(RichText::new("Your run").small().weak());
-            if let Some(note) = &view.note {
-                ui.label(RichText::new(note).small().color(theme::warning(ui.visuals())));
+    super::code::output_frame_ui(ui, "Your run", |ui| {
+        if let Some(note) = &view.note {
+            ui.label(
+                RichText::new(note)
+                    .small()
+                    .color(theme::warning(ui.visuals())),
+            );
+        }
+        let danger = theme::danger(ui.visuals());
+        if !view.output.is_empty() {
+            // Only the lines in view are laid out: a run that prints
+            // 10,000 lines costs no more per frame than one that prints ten.
+            let font = TextStyle::Monospace.resolve(ui.style());
+            let row_height = ui.fonts_mut(|f| f.row_height(&font));
+            egui::ScrollArea::both()
+                .max_height(320.0)
+                .stick_to_bottom(true)
+                .auto_shrink([false, true])
+                .show_rows(ui, row_height, view.output.len(), |ui, rows| {
+                    ui.spacing_mut().item_spacing.y = 0.0;
+                    for (text, is_stderr) in &view.output[rows] {
+                        let line = text.trim_end_matches('\n');
+                        let text = if *is_stderr {
+                            RichText::new(readable_traceback(line)).color(danger)
+                        } else {
+                            RichText::new(line)
+                        };
+                        ui.add(egui::Label::new(text.monospace()).extend());
+                    }
+                });
+        }
+        match &view.outcome {
+            None => {
+                ui.label(RichText::new("Running…").small().weak());
             }
-            let danger = theme::danger(ui.visuals());
-            if !view.output.is_empty() {
-                // Only the lines in view are laid out: a run that prints
-                // 10,000 lines costs no more per frame than one that prints ten.
-                let font = TextStyle::Monospace.resolve(ui.style());
-                let row_height = ui.fonts_mut(|f| f.row_height(&font));
-                egui::ScrollArea::both()
-                    .max_height(320.0)
-                    .stick_to_bottom(true)
-                    .auto_shrink([false, true])
-                    .show_rows(ui, row_height, view.output.len(), |ui, rows| {
-                        ui.spacing_mut().item_spacing.y = 0.0;
-                        for (text, is_stderr) in &view.output[rows] {
-                            let line = text.trim_end_matches('\n');
-                            let text = if *is_stderr {
-                                RichText::new(readable_traceback(line)).color(danger)
-                            } else {
-                                RichText::new(line)
-                            };
-                            ui.add(egui::Label::new(text.monospace()).extend());
-                        }
-                    });
-            }
-            match &view.outcome {
-                None => {
-                    ui.label(RichText::new("Running…").small().weak());
+            Some(outcome) => {
+                let status = if let Some(error) = &outcome.start_error {
+                    format!("Could not run: {error}")
+                } else if outcome.is_timed_out {
+                    format!(
+                        "Stopped after {:.0} s: the time limit (View menu) was reached",
+                        outcome.elapsed.as_secs_f64()
+                    )
+                } else if outcome.is_stopped {
+                    "Stopped".to_owned()
+                } else {
+                    let code = outcome
+                        .exit_code
+                        .map_or_else(|| "none".to_owned(), |c| c.to_string());
+                    format!(
+                        "Exit status {code} · {:.2} s",
+                        outcome.elapsed.as_secs_f64()
+                    )
+                };
+                ui.label(RichText::new(status).small().weak());
+                if outcome.is_truncated {
+                    ui.label(
+                        RichText::new("Output truncated: it passed 1 MB, so the run was stopped.")
+                            .small()
+                            .color(danger),
+                    );
                 }
-                Some(outcome) => {
-                    let status = if let Some(error) = &outcome.start_error {
-                        format!("Could not run: {error}")
-                    } else if outcome.is_timed_out {
-                        format!("Stopped after {:.0} s: the time limit (View menu) was reached", outcome.elapsed.as_secs_f64())
-                    } else if outcome.is_stopped {
-                        "Stopped".to_owned()
-                    } else {
-                        let code = outcome.exit_code.map_or_else(|| "none".to_owned(), |c| c.to_string());
-                        format!("Exit status {code} · {:.2} s", outcome.elapsed.as_secs_f64())
-                    };
-                    ui.label(RichText::new(status).small().weak());
-                    if outcome.is_truncated {
-                        ui.label(RichText::new("Output truncated: it passed 1 MB, so the run was stopped.").small().color(danger));
-                    }
-                    let stderr_has = |needle: &str| view.output.iter().any(|(t, e)| *e && t.contains(needle));
-                    if stderr_has("EOFError") {
-                        ui.label(RichText::new("Your code called input() but there was nothing to read: type the input in the Input box and run again.").small().color(theme::warning(ui.visuals())));
-                    }
-                    if let Some(expected) = expected
-                        && outcome.start_error.is_none()
-                        && !outcome.is_stopped
-                    {
-                        compare_ui(ui, &view.stdout(), expected);
-                    }
+                let stderr_has =
+                    |needle: &str| view.output.iter().any(|(t, e)| *e && t.contains(needle));
+                if stderr_has("EOFError") {
+                    ui.label(RichText::new("Your code called input() but there was nothing to read: type the input in the Input box and run again.").small().color(theme::warning(ui.visuals())));
+                }
+                if let Some(expected) = expected
+                    && outcome.start_error.is_none()
+                    && !outcome.is_stopped
+                {
+                    compare_ui(ui, &view.stdout(), expected);
                 }
             }
-        });
+        }
+    });
 }
 
 /// "Matches the lesson", or the first lines that differ.
