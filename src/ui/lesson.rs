@@ -233,6 +233,9 @@ fn orphaned_edits_ui(
     record: &crate::study::TopicRecord,
     actions: &mut Vec<Action>,
 ) {
+    if record.edits.values().all(|draft| draft.text.is_empty()) {
+        return;
+    }
     let mut keys = std::collections::HashSet::new();
     crate::course::visit_blocks(&topic.doc.blocks, &mut |block| {
         if let crate::course::Block::Code(code) = block {
