@@ -257,3 +257,33 @@ fn copy_on_a_console_block_copies_only_the_commands() {
         "x = [1,\n     2]\nx\n"
     );
 }
+
+#[test]
+fn an_edit_of_an_example_the_lesson_has_since_changed_is_kept_and_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut progress = pyroadmap::study::Progress::default();
+    // Keyed by code the lesson no longer has.
+    let old_key = pyroadmap::study::example_key("print('an example that was rewritten')\n");
+    progress.set_edit(
+        "lists",
+        &old_key,
+        Some("print('my old experiment')\n".into()),
+        5,
+    );
+    support::seed(dir.path(), &progress);
+    let mut harness = app(dir.path());
+    open_topic(&mut harness, "Data structures", "lists");
+    assert!(has_label(
+        &harness,
+        "Your edits of examples that have since changed"
+    ));
+    assert!(has_label_containing(&harness, "my old experiment"));
+    assert!(
+        !has_label_containing(&harness, "python · edited"),
+        "it is not attached to another example"
+    );
+    assert_eq!(
+        harness.state().progress().topic("lists").edits[&old_key].text,
+        "print('my old experiment')\n"
+    );
+}
