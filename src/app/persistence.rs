@@ -275,10 +275,16 @@ impl PyroadmapApp {
                         "There are no backups yet: pyroadmap keeps one a day once you have saved progress on two days.".to_owned(),
                     )
                 } else {
-                    self.ui.restore = Some(RestoreDialog {
-                        backups,
-                        selected: 0,
-                    });
+                    // Today's backup often holds what the learner has now:
+                    // start on the newest one that differs.
+                    let selected = backups
+                        .iter()
+                        .position(|b| {
+                            !crate::ui::differences(&self.course, &self.progress, &b.progress)
+                                .is_empty()
+                        })
+                        .unwrap_or(0);
+                    self.ui.restore = Some(RestoreDialog { backups, selected });
                     return;
                 }
             }
