@@ -391,7 +391,9 @@ fn merge_settings(base: Option<&Progress>, ours: &Progress, theirs: &Progress) -
         notes_width,
         hide_done,
         only_bookmarked,
-        only_with_notes
+        only_with_notes,
+        python_path,
+        run_time_limit_s
     );
     merged.extra = merge_extra(Some(&b.extra), &o.extra, &t.extra, &[]);
     (merged, ms)

@@ -262,6 +262,11 @@ impl Settings {
                 "only_with_notes",
                 self.only_with_notes != before.only_with_notes,
             ),
+            ("python_path", self.python_path != before.python_path),
+            (
+                "run_time_limit_s",
+                self.run_time_limit_s != before.run_time_limit_s,
+            ),
         ];
         for (key, is_changed) in changed {
             if is_changed {

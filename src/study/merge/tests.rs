@@ -205,3 +205,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn settings_changed_in_different_windows_are_all_kept() {
+    let base = Progress::default();
+    let (mut a, mut b) = (base.clone(), base.clone());
+    let mut settings = a.settings.clone();
+    settings.zoom = 1.5;
+    settings.run_time_limit_s = 30;
+    a.set_settings(settings, 10);
+    let mut settings = b.settings.clone();
+    settings.python_path = Some("/home/ana/.venv/bin/python".into());
+    settings.hide_done = true;
+    b.set_settings(settings, 20);
+    for merged in [merge(Some(&base), &a, &b), merge(Some(&base), &b, &a)] {
+        assert_eq!(merged.settings.zoom, 1.5);
+        assert_eq!(merged.settings.run_time_limit_s, 30);
+        assert_eq!(
+            merged.settings.python_path.as_deref(),
+            Some("/home/ana/.venv/bin/python")
+        );
+        assert!(merged.settings.hide_done);
+    }
+}
