@@ -4,14 +4,13 @@
 
 mod support;
 
-use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use pyroadmap::study::merge::NOTE_MARKER;
 use pyroadmap::study::store::{FILE_NAME, read_file, write_file};
 use pyroadmap::study::{Progress, Status};
 use support::{
-    app, app_with_clock, click, has_label, has_label_containing, open_topic, run_until, seed,
-    type_note,
+    app, app_with_clock, click, click_button_until, has_label, has_label_containing, open_topic,
+    run_until, seed, type_note,
 };
 
 const WAIT_S: f64 = 15.0;
@@ -43,8 +42,9 @@ fn two_windows_editing_different_fields_of_one_topic_keep_both() {
     open_topic(&mut b, "Data structures", "dicts");
 
     type_note(&mut a, "keys must be hashable");
-    b.get_by_role_and_label(Role::Button, "Done").click();
-    b.run();
+    click_button_until(&mut b, "Done", |b| {
+        b.state().progress().status("dicts") == Status::Done
+    });
     // A saves half a second after the last keystroke.
     assert!(run_until(&mut a, WAIT_S, |_| {
         read_file(&dir.path().join(FILE_NAME))

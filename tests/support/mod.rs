@@ -65,37 +65,45 @@ pub fn has_label(harness: &Harness<'_, PyroadmapApp>, label: &str) -> bool {
     harness.query_all_by_label(label).next().is_some()
 }
 
+/// Clicks the button `label` until `done` holds (at most 5 tries). A click
+/// is a pointer event at where the button was: a banner or status line that
+/// appears meanwhile (a save failing, Python found) can move it, and the
+/// learner would simply click again.
+pub fn click_button_until(
+    harness: &mut Harness<'_, PyroadmapApp>,
+    label: &str,
+    done: impl Fn(&Harness<'_, PyroadmapApp>) -> bool,
+) {
+    for _ in 0..5 {
+        if let Some(button) = harness.query_by_role_and_label(Role::Button, label) {
+            button.click();
+        }
+        harness.run();
+        // Sections open with a short animation.
+        for _ in 0..20 {
+            if done(harness) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            harness.step();
+        }
+    }
+    use egui_kittest::kittest::NodeT as _;
+    let labels: Vec<String> = harness
+        .query_all_by_role(Role::Button)
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    panic!("clicking {label:?} did not work; buttons: {labels:?}");
+}
+
 /// Opens a topic the way a learner does: its section in the sidebar, then the topic.
 pub fn open_topic(harness: &mut Harness<'_, PyroadmapApp>, section_title: &str, topic_id: &str) {
-    harness
-        .get_by_role_and_label(Role::Button, section_title)
-        .click();
-    harness.run();
     let title = title_of(topic_id);
-    // The section opens with a short animation.
-    for _ in 0..20 {
-        if harness
-            .query_by_role_and_label(Role::Button, &title)
-            .is_some()
-        {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        harness.step();
-    }
-    if harness
-        .query_by_role_and_label(Role::Button, &title)
-        .is_none()
-    {
-        use egui_kittest::kittest::NodeT as _;
-        let labels: Vec<String> = harness
-            .query_all_by_role(Role::Button)
-            .filter_map(|n| n.accesskit_node().label())
-            .collect();
-        panic!("no {title:?} button; buttons: {labels:?}");
-    }
-    harness.get_by_role_and_label(Role::Button, &title).click();
-    harness.run();
+    click_button_until(harness, section_title, |h| {
+        h.query_by_role_and_label(Role::Button, &title).is_some()
+    });
+    let page = pyroadmap::ui::Page::Topic(topic_id.to_owned());
+    click_button_until(harness, &title, |h| *h.state().page() == page);
 }
 
 /// Writes a progress file into `dir` before the app starts.
