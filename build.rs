@@ -22,7 +22,10 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/python");
+    // Read at run time: a build script compiled for a clone elsewhere may be
+    // reused from a shared target dir, and env!() would point there.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir).join("content/python");
     // A directory here makes cargo rescan everything below it.
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();

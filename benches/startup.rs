@@ -272,10 +272,21 @@ fn search_benchmark() -> bool {
     ] {
         for end in 1..=query.len() {
             let typed = &query[..end];
-            let started = Instant::now();
-            let hits = index.search(typed, &Kind::ALL, 40);
-            let took = started.elapsed();
-            std::hint::black_box(hits);
+            // Each keystroke five times, every time from scratch (words not
+            // yet expanded); its median, so that one stall of this shared
+            // machine does not stand for the search.
+            let mut runs: Vec<Duration> = (0..5)
+                .map(|_| {
+                    index.forget_expansions();
+                    let started = Instant::now();
+                    let hits = index.search(typed, &Kind::ALL, 40);
+                    let took = started.elapsed();
+                    std::hint::black_box(hits);
+                    took
+                })
+                .collect();
+            runs.sort();
+            let took = runs[2];
             total += took;
             keystrokes += 1;
             if took > worst.0 {
@@ -289,7 +300,7 @@ fn search_benchmark() -> bool {
         "search per keystroke, mean"
     );
     report(
-        &format!("search per keystroke, worst (\"{}\")", worst.1),
+        &format!("search per keystroke, worst median of 5 (\"{}\")", worst.1),
         ms(worst.0),
         1.0,
     )

@@ -299,3 +299,39 @@ fn check_reports_exercise_problems_with_their_place_and_counts_exercises() {
         loaded.summary()
     );
 }
+
+#[test]
+fn aliases_must_point_at_topics_and_be_listed_once() {
+    let dir = pack(|root| {
+        fs::write(
+            root.join("aliases.ron"),
+            "[\n    (say: \"ctor\", means: \"__init__\", topics: [\"one\"]),\n    (say: \"thing\", topics: [\"three\"]),\n    (say: \"ctor\", topics: [\"two\"]),\n]\n",
+        )
+        .unwrap();
+    });
+    let found = problems(&dir);
+    assert_eq!(
+        found,
+        vec![
+            "aliases.ron:3: the alias `thing` points at `three`, which is not a topic in roadmap.ron",
+            "aliases.ron:4: the alias `ctor` is listed twice: merge its topics",
+        ],
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn an_alias_table_that_does_not_read_is_reported_with_its_line() {
+    let dir = pack(|root| {
+        fs::write(
+            root.join("aliases.ron"),
+            "[\n    (say: \"x\", topic: [\"one\"]),\n]\n",
+        )
+        .unwrap();
+    });
+    let problem = only_problem(&dir);
+    assert!(
+        problem.starts_with("aliases.ron:2: the alias table does not read"),
+        "{problem}"
+    );
+}

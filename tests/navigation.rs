@@ -66,6 +66,46 @@ fn search_finds_a_fuzzy_title_and_a_word_only_in_a_note() {
 }
 
 #[test]
+fn search_opens_the_lesson_about_what_a_learner_types() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    wait_for_search(&mut harness);
+
+    search_for(&mut harness, "walrus");
+    let first = harness
+        .query_all_by_label_contains(": ")
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("Lesson: "))
+        })
+        .and_then(|n| n.accesskit_node().label())
+        .expect("a lesson result");
+    assert!(
+        first.contains("Operators and expressions") && first.contains("The walrus operator"),
+        "{first}"
+    );
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(*harness.state().page(), Page::Topic("operators".into()));
+
+    for (query, topic) in [
+        ("how do i read a file", "reading-writing-files"),
+        ("constructor", "init-method"),
+        ("fstring", "strings"),
+    ] {
+        search_for(&mut harness, query);
+        harness.key_press(Key::Enter);
+        harness.run();
+        assert_eq!(
+            *harness.state().page(),
+            Page::Topic(topic.into()),
+            "{query}"
+        );
+    }
+}
+
+#[test]
 fn search_keys_move_the_selection_and_esc_closes() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app(dir.path());

@@ -207,12 +207,25 @@ impl PyroadmapApp {
     fn start_search_build(&mut self, ctx: &egui::Context) {
         let (sender, receiver) = std::sync::mpsc::channel();
         let course = Arc::clone(&self.course);
+        // The notes as they are now are indexed on the worker too; any typed
+        // since are brought in step when the index arrives.
+        let notes: Vec<(String, String)> = self
+            .progress
+            .topics
+            .iter()
+            .filter(|(_, record)| !record.note.is_empty())
+            .map(|(id, record)| (id.clone(), record.note.clone()))
+            .collect();
         let repaint = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("search index".into())
             .spawn(move || {
                 let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    crate::search::SearchIndex::build(&course)
+                    let mut index = crate::search::SearchIndex::build(&course);
+                    for (id, note) in &notes {
+                        index.set_note(id, note);
+                    }
+                    index
                 }));
                 let _ = sender.send(built.map_err(|p| saver::panic_message(p.as_ref())));
                 repaint.request_repaint();
@@ -535,6 +548,12 @@ impl eframe::App for PyroadmapApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.guard_close(ctx);
         self.apply_look(ctx);
+        // Lessons and notes hold any language; where no font has a glyph it
+        // shows as a box, never a crash (a host such as a test harness may
+        // have asked for a panic).
+        if ctx.missing_glyph_policy() != egui::MissingGlyphPolicy::Tofu {
+            ctx.set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
+        }
         self.check_window_position(ctx);
         self.receive_search_index();
         self.poll_practice(ctx);

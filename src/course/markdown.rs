@@ -142,6 +142,19 @@ pub fn parse(source: &str) -> (Document, Vec<ParseProblem>) {
     (Document { title, blocks }, problems)
 }
 
+/// The inline spans of a line of Markdown (`code`, *emphasis*), as a
+/// paragraph of a lesson has them; text that is not one paragraph stays plain.
+pub fn inline(text: &str) -> Vec<Span> {
+    let (doc, _) = parse(text);
+    match doc.blocks.as_slice() {
+        [Block::Paragraph(spans)] if doc.title.is_empty() => spans.clone(),
+        _ => vec![Span {
+            text: text.to_owned(),
+            ..Span::default()
+        }],
+    }
+}
+
 /// The text of spans without styling.
 pub fn plain_text(spans: &[Span]) -> String {
     spans.iter().map(|s| s.text.as_str()).collect()

@@ -1,6 +1,7 @@
 //! The roadmap as loaded: sections, topics and lesson blocks. Plain data, no
 //! egui and no I/O after loading.
 
+pub mod aliases;
 pub mod exercise;
 pub mod languages;
 pub mod markdown;
@@ -28,6 +29,8 @@ pub struct Course {
     index: HashMap<String, (usize, usize)>,
     /// The pictures lessons show: pack-relative path to SVG text.
     images: HashMap<String, String>,
+    /// Words learners type that the lessons say another way, for search.
+    pub aliases: Vec<aliases::Alias>,
 }
 
 /// One section: its overview page and its topics.
@@ -342,6 +345,8 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
         }
     }
     check_links(&course, &sources, &mut problems);
+    course.aliases = aliases::load(source, &mut problems);
+    aliases::check(&course, source, &mut problems);
     Ok(Loaded { course, problems })
 }
 

@@ -1,12 +1,14 @@
 //! The search palette: one list ranking titles, lesson prose, code and the
 //! learner's notes. Arrow keys move, Enter opens, Esc closes.
 
+use std::ops::Range;
+
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Key, Modifiers, RichText};
 
 use super::{Page, View};
 use crate::action::Action;
-use crate::search::{Hit, Kind, SearchIndex};
+use crate::search::{Hit, Kind, SearchIndex, Snippet, Style};
 use crate::theme;
 
 /// The keys the palette answers to, shown under the results.
@@ -205,7 +207,7 @@ impl Palette {
         }
         ui.label(format!("No results for “{}”.", self.query.trim()));
         if self.kinds.iter().all(|on| *on) {
-            ui.weak("Try fewer or shorter words: every word must match the start of a word.");
+            ui.weak("None of these words is in the course or your notes: try other words.");
         } else {
             ui.horizontal(|ui| {
                 ui.weak("Some kinds of result are hidden.");
@@ -243,20 +245,33 @@ fn recent_rows<'a>(view: &View<'a>) -> Vec<Row<'a>> {
         .collect()
 }
 
-/// One result: where it is and a snippet with the match marked.
+/// One result: where it is and a snippet with the match marked; a title
+/// also shows the lesson's best passage under it.
 fn row_ui(ui: &mut egui::Ui, row: &Row<'_>, is_selected: bool) -> egui::Response {
-    let (kind, location, snippet, highlights): (&str, &str, &str, &[std::ops::Range<usize>]) =
-        match row {
-            Row::Hit(hit) => (
-                hit.kind.label(),
-                &hit.location,
-                &hit.snippet,
-                &hit.highlights,
-            ),
-            Row::Recent {
-                title, location, ..
-            } => ("Recent", location, title, &[]),
-        };
+    let (kind, location, main, passage) = match row {
+        Row::Hit(hit) => (
+            hit.kind.label(),
+            hit.location.as_str(),
+            Snippet {
+                text: hit.snippet.clone(),
+                highlights: hit.highlights.clone(),
+                styles: hit.styles.clone(),
+            },
+            hit.passage.as_ref(),
+        ),
+        Row::Recent {
+            title, location, ..
+        } => (
+            "Recent",
+            *location,
+            Snippet {
+                text: (*title).to_owned(),
+                ..Snippet::default()
+            },
+            None,
+        ),
+    };
+    let snippet = main.text.as_str();
     let visuals = ui.visuals().clone();
     let frame = egui::Frame::new()
         .inner_margin(egui::Margin::symmetric(8, 4))
@@ -272,28 +287,13 @@ fn row_ui(ui: &mut egui::Ui, row: &Row<'_>, is_selected: bool) -> egui::Response
             ui.label(RichText::new(kind).small().strong());
             ui.label(RichText::new(location).small().weak());
         });
-        let mut job = LayoutJob::default();
-        let body = TextFormat {
-            font_id: egui::FontId::proportional(theme::BODY_SIZE - 1.0),
-            color: visuals.text_color(),
-            ..TextFormat::default()
-        };
-        let marked = TextFormat {
-            color: visuals.strong_text_color(),
-            background: theme::search_mark(&visuals),
-            ..body.clone()
-        };
-        let mut at = 0;
-        for range in highlights.iter().filter(|r| r.end <= snippet.len()) {
-            if range.start < at {
-                continue;
-            }
-            job.append(&snippet[at..range.start], 0.0, body.clone());
-            job.append(&snippet[range.clone()], 0.0, marked.clone());
-            at = range.end;
-        }
-        job.append(&snippet[at..], 0.0, body);
+        let size = theme::BODY_SIZE - 1.0;
+        let job = snippet_job(&main, &visuals, size, visuals.text_color());
         ui.add(egui::Label::new(job).truncate().selectable(false));
+        if let Some(passage) = passage {
+            let job = snippet_job(passage, &visuals, size - 2.0, visuals.weak_text_color());
+            ui.add(egui::Label::new(job).truncate().selectable(false));
+        }
     });
     let label = format!("{kind}: {location}: {snippet}");
     let response = ui.interact(
@@ -303,4 +303,48 @@ fn row_ui(ui: &mut egui::Ui, row: &Row<'_>, is_selected: bool) -> egui::Response
     );
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
     response
+}
+
+/// A snippet laid out as the lesson shows it (code, italics, bold), with the
+/// matched words marked.
+fn snippet_job(
+    snippet: &Snippet,
+    visuals: &egui::Visuals,
+    size: f32,
+    color: egui::Color32,
+) -> LayoutJob {
+    let (text, highlights, styles) = (&snippet.text, &snippet.highlights, &snippet.styles);
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for range in highlights.iter().chain(styles.iter().map(|(r, _)| r)) {
+        cuts.extend([range.start, range.end]);
+    }
+    cuts.retain(|&at| at <= text.len() && text.is_char_boundary(at));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut job = LayoutJob::default();
+    for piece in cuts.windows(2) {
+        let (start, end) = (piece[0], piece[1]);
+        let inside = |r: &Range<usize>| r.start <= start && end <= r.end;
+        let style = styles.iter().find(|(r, _)| inside(r)).map(|(_, s)| *s);
+        let mut format = TextFormat {
+            font_id: egui::FontId::proportional(size),
+            color,
+            ..TextFormat::default()
+        };
+        match style {
+            Some(Style::Code) => {
+                format.font_id = egui::FontId::monospace(size - 1.0);
+                format.background = theme::code_background(visuals);
+            }
+            Some(Style::Emphasis) => format.italics = true,
+            Some(Style::Strong) => format.color = visuals.strong_text_color(),
+            None => {}
+        }
+        if highlights.iter().any(inside) {
+            format.color = visuals.strong_text_color();
+            format.background = theme::search_mark(visuals);
+        }
+        job.append(&text[start..end], 0.0, format);
+    }
+    job
 }
