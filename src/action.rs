@@ -51,6 +51,11 @@ pub enum Action {
         choice: usize,
     },
     RetryQuiz(String),
+    /// The learner is reading this block of a topic (at the top of the view).
+    ReadAt {
+        topic: String,
+        block: u32,
+    },
     /// Put exactly this text on the clipboard; `id` names the button that asked.
     CopyCode {
         id: egui::Id,
@@ -65,8 +70,10 @@ pub enum Action {
     SaveCopyAs,
     /// Close the window although changes could not be saved.
     QuitWithoutSaving,
-    /// Close the open dialog (restore, unsaved changes) without acting.
+    /// Close the open dialog (restore, import, unsaved changes) without acting.
     CloseDialog,
+    /// Import progress from this file (dropped, or its path typed).
+    ImportFrom(std::path::PathBuf),
     /// Run code (an exercise target runs its checks too).
     RunCode {
         target: RunTarget,
@@ -126,6 +133,8 @@ pub enum Command {
     OpenSearch,
     GoHome,
     ShowMap,
+    Back,
+    Forward,
     PreviousTopic,
     NextTopic,
     MarkDone,
@@ -152,8 +161,12 @@ const SHORTCUTS: &[(Command, KeyboardShortcut)] = &[
     (Command::OpenSearch, key(CMD, Key::F)),
     (Command::GoHome, key(Modifiers::ALT, Key::Home)),
     (Command::ShowMap, key(CMD, Key::M)),
-    (Command::PreviousTopic, key(Modifiers::ALT, Key::ArrowLeft)),
-    (Command::NextTopic, key(Modifiers::ALT, Key::ArrowRight)),
+    (Command::Back, key(Modifiers::ALT, Key::ArrowLeft)),
+    (Command::Back, key(CMD, Key::OpenBracket)),
+    (Command::Forward, key(Modifiers::ALT, Key::ArrowRight)),
+    (Command::Forward, key(CMD, Key::CloseBracket)),
+    (Command::PreviousTopic, key(Modifiers::ALT, Key::PageUp)),
+    (Command::NextTopic, key(Modifiers::ALT, Key::PageDown)),
     (Command::MarkDone, key(CMD, Key::D)),
     (Command::CycleStatus, key(CMD_SHIFT, Key::S)),
     (Command::ToggleBookmark, key(CMD, Key::B)),
@@ -192,6 +205,8 @@ impl Command {
             Self::OpenSearch => "Search…",
             Self::GoHome => "Home",
             Self::ShowMap => "Roadmap map",
+            Self::Back => "Back",
+            Self::Forward => "Forward",
             Self::PreviousTopic => "Previous topic",
             Self::NextTopic => "Next topic",
             Self::MarkDone => "Mark done",
@@ -229,6 +244,8 @@ impl Command {
                 ctx.format_shortcut(&s)
                     .replace("Questionmark", "?")
                     .replace("Equals", "=")
+                    .replace("OpenBracket", "[")
+                    .replace("CloseBracket", "]")
             })
             .collect();
         keys.join(" or ")

@@ -294,8 +294,8 @@ fn shift_shortcuts_are_not_taken_for_their_plain_twins() {
     harness.run();
     assert_eq!(
         harness.state().progress().status("sets"),
-        Status::Done,
-        "In progress → Done"
+        Status::InProgress,
+        "Not started → In progress"
     );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::B);
     harness.run();

@@ -63,6 +63,9 @@ impl PyroadmapApp {
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::OpenSearch => self.ui.palette.open(),
+            Command::Back | Command::Forward => {
+                self.travel(command == Command::Back);
+            }
             Command::GoHome => self.page = Page::Home,
             Command::ShowMap => self.page = Page::Map,
             Command::OpenPlayground => self.page = Page::Playground,

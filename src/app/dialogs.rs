@@ -16,6 +16,9 @@ pub enum Request {
     ExportProgress(Progress),
     /// Pick a file, back the current data up, read the file.
     ImportProgress,
+    /// Back the current data up and read this file (dropped on the window,
+    /// or typed when no dialog can be shown).
+    ImportFrom(PathBuf),
     ExportNotes(String),
     /// Write the learner's data where they pick (when saving fails).
     SaveCopy(Progress),
@@ -56,6 +59,8 @@ pub enum Outcome {
     },
     /// The learner cancelled.
     Cancelled,
+    /// No dialog could be shown for an import: ask for the file's path.
+    AskImportPath(String),
     /// No dialog could be shown; the message says why and what happened instead.
     Unavailable(String),
     /// Reading or writing the chosen file failed.
@@ -137,6 +142,7 @@ fn run(request: Request, data_dir: &Path, now_ms: u64) -> Outcome {
     let stamp = format!("{date}-{time}");
     let (title, default_name, filter, is_save) = match &request {
         Request::ListBackups => return Outcome::Backups(store::list_backups(data_dir)),
+        Request::ImportFrom(path) => return import(data_dir, path, now_ms),
         Request::Restore {
             path,
             label,
@@ -216,19 +222,30 @@ fn run(request: Request, data_dir: &Path, now_ms: u64) -> Outcome {
         return unavailable(request, &data_dir.join("exports").join(default_name));
     };
     if matches!(request, Request::ImportProgress) {
-        return match back_up(data_dir, "before-import", now_ms) {
-            Ok(backup) => match finish(request, &path) {
-                Outcome::Imported { progress, path, .. } => Outcome::Imported {
-                    progress,
-                    path,
-                    backup,
-                },
-                other => other,
-            },
-            Err(message) => Outcome::Failed(format!("Import failed, nothing changed: {message}")),
-        };
+        return import(data_dir, &path, now_ms);
     }
     finish(request, &path)
+}
+
+/// Backs the current data up, then reads the file to import.
+fn import(data_dir: &Path, path: &Path, now_ms: u64) -> Outcome {
+    if !path.is_file() {
+        return Outcome::Failed(format!(
+            "Import failed, nothing changed: there is no file at {}. Check the path and try again.",
+            path.display()
+        ));
+    }
+    match back_up(data_dir, "before-import", now_ms) {
+        Ok(backup) => match finish(Request::ImportProgress, path) {
+            Outcome::Imported { progress, path, .. } => Outcome::Imported {
+                progress,
+                path,
+                backup,
+            },
+            other => other,
+        },
+        Err(message) => Outcome::Failed(format!("Import failed, nothing changed: {message}")),
+    }
 }
 
 /// Backs the current data up before it is changed in bulk.
@@ -251,7 +268,10 @@ fn finish(request: Request, path: &Path) -> Outcome {
             )),
             Err(error) => Outcome::Failed(format!("Saving a copy failed: {error}")),
         },
-        Request::ListBackups | Request::Restore { .. } | Request::ChoosePython => {
+        Request::ListBackups
+        | Request::Restore { .. }
+        | Request::ChoosePython
+        | Request::ImportFrom(_) => {
             Outcome::Failed("internal error: this request needs no file".into())
         }
         Request::ExportNotes(markdown) => {
@@ -276,7 +296,9 @@ fn unavailable(request: Request, fallback: &Path) -> Outcome {
     const WHY: &str =
         "No file dialog could be shown (on Linux, install xdg-desktop-portal or zenity).";
     if matches!(request, Request::ImportProgress) {
-        return Outcome::Unavailable(format!("{WHY} Nothing was imported."));
+        return Outcome::AskImportPath(format!(
+            "{WHY} Type the path of the file to import, or drop the file on the window."
+        ));
     }
     if let Some(dir) = fallback.parent()
         && let Err(error) = std::fs::create_dir_all(dir)
@@ -287,9 +309,9 @@ fn unavailable(request: Request, fallback: &Path) -> Outcome {
         ));
     }
     match finish(request, fallback) {
-        Outcome::Done(_) => {
-            Outcome::Unavailable(format!("{WHY} Saved it to {} instead.", fallback.display()))
-        }
+        Outcome::Done(message) => Outcome::Done(format!(
+            "{message} (no file dialog could be shown, so it went to your data folder)."
+        )),
         other => other,
     }
 }
@@ -395,20 +417,38 @@ mod tests {
     fn without_a_dialog_exports_land_in_the_data_dir() {
         let dir = tempfile::tempdir().unwrap();
         let fallback = dir.path().join("exports").join("pyroadmap-notes.md");
-        let Outcome::Unavailable(message) =
+        let Outcome::Done(message) =
             unavailable(Request::ExportNotes("# Notes\n".into()), &fallback)
         else {
-            panic!("expected the unavailable outcome")
+            panic!("an export without a dialog still succeeds")
         };
         assert!(
-            message.contains("No file dialog could be shown"),
+            message.contains("no file dialog could be shown"),
             "{message}"
         );
         assert!(message.contains("pyroadmap-notes.md"), "{message}");
         assert_eq!(std::fs::read_to_string(&fallback).unwrap(), "# Notes\n");
-        let Outcome::Unavailable(message) = unavailable(Request::ImportProgress, &fallback) else {
-            panic!("expected the unavailable outcome")
+        let Outcome::AskImportPath(message) = unavailable(Request::ImportProgress, &fallback)
+        else {
+            panic!("an import without a dialog asks for the path")
         };
-        assert!(message.contains("Nothing was imported"), "{message}");
+        assert!(message.contains("Type the path"), "{message}");
+    }
+
+    #[test]
+    fn importing_a_path_backs_up_first_and_a_missing_file_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nowhere.ron");
+        let Outcome::Failed(message) = run(Request::ImportFrom(missing), dir.path(), 1) else {
+            panic!("a missing file fails")
+        };
+        assert!(message.contains("there is no file at"), "{message}");
+        let path = dir.path().join("progress-copy.ron");
+        store::write_file(&path, &progress_with_note()).unwrap();
+        let Outcome::Imported { progress, .. } = run(Request::ImportFrom(path), dir.path(), 1)
+        else {
+            panic!("the file is read")
+        };
+        assert_eq!(progress, progress_with_note());
     }
 }

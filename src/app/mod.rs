@@ -5,6 +5,7 @@
 mod commands;
 mod dialogs;
 mod export;
+mod navigation;
 mod persistence;
 mod practice;
 mod saver;
@@ -12,11 +13,11 @@ mod saver;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::action::{Action, Command};
+use crate::action::{Action, Command, RunTarget};
 use crate::course::{Course, PackSource, Problem};
 use crate::highlight::Highlighter;
 use crate::study::store::Store;
-use crate::study::{Clock, Progress, Status, SystemClock, ThemeChoice};
+use crate::study::{Clock, Progress, SystemClock, ThemeChoice};
 use crate::ui::{self, Banner, BannerKind, Page, UiState};
 
 use dialogs::{Dialogs, Request};
@@ -89,6 +90,9 @@ pub struct PyroadmapApp {
     applied_look: Option<(ThemeChoice, f32)>,
     practice: PracticeState,
     python_override: Option<Vec<Vec<String>>>,
+    history: navigation::History,
+    /// Focused time on the open topic, to start it after a while.
+    reading: Option<navigation::Reading>,
 }
 
 impl PyroadmapApp {
@@ -167,7 +171,11 @@ impl PyroadmapApp {
             applied_look: None,
             practice: PracticeState::default(),
             python_override: config.python,
+            history: navigation::History::default(),
+            reading: None,
         };
+        // The last topic reopens where the learner was reading.
+        app.scroll_to_reading_position();
         // Zoom goes through our commands, so it is saved with the settings.
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         if needs_save {
@@ -186,6 +194,16 @@ impl PyroadmapApp {
     /// The page on screen.
     pub fn page(&self) -> &Page {
         &self.page
+    }
+
+    /// How far the open lesson is scrolled, in points (None off a lesson).
+    pub fn lesson_scroll_offset(&self) -> Option<f32> {
+        self.ui
+            .scroll
+            .report
+            .as_ref()
+            .filter(|r| r.page == self.page)
+            .map(|r| r.offset)
     }
 
     /// Whether the search index has been built and handed over.
@@ -317,21 +335,23 @@ impl PyroadmapApp {
         let page_before = self.page.clone();
         match action {
             Action::OpenTopic(id) => {
+                // Opening a topic starts nothing: see `navigation::engage`.
                 if self.course.topic(&id).is_some() {
-                    if self.progress.status(&id) == Status::NotStarted {
-                        self.progress
-                            .update_topic(&id, now, |r| r.status = Status::InProgress);
-                    }
                     self.progress.note_opened(&id, now);
-                    self.page = Page::Topic(id);
+                    let page = Page::Topic(id);
+                    if self.page != page {
+                        self.page = page;
+                        self.scroll_to_reading_position();
+                    }
                 } else {
                     is_changed = false;
                 }
             }
             Action::OpenSection(index) => {
                 is_changed = false;
-                if index < self.course.sections.len() {
+                if index < self.course.sections.len() && self.page != Page::Section(index) {
                     self.page = Page::Section(index);
+                    self.scroll_to_reading_position();
                 }
             }
             Action::OpenFound { page, block, term } => {
@@ -342,6 +362,10 @@ impl PyroadmapApp {
                     Page::Home | Page::Map | Page::Playground => self.page = page.clone(),
                 }
                 if self.page == page {
+                    if block.is_some() {
+                        // The flash scrolls to the hit instead.
+                        self.ui.scroll.target = None;
+                    }
                     let started = ctx.input(|i| i.time);
                     self.ui.flash = Some(ui::Flash {
                         page,
@@ -363,6 +387,9 @@ impl PyroadmapApp {
                 if let Some(index) = &mut self.ui.search {
                     index.set_note(&topic, &text);
                 }
+                if !text.trim().is_empty() {
+                    self.engage(&topic, now);
+                }
                 self.progress.update_topic(&topic, now, |r| r.note = text);
             }
             Action::AnswerQuiz {
@@ -373,6 +400,11 @@ impl PyroadmapApp {
                 self.progress.update_topic(&topic, now, |r| {
                     r.quiz.insert(question, choice);
                 });
+                self.engage(&topic, now);
+            }
+            Action::ReadAt { topic, block } => {
+                self.progress
+                    .update_topic(&topic, now, |r| r.position = block);
             }
             Action::RetryQuiz(topic) => self.progress.update_topic(&topic, now, |r| r.quiz.clear()),
             Action::CopyCode { id, text } => {
@@ -401,6 +433,11 @@ impl PyroadmapApp {
             }
             Action::RunCode { target, code } => {
                 is_changed = false;
+                match &target {
+                    RunTarget::Example { page, .. } => self.engage(page, now),
+                    RunTarget::Exercise { topic, .. } => self.engage(topic, now),
+                    RunTarget::Playground => {}
+                }
                 self.start_run(ctx, target, code);
             }
             Action::StopRun(target) => {
@@ -419,16 +456,20 @@ impl PyroadmapApp {
                 }
             }
             Action::EditExample { page, key, text } => {
+                self.engage(&page, now);
                 self.progress.set_edit(&page, &key, text, now);
             }
             Action::EditExercise {
                 topic,
                 exercise,
                 code,
-            } => self
-                .progress
-                .update_exercise(&topic, &exercise, now, |record| record.code.text = code),
+            } => {
+                self.engage(&topic, now);
+                self.progress
+                    .update_exercise(&topic, &exercise, now, |record| record.code.text = code);
+            }
             Action::RevealHint { topic, exercise } => {
+                self.engage(&topic, now);
                 self.progress
                     .update_exercise(&topic, &exercise, now, |record| {
                         record.hints_shown = record.hints_shown.saturating_add(1);
@@ -460,6 +501,12 @@ impl PyroadmapApp {
                 is_changed = false;
                 self.ui.unsaved_prompt = None;
                 self.ui.restore = None;
+                self.ui.import_prompt = None;
+            }
+            Action::ImportFrom(path) => {
+                is_changed = false;
+                self.ui.import_prompt = None;
+                self.open_dialog(ctx, Request::ImportFrom(path));
             }
             Action::RestoreBackup { path, is_replace } => {
                 is_changed = false;
@@ -487,9 +534,12 @@ impl PyroadmapApp {
             self.mark_dirty(now);
         }
         if self.page != page_before {
+            let offset = self.ui.scroll.offset_of(&page_before);
+            self.after_page_change(page_before.clone(), offset);
             // Runs belong to the page they were started on.
             self.stop_all_runs();
         }
+        self.end_travel();
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
@@ -504,6 +554,38 @@ impl PyroadmapApp {
         if title != self.window_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.window_title = title;
+        }
+    }
+
+    /// A file dropped on the window is offered for import (every platform
+    /// reports drops); while one hovers, the window says what a drop does.
+    fn offer_dropped_file(&mut self, ctx: &egui::Context) {
+        let (dropped, is_hovering) = ctx.input(|i| {
+            (
+                i.raw.dropped_files.first().map(|f| f.path().to_owned()),
+                !i.raw.hovered_files.is_empty(),
+            )
+        });
+        if let Some(path) = dropped {
+            self.ui.import_prompt = Some(crate::ui::ImportPrompt {
+                path: path.display().to_string(),
+                reason: None,
+            });
+        }
+        if is_hovering {
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("drop hint"),
+            ));
+            let rect = ctx.content_rect();
+            painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop a progress file to import it",
+                egui::FontId::proportional(crate::theme::HEADING_SIZES[1]),
+                egui::Color32::WHITE,
+            );
         }
     }
 
@@ -555,6 +637,8 @@ impl eframe::App for PyroadmapApp {
             ctx.set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
         }
         self.check_window_position(ctx);
+        self.offer_dropped_file(ctx);
+        self.track_reading_time(ctx);
         self.receive_search_index();
         self.poll_practice(ctx);
         if self.is_running() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
@@ -570,6 +654,7 @@ impl eframe::App for PyroadmapApp {
         let mut actions = Vec::new();
         if !self.ui.palette.is_open() && !self.ui.is_help_open {
             Command::from_shortcuts(ui.ctx(), &mut actions);
+            Self::history_buttons(ui.ctx(), &mut actions);
         }
         let view = ui::View {
             course: &self.course,
@@ -581,6 +666,8 @@ impl eframe::App for PyroadmapApp {
             is_dialog_open: self.dialogs.is_open(),
             practice: &self.practice,
             is_save_failing: self.is_save_failing,
+            can_go_back: !self.history.back.is_empty(),
+            can_go_forward: !self.history.forward.is_empty(),
         };
         // The view borrows the app's data; the UI state is borrowed apart.
         ui::show(ui, &view, &mut self.ui, &mut actions);
@@ -588,6 +675,7 @@ impl eframe::App for PyroadmapApp {
         for action in actions {
             self.apply(&ctx, action);
         }
+        self.track_scroll(&ctx);
         if self.dirty_since_ms.is_some() {
             self.schedule_saves(&ctx);
         }

@@ -232,7 +232,14 @@ impl PyroadmapApp {
     pub(super) fn take_dialog_outcome(&mut self, outcome: Outcome) {
         let banner = match outcome {
             Outcome::Cancelled => return,
-            Outcome::Done(message) => Banner::new(BannerKind::Info, message),
+            Outcome::Done(message) => Banner::new(BannerKind::Success, message),
+            Outcome::AskImportPath(reason) => {
+                self.ui.import_prompt = Some(crate::ui::ImportPrompt {
+                    path: String::new(),
+                    reason: Some(reason),
+                });
+                return;
+            }
             Outcome::Unavailable(message) | Outcome::Failed(message) => {
                 Banner::new(BannerKind::Error, message)
             }
@@ -245,7 +252,7 @@ impl PyroadmapApp {
                 let summary = describe_changes(&self.progress, &merged, &progress);
                 self.set_progress(merged);
                 Banner::new(
-                    BannerKind::Info,
+                    BannerKind::Success,
                     format!(
                         "Imported {}: {summary}.{}",
                         path.display(),
@@ -261,7 +268,7 @@ impl PyroadmapApp {
                 // Looked for again at the next frame, this one first.
                 self.practice.python = None;
                 Banner::new(
-                    BannerKind::Info,
+                    BannerKind::Success,
                     format!(
                         "Code now runs with the Python you chose: {}.",
                         path.display()
@@ -309,7 +316,7 @@ impl PyroadmapApp {
                     "Merged in"
                 };
                 Banner::new(
-                    BannerKind::Info,
+                    BannerKind::Success,
                     format!(
                         "{how} the backup of {label}: {summary}.{}",
                         backed_up(backup.as_deref())

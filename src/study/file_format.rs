@@ -150,6 +150,8 @@ fn read_topic(entry: &Entry<'_>, problems: &mut Vec<String>) -> Option<TopicReco
     let bookmarked_ms = field.get("bookmarked_ms");
     let note_ms = field.get("note_ms");
     let quiz_ms: Option<BTreeMap<usize, u64>> = field.get("quiz_ms");
+    record.position = field.get("position").unwrap_or_default();
+    record.position_ms = field.get("position_ms").unwrap_or_default();
     record.status = status.unwrap_or_default();
     record.bookmarked = bookmarked.unwrap_or_default();
     record.note = note.unwrap_or_default();
@@ -289,7 +291,9 @@ fn unknown(w: &mut Writer, extra: &BTreeMap<String, Raw>, known_keys: &[&str]) {
     }
 }
 
-const TOPIC_KEYS: [&str; 11] = [
+const TOPIC_KEYS: [&str; 13] = [
+    "position",
+    "position_ms",
     "exercises",
     "edits",
     "status",
@@ -347,6 +351,10 @@ pub fn write(progress: &Progress) -> String {
             known(&mut w, e, "quiz", &record.quiz);
             known(&mut w, e, "quiz_ms", &record.quiz_ms);
             known(&mut w, e, "changed_ms", &record.changed_ms());
+            if record.position_ms > 0 || e.contains_key("position") {
+                known(&mut w, e, "position", &record.position);
+                w.field("position_ms", &record.position_ms);
+            }
             if !record.edits.is_empty() {
                 let edits: BTreeMap<&String, (&String, u64)> = record
                     .edits

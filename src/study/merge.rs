@@ -15,7 +15,15 @@ pub const NOTE_MARKER: &str = "----- also written in another window or copy ----
 
 /// Topic fields that have a typed value; an unreadable value for one of them
 /// is kept in `extra` under the same key and travels with the field.
-const TOPIC_FIELDS: [&str; 6] = ["status", "bookmarked", "note", "quiz", "exercises", "edits"];
+const TOPIC_FIELDS: [&str; 7] = [
+    "status",
+    "bookmarked",
+    "note",
+    "quiz",
+    "exercises",
+    "edits",
+    "position",
+];
 
 /// Merges `theirs` into `ours`. `base` is the copy both started from, when
 /// there is one. The result does not depend on which side is which.
@@ -223,6 +231,22 @@ fn merge_topic(
     );
     merged.bookmarked = bookmarked;
     merged.bookmarked_ms = bookmarked_ms;
+    let base_position = base.map(|r| ((r.position, raw(r, "position")), r.position_ms));
+    let ((position, position_raw), position_ms) = pick(
+        base_position
+            .as_ref()
+            .map(|(value, ms)| Side { value, ms: *ms }),
+        Side {
+            value: &(ours.position, raw(ours, "position")),
+            ms: ours.position_ms,
+        },
+        Side {
+            value: &(theirs.position, raw(theirs, "position")),
+            ms: theirs.position_ms,
+        },
+    );
+    merged.position = position;
+    merged.position_ms = position_ms;
 
     let (note, note_ms) = pick_note(
         base.map(|r| Side {
@@ -313,7 +337,11 @@ fn merge_topic(
         &theirs.extra,
         &TOPIC_FIELDS,
     );
-    for (key, raw) in [("status", status_raw), ("bookmarked", bookmarked_raw)] {
+    for (key, raw) in [
+        ("status", status_raw),
+        ("bookmarked", bookmarked_raw),
+        ("position", position_raw),
+    ] {
         if let Some(raw) = raw {
             merged.extra.insert(key.to_owned(), raw);
         }

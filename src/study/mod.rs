@@ -79,6 +79,10 @@ pub struct TopicRecord {
     /// Lesson examples the learner edited, by `example_key` of the block as
     /// the lesson had it; an empty text records a Reset.
     pub edits: BTreeMap<String, Draft>,
+    /// Where the learner was reading: the lesson block at the top of the
+    /// view (0: the top), and when that last changed.
+    pub position: u32,
+    pub position_ms: u64,
     /// Fields written by other versions of the app, and values this build
     /// could not read, kept exactly as they were.
     pub extra: BTreeMap<String, Raw>,
@@ -134,6 +138,7 @@ impl TopicRecord {
             && self.quiz.is_empty()
             && self.exercises.is_empty()
             && self.edits.is_empty()
+            && self.position == 0
             && self.extra.is_empty()
     }
 
@@ -170,6 +175,10 @@ impl TopicRecord {
         if self.note != before.note {
             self.note_ms = stamp(self.note_ms);
             self.extra.remove("note");
+        }
+        if self.position != before.position {
+            self.position_ms = stamp(self.position_ms);
+            self.extra.remove("position");
         }
         let questions: BTreeSet<usize> = self
             .quiz

@@ -8,6 +8,8 @@ use crate::theme;
 /// How serious a banner is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BannerKind {
+    /// Something the learner asked for worked (an export, an import).
+    Success,
     Info,
     Warning,
     Error,
@@ -45,6 +47,7 @@ pub fn banners_ui(ui: &mut egui::Ui, banners: &[Banner], actions: &mut Vec<Actio
     for (index, banner) in banners.iter().enumerate() {
         let visuals = ui.visuals();
         let (icon, colour) = match banner.kind {
+            BannerKind::Success => ("✔", theme::success(visuals)),
             BannerKind::Info => ("ℹ", visuals.text_color()),
             BannerKind::Warning => ("⚠", theme::warning(visuals)),
             BannerKind::Error | BannerKind::SaveFailed => ("⚠", theme::danger(visuals)),

@@ -242,6 +242,21 @@ fn picture_ui(ui: &mut egui::Ui, cx: &BlockContext<'_>, src: &str, alt: &str) {
     }
 }
 
+/// Spans laid out as one paragraph, wrapped to the available width: for
+/// text that must be measured before it is shown.
+pub fn spans_galley(ui: &egui::Ui, spans: &[Span]) -> std::sync::Arc<egui::Galley> {
+    let mut job = egui::text::LayoutJob::default();
+    for span in spans {
+        append_marked(ui, &mut job, span, None, None);
+    }
+    egui::WidgetText::from(job).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Wrap),
+        ui.available_width(),
+        egui::TextStyle::Body,
+    )
+}
+
 /// Appends a span, with any occurrence of `mark` given a highlight.
 fn append_marked(
     ui: &egui::Ui,

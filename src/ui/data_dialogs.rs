@@ -1,5 +1,6 @@
-//! Dialogs about the learner's data: Restore from backup, and the question
-//! asked before closing over changes that could not be saved.
+//! Dialogs about the learner's data: Restore from backup, importing a file
+//! without a file dialog, and the question asked before closing over changes
+//! that could not be saved.
 
 use std::collections::BTreeSet;
 
@@ -162,6 +163,51 @@ pub fn unsaved_ui(ctx: &egui::Context, reason: &str, actions: &mut Vec<Action>) 
             }
             if ui.button("Quit without saving").clicked() {
                 actions.push(Action::QuitWithoutSaving);
+            }
+            if ui.button("Cancel").clicked() {
+                actions.push(Action::CloseDialog);
+            }
+        });
+    });
+    if modal.should_close() {
+        actions.push(Action::CloseDialog);
+    }
+}
+
+/// The Import dialog without a file dialog: a file dropped on the window,
+/// or a path to type when no file dialog can be shown.
+#[derive(Clone, Debug, Default)]
+pub struct ImportPrompt {
+    pub path: String,
+    /// Why it is asking (no dialog could be shown), if that is the reason.
+    pub reason: Option<String>,
+}
+
+/// Asks which file to import (or confirms a dropped one).
+pub fn import_ui(ctx: &egui::Context, prompt: &mut ImportPrompt, actions: &mut Vec<Action>) {
+    let modal = egui::Modal::new(egui::Id::unique("import prompt")).show(ctx, |ui| {
+        ui.set_width(520.0);
+        ui.heading("Import progress");
+        if let Some(reason) = &prompt.reason {
+            ui.label(reason);
+        }
+        ui.label(
+            "Progress, bookmarks and notes in the file are merged with yours, field by field; nothing of yours is lost, and your data is backed up first.",
+        );
+        ui.add_space(6.0);
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut prompt.path)
+                .hint_text("Path to a pyroadmap progress file (.ron)")
+                .desired_width(f32::INFINITY),
+        );
+        field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "File to import"));
+        let submitted = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let path = prompt.path.trim();
+            let import = ui.add_enabled(!path.is_empty(), egui::Button::new("Import"));
+            if (import.clicked() || submitted) && !path.is_empty() {
+                actions.push(Action::ImportFrom(std::path::PathBuf::from(path)));
             }
             if ui.button("Cancel").clicked() {
                 actions.push(Action::CloseDialog);

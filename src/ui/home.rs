@@ -13,7 +13,7 @@ const RECENT_NOTES: usize = 5;
 
 /// Draws the home page.
 pub fn home_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
-    super::column_ui(ui, "home", |ui| home_contents_ui(ui, view, actions));
+    super::column_ui(ui, "home", None, |ui| home_contents_ui(ui, view, actions));
 }
 
 fn heading(ui: &mut egui::Ui, text: &str) {

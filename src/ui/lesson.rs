@@ -4,30 +4,63 @@
 use egui::RichText;
 
 use super::blocks::{BlockContext, blocks_ui};
-use super::{FLASH_S, Flash, Page, View};
+use super::{FLASH_S, Flash, Page, ScrollReport, ScrollState, ScrollTarget, View};
 use crate::action::{Action, Command};
 use crate::course::Topic;
 use crate::study::Status;
 use crate::theme;
 
-/// Draws the open page.
+/// Draws the open page, scrolled where the app asks, and reports where it is.
 pub fn lesson_ui(
     ui: &mut egui::Ui,
     view: &View<'_>,
     copied: Option<(egui::Id, f64)>,
     flash: Option<&mut Flash>,
+    scroll: &mut ScrollState,
     actions: &mut Vec<Action>,
 ) {
+    let target = scroll
+        .target
+        .take_if(|(page, _)| page == view.page)
+        .map(|(_, target)| target);
+    let offset = match target {
+        Some(ScrollTarget::Offset(offset)) => Some(offset),
+        _ => None,
+    };
+    let mut rects = Vec::new();
     // A scroll position per page, so each lesson opens at its top.
-    super::column_ui(ui, view.page, |ui| match view.page {
-        Page::Topic(id) => match view.course.topic(id) {
-            Some(topic) => topic_ui(ui, view, topic, copied, flash, actions),
-            None => {
-                ui.label("This topic is not in the course.");
-            }
-        },
-        Page::Section(index) => section_page_ui(ui, view, *index, copied, flash, actions),
-        Page::Home | Page::Map | Page::Playground => {}
+    let output = super::column_ui(ui, view.page, offset, |ui| {
+        rects = match view.page {
+            Page::Topic(id) => match view.course.topic(id) {
+                Some(topic) => topic_ui(ui, view, topic, copied, flash, actions),
+                None => {
+                    ui.label("This topic is not in the course.");
+                    Vec::new()
+                }
+            },
+            Page::Section(index) => section_page_ui(ui, view, *index, copied, flash, actions),
+            Page::Home | Page::Map | Page::Playground => Vec::new(),
+        };
+        if let Some(ScrollTarget::Block(block)) = target
+            && let Some(rect) = rects.get(block)
+        {
+            ui.scroll_to_rect(*rect, Some(egui::Align::TOP));
+        }
+    });
+    if target.is_some() {
+        scroll.settled_frames = 0;
+    } else {
+        scroll.settled_frames = scroll.settled_frames.saturating_add(1);
+    }
+    let viewport = output.inner_rect;
+    let height = output.content_size.y.max(1.0);
+    let offset = output.state.clamped_offset().y;
+    scroll.report = Some(ScrollReport {
+        page: view.page.clone(),
+        offset,
+        top_block: rects.iter().position(|r| r.max.y > viewport.min.y + 4.0),
+        seen_share: ((offset + viewport.height()) / height).clamp(0.0, 1.0),
+        can_scroll: height > viewport.height() + 1.0,
     });
 }
 
@@ -38,7 +71,7 @@ fn topic_ui(
     copied: Option<(egui::Id, f64)>,
     flash: Option<&mut Flash>,
     actions: &mut Vec<Action>,
-) {
+) -> Vec<egui::Rect> {
     let record = view.progress.topic(&topic.id);
     if let Some(section) = view.course.sections.get(topic.section_index)
         && ui.link(RichText::new(&section.title).small()).clicked()
@@ -99,6 +132,7 @@ fn topic_ui(
     orphaned_edits_ui(ui, view, topic, record, actions);
     ui.separator();
     previous_next_ui(ui, view, topic, actions);
+    rects
 }
 
 fn previous_next_ui(ui: &mut egui::Ui, view: &View<'_>, topic: &Topic, actions: &mut Vec<Action>) {
@@ -135,9 +169,9 @@ fn section_page_ui(
     copied: Option<(egui::Id, f64)>,
     flash: Option<&mut Flash>,
     actions: &mut Vec<Action>,
-) {
+) -> Vec<egui::Rect> {
     let Some(section) = view.course.sections.get(index) else {
-        return;
+        return Vec::new();
     };
     let title = if section.overview.title.is_empty() {
         &section.title
@@ -188,6 +222,7 @@ fn section_page_ui(
     {
         actions.push(Action::OpenTopic(first.id.clone()));
     }
+    rects
 }
 
 fn shortcut_text(ui: &egui::Ui, command: Command) -> String {

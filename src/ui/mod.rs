@@ -26,7 +26,7 @@ use crate::theme;
 pub use crate::page::Page;
 pub use banner::{Banner, BannerKind};
 pub use code::copy_text;
-pub use data_dialogs::{RestoreDialog, differences};
+pub use data_dialogs::{ImportPrompt, RestoreDialog, differences};
 pub use palette::{HINT as PALETTE_HINT, Palette};
 
 /// Read-only state the panels draw from.
@@ -43,6 +43,9 @@ pub struct View<'a> {
     /// Saves are failing (or the file is read-only): say so where the
     /// learner writes.
     pub is_save_failing: bool,
+    /// Whether Back and Forward have somewhere to go.
+    pub can_go_back: bool,
+    pub can_go_forward: bool,
 }
 
 /// How many of `topics` are Done (Skipped is not done): the one count every
@@ -80,6 +83,52 @@ pub struct Flash {
     pub has_scrolled: bool,
 }
 
+/// Where a lesson should scroll to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ScrollTarget {
+    /// This offset from the top, in points (Back and Forward).
+    Offset(f32),
+    /// This block at the top of the view (where the learner was reading).
+    Block(usize),
+}
+
+/// What the open lesson showed in the last frame.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScrollReport {
+    pub page: Page,
+    /// How far it is scrolled, in points.
+    pub offset: f32,
+    /// The top-level block at the top of the view.
+    pub top_block: Option<usize>,
+    /// How much of the lesson has been in view: the bottom of the view as
+    /// a share of the lesson's height.
+    pub seen_share: f32,
+    /// Whether the lesson is taller than the view.
+    pub can_scroll: bool,
+}
+
+/// The lesson's scroll position: where the app wants it, what it was.
+#[derive(Default)]
+pub struct ScrollState {
+    /// Where the lesson of this page should scroll to next (set by the app).
+    pub target: Option<(Page, ScrollTarget)>,
+    /// What the lesson showed in the last frame.
+    pub report: Option<ScrollReport>,
+    /// Frames drawn since the page or the target last changed: a report
+    /// says where the learner is only once scrolling has settled.
+    pub settled_frames: u32,
+}
+
+impl ScrollState {
+    /// The offset of `page` in the last frame, if it was on screen.
+    pub fn offset_of(&self, page: &Page) -> f32 {
+        self.report
+            .as_ref()
+            .filter(|r| r.page == *page)
+            .map_or(0.0, |r| r.offset)
+    }
+}
+
 /// How long a search hit stays marked in the lesson, in seconds.
 pub const FLASH_S: f64 = 2.5;
 
@@ -100,6 +149,9 @@ pub struct UiState {
     /// Why the latest changes could not be saved, while the window asks
     /// what to do before closing.
     pub unsaved_prompt: Option<String>,
+    /// The Import dialog for a dropped file or a typed path, while open.
+    pub import_prompt: Option<ImportPrompt>,
+    pub scroll: ScrollState,
 }
 
 /// Lays out the whole window.
@@ -141,7 +193,14 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
         Page::Map => map::map_ui(ui, view, &mut state.map, actions),
         Page::Playground => practice::playground_ui(ui, view, actions),
         Page::Section(_) | Page::Topic(_) => {
-            lesson::lesson_ui(ui, view, state.copied, state.flash.as_mut(), actions);
+            lesson::lesson_ui(
+                ui,
+                view,
+                state.copied,
+                state.flash.as_mut(),
+                &mut state.scroll,
+                actions,
+            );
         }
     });
     if state.flash.is_some() {
@@ -155,6 +214,9 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
     }
     if let Some(dialog) = &mut state.restore {
         data_dialogs::restore_ui(ui.ctx(), dialog, view.course, view.progress, actions);
+    }
+    if let Some(prompt) = &mut state.import_prompt {
+        data_dialogs::import_ui(ui.ctx(), prompt, actions);
     }
     if let Some(reason) = &state.unsaved_prompt {
         data_dialogs::unsaved_ui(ui.ctx(), reason, actions);
@@ -178,12 +240,16 @@ fn menu_bar(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
             Command::Quit.menu_button(ui, actions);
         });
         ui.menu_button("Go", |ui| {
+            ui.add_enabled_ui(view.can_go_back, |ui| {
+                Command::Back.menu_button(ui, actions);
+            });
+            ui.add_enabled_ui(view.can_go_forward, |ui| {
+                Command::Forward.menu_button(ui, actions);
+            });
+            ui.separator();
             for command in [Command::OpenSearch, Command::GoHome, Command::ShowMap] {
                 command.menu_button(ui, actions);
             }
-            ui.separator();
-            Command::PreviousTopic.menu_button(ui, actions);
-            Command::NextTopic.menu_button(ui, actions);
         });
         ui.menu_button("Topic", |ui| {
             ui.add_enabled_ui(view.page.topic_id().is_some(), |ui| {
@@ -196,6 +262,9 @@ fn menu_bar(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
                     command.menu_button(ui, actions);
                 }
             });
+            ui.separator();
+            Command::PreviousTopic.menu_button(ui, actions);
+            Command::NextTopic.menu_button(ui, actions);
         });
         ui.menu_button("View", |ui| {
             let settings = &view.progress.settings;
@@ -245,24 +314,28 @@ fn menu_bar(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
 pub fn column_ui(
     ui: &mut egui::Ui,
     id_salt: impl std::hash::Hash + std::fmt::Debug,
+    offset: Option<f32>,
     add_contents: impl FnOnce(&mut egui::Ui),
-) {
-    egui::ScrollArea::vertical()
+) -> egui::scroll_area::ScrollAreaOutput<()> {
+    let mut area = egui::ScrollArea::vertical()
         .id_salt(id_salt)
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let width = ui.available_width().min(theme::LESSON_MAX_WIDTH);
-            let margin = (ui.available_width() - width) / 2.0;
-            ui.horizontal_top(|ui| {
-                ui.add_space(margin);
-                ui.vertical(|ui| {
-                    ui.set_width(width);
-                    ui.add_space(theme::BLOCK_SPACING);
-                    add_contents(ui);
-                    ui.add_space(theme::BLOCK_SPACING * 3.0);
-                });
+        .auto_shrink([false, false]);
+    if let Some(offset) = offset {
+        area = area.vertical_scroll_offset(offset);
+    }
+    area.show(ui, |ui| {
+        let width = ui.available_width().min(theme::LESSON_MAX_WIDTH);
+        let margin = (ui.available_width() - width) / 2.0;
+        ui.horizontal_top(|ui| {
+            ui.add_space(margin);
+            ui.vertical(|ui| {
+                ui.set_width(width);
+                ui.add_space(theme::BLOCK_SPACING);
+                add_contents(ui);
+                ui.add_space(theme::BLOCK_SPACING * 3.0);
             });
         });
+    })
 }
 
 /// A progress bar for `done` of `total`.

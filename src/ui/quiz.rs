@@ -1,26 +1,15 @@
-//! The interactive quiz: pick an answer, see right or wrong and why.
+//! The interactive quiz: pick an answer (click, or its number key while the
+//! quiz has focus), then see which choice was right and why.
 
 use egui::RichText;
 
-use super::blocks::{BlockContext, spans_ui};
+use super::blocks::{BlockContext, spans_galley, spans_ui};
 use super::code::code_text_ui;
 use crate::action::Action;
+use crate::course::markdown::inline;
 use crate::course::{Question, Span};
 use crate::study::TopicRecord;
 use crate::theme;
-
-/// Splits text on backticks into plain and code spans.
-fn inline_code_spans(text: &str) -> Vec<Span> {
-    text.split('`')
-        .enumerate()
-        .filter(|(_, part)| !part.is_empty())
-        .map(|(i, part)| Span {
-            text: part.to_owned(),
-            is_code: i % 2 == 1,
-            ..Span::default()
-        })
-        .collect()
-}
 
 /// Draws every question and the score.
 pub fn quiz_ui(
@@ -74,6 +63,19 @@ pub fn quiz_ui(
     });
 }
 
+/// What a choice is once the question is answered.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    /// Not answered yet: a choice to pick.
+    Open,
+    /// The right answer, picked or not.
+    Right { is_picked: bool },
+    /// The learner's wrong pick.
+    Wrong,
+    /// Another wrong choice, not picked.
+    Other,
+}
+
 fn question_ui(
     ui: &mut egui::Ui,
     topic: &str,
@@ -89,7 +91,7 @@ fn question_ui(
         ..Span::default()
     }];
     spans.extend(
-        inline_code_spans(&question.question)
+        inline(&question.question)
             .into_iter()
             .map(|s| Span { is_bold: true, ..s }),
     );
@@ -111,67 +113,155 @@ fn question_ui(
                 );
             });
     }
+    let mut has_focus = false;
     for (choice_index, choice) in question.choices.iter().enumerate() {
-        let is_picked = picked == Some(choice_index);
-        let is_answer = picked.is_some() && choice_index == question.answer;
-        let label = choice_text(ui, choice, is_answer);
-        let response = ui.add_enabled(picked.is_none(), egui::RadioButton::new(is_picked, label));
-        if response.clicked() {
-            actions.push(Action::AnswerQuiz {
-                topic: topic.to_owned(),
-                question: index,
-                choice: choice_index,
-            });
+        let verdict = match picked {
+            None => Verdict::Open,
+            Some(p) if choice_index == question.answer => Verdict::Right {
+                is_picked: p == choice_index,
+            },
+            Some(p) if p == choice_index => Verdict::Wrong,
+            Some(_) => Verdict::Other,
+        };
+        let response = choice_ui(ui, choice, verdict);
+        has_focus |= response.has_focus();
+        if response.clicked() && verdict == Verdict::Open {
+            actions.push(answer(topic, index, choice_index));
         }
     }
-    if let Some(picked) = picked {
-        let visuals = ui.visuals();
-        let (verdict, colour) = if picked == question.answer {
-            ("✔ Right.".to_owned(), theme::success(visuals))
-        } else {
-            (
-                format!(
-                    "❌ Not quite: the answer is “{}”.",
-                    question.choices[question.answer]
-                ),
-                theme::danger(visuals),
-            )
-        };
-        ui.label(
-            RichText::new(verdict)
-                .size(theme::BODY_SIZE)
-                .color(colour)
-                .strong(),
-        );
-        spans_ui(
-            ui,
-            &inline_code_spans(&question.explain),
-            None,
-            None,
-            actions,
-        );
+    // The number of a choice picks it while the question has focus.
+    if has_focus && picked.is_none() {
+        let count = question.choices.len().min(NUMBER_KEYS.len());
+        let pressed = ui.input_mut(|i| {
+            NUMBER_KEYS[..count]
+                .iter()
+                .position(|key| i.consume_key(egui::Modifiers::NONE, *key))
+        });
+        if let Some(choice) = pressed {
+            actions.push(answer(topic, index, choice));
+        }
+    }
+    feedback_ui(ui, question, picked);
+}
+
+const NUMBER_KEYS: [egui::Key; 9] = [
+    egui::Key::Num1,
+    egui::Key::Num2,
+    egui::Key::Num3,
+    egui::Key::Num4,
+    egui::Key::Num5,
+    egui::Key::Num6,
+    egui::Key::Num7,
+    egui::Key::Num8,
+    egui::Key::Num9,
+];
+
+fn answer(topic: &str, question: usize, choice: usize) -> Action {
+    Action::AnswerQuiz {
+        topic: topic.to_owned(),
+        question,
+        choice,
     }
 }
 
-/// A choice as one piece of text, `backticks` shown as code, so the radio
-/// button's accessible name is the whole choice.
-fn choice_text(ui: &egui::Ui, choice: &str, is_answer: bool) -> egui::WidgetText {
+/// One choice: a radio button to pick; once answered, the right answer and a
+/// wrong pick say so with an icon, a colour and their accessible name.
+fn choice_ui(ui: &mut egui::Ui, choice: &str, verdict: Verdict) -> egui::Response {
+    let visuals = ui.visuals().clone();
+    let (icon, note, colour) = match verdict {
+        Verdict::Open | Verdict::Other => ("", "", None),
+        Verdict::Right { is_picked: true } => {
+            ("✔ ", "your answer, right", Some(theme::success(&visuals)))
+        }
+        Verdict::Right { is_picked: false } => {
+            ("✔ ", "the right answer", Some(theme::success(&visuals)))
+        }
+        Verdict::Wrong => ("✖ ", "your answer, wrong", Some(theme::danger(&visuals))),
+    };
     let mut job = egui::text::LayoutJob::default();
     let style = ui.style();
-    for span in inline_code_spans(choice) {
-        let mut text = egui::RichText::new(span.text).size(theme::BODY_SIZE);
-        if span.is_code {
-            text = text.code();
-        }
-        if is_answer {
-            text = text.strong();
-        }
+    let mut append = |text: RichText| {
         text.append_to(
             &mut job,
             style,
             egui::FontSelection::Default,
             egui::Align::Center,
         );
+    };
+    if let Some(colour) = colour {
+        append(
+            RichText::new(icon)
+                .size(theme::BODY_SIZE)
+                .color(colour)
+                .strong(),
+        );
     }
-    job.into()
+    for span in inline(choice) {
+        let mut text = RichText::new(span.text).size(theme::BODY_SIZE);
+        if span.is_code {
+            text = text.code();
+        }
+        if let Some(colour) = colour {
+            text = text.color(colour).strong();
+        } else if verdict == Verdict::Other {
+            text = text.color(visuals.weak_text_color());
+        }
+        append(text);
+    }
+    if let Some(colour) = colour {
+        append(
+            RichText::new(format!("  ({note})"))
+                .size(theme::BODY_SIZE - 2.0)
+                .color(colour),
+        );
+    }
+    let is_picked = matches!(verdict, Verdict::Right { is_picked: true } | Verdict::Wrong);
+    let response = ui.add(egui::RadioButton::new(is_picked, job));
+    // Only an open question's choices do anything; the label says the rest.
+    let plain: String = inline(choice).iter().map(|s| s.text.as_str()).collect();
+    let label = match verdict {
+        Verdict::Open | Verdict::Other => plain,
+        _ => format!("{icon}{plain} ({note})"),
+    };
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::RadioButton, true, is_picked, &label)
+    });
+    response
+}
+
+/// "Right." or "Not quite." and the explanation, in a space kept from the
+/// start, so answering never moves the questions below.
+fn feedback_ui(ui: &mut egui::Ui, question: &Question, picked: Option<usize>) {
+    let explain = spans_galley(ui, &inline(&question.explain));
+    let verdict_height = ui
+        .text_style_height(&egui::TextStyle::Body)
+        .max(theme::BODY_SIZE * 1.3);
+    let spacing = ui.spacing().item_spacing.y;
+    let height = verdict_height + spacing + explain.size().y;
+    let Some(picked) = picked else {
+        ui.allocate_space(egui::vec2(ui.available_width(), height));
+        return;
+    };
+    let top = ui.cursor().min.y;
+    let visuals = ui.visuals();
+    let (verdict, colour) = if picked == question.answer {
+        ("✔ Right.", theme::success(visuals))
+    } else {
+        ("✖ Not quite.", theme::danger(visuals))
+    };
+    ui.add_sized(
+        [ui.available_width(), verdict_height],
+        egui::Label::new(
+            RichText::new(verdict)
+                .size(theme::BODY_SIZE)
+                .color(colour)
+                .strong(),
+        ),
+    );
+    ui.add(egui::Label::new(explain));
+    // Whatever the fonts did, take exactly the space that was kept.
+    let used = ui.cursor().min.y - top;
+    if used < height {
+        ui.add_space(height - used);
+    }
 }

@@ -1,0 +1,194 @@
+//! Getting around: Back and Forward through the pages visited (with the
+//! mouse's side buttons too), where each lesson was being read, and when a
+//! topic counts as started.
+
+use super::PyroadmapApp;
+use crate::action::{Action, Command};
+use crate::study::Status;
+use crate::ui::{Page, ScrollTarget};
+
+/// A page visited, and how far down it was scrolled when left.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Visit {
+    pub page: Page,
+    pub offset: f32,
+}
+
+/// The pages behind and ahead of the one on screen.
+#[derive(Default)]
+pub struct History {
+    pub back: Vec<Visit>,
+    pub forward: Vec<Visit>,
+    /// Set while Back or Forward changes the page, so it is not recorded
+    /// as a new visit.
+    is_travelling: bool,
+}
+
+/// How many visits Back remembers.
+const HISTORY_MAX: usize = 200;
+
+/// Reading a topic this long with the window focused starts it.
+pub const READING_STARTS_TOPIC_S: f64 = 30.0;
+
+/// Having seen this share of a lesson (scrolled down to it) starts it.
+pub const SCROLLING_STARTS_TOPIC: f32 = 0.5;
+
+/// Frames after a page opens or jumps before its scroll position counts as
+/// where the learner is reading.
+const SETTLE_FRAMES: u32 = 3;
+
+/// Time spent on the open topic while the window had focus.
+pub struct Reading {
+    topic: String,
+    /// egui time (s) of the last frame.
+    last: f64,
+    was_focused: bool,
+    seconds: f64,
+}
+
+impl PyroadmapApp {
+    /// Records the page left as a visit Back returns to (unless Back or
+    /// Forward is what changed it), and scrolls the new page to where its
+    /// reader was.
+    pub(super) fn after_page_change(&mut self, left: Page, offset: f32) {
+        if self.history.is_travelling {
+            return;
+        }
+        if self.history.back.last().map(|v| &v.page) != Some(&left) {
+            self.history.back.push(Visit { page: left, offset });
+            if self.history.back.len() > HISTORY_MAX {
+                self.history.back.remove(0);
+            }
+        }
+        self.history.forward.clear();
+    }
+
+    /// Scrolls a page just opened to where the learner was reading (a
+    /// topic), or to its top.
+    pub(super) fn scroll_to_reading_position(&mut self) {
+        let target = match &self.page {
+            Page::Topic(id) => match self.progress.topic(id).position {
+                0 => ScrollTarget::Offset(0.0),
+                block => ScrollTarget::Block(block as usize),
+            },
+            _ => ScrollTarget::Offset(0.0),
+        };
+        self.ui.scroll.target = Some((self.page.clone(), target));
+    }
+
+    /// Back (`is_back`) or Forward: to the page visited before or after,
+    /// scrolled as it was.
+    pub(super) fn travel(&mut self, is_back: bool) {
+        let (from, to) = if is_back {
+            (&mut self.history.back, &mut self.history.forward)
+        } else {
+            (&mut self.history.forward, &mut self.history.back)
+        };
+        let Some(visit) = from.pop() else {
+            return;
+        };
+        to.push(Visit {
+            page: self.page.clone(),
+            offset: self.ui.scroll.offset_of(&self.page),
+        });
+        self.history.is_travelling = true;
+        if let Page::Topic(id) = &visit.page {
+            let now = self.clock.now_ms();
+            self.progress.note_opened(id, now);
+            self.mark_dirty(now);
+        }
+        self.page = visit.page.clone();
+        self.ui.scroll.target = Some((visit.page, ScrollTarget::Offset(visit.offset)));
+    }
+
+    /// Ends a Back or Forward: later page changes are visits again.
+    pub(super) fn end_travel(&mut self) {
+        self.history.is_travelling = false;
+    }
+
+    /// The learner did something with a topic: a topic not started is now
+    /// in progress. Opening one is not doing something with it.
+    pub(super) fn engage(&mut self, topic: &str, now_ms: u64) {
+        if self.course.topic(topic).is_some() && self.progress.status(topic) == Status::NotStarted {
+            self.progress
+                .update_topic(topic, now_ms, |r| r.status = Status::InProgress);
+            self.mark_dirty(now_ms);
+        }
+    }
+
+    /// Counts focused time on the open topic; enough of it starts the topic.
+    /// Needs no repaint of its own: time between frames counts when the
+    /// window had focus at the first of them (a focus change is a frame).
+    pub(super) fn track_reading_time(&mut self, ctx: &egui::Context) {
+        let Page::Topic(id) = &self.page else {
+            self.reading = None;
+            return;
+        };
+        let (now, is_focused) = ctx.input(|i| (i.time, i.viewport().focused.unwrap_or(true)));
+        let reading = match &mut self.reading {
+            Some(reading) if reading.topic == *id => reading,
+            _ => self.reading.insert(Reading {
+                topic: id.clone(),
+                last: now,
+                was_focused: is_focused,
+                seconds: 0.0,
+            }),
+        };
+        if reading.was_focused {
+            reading.seconds += (now - reading.last).clamp(0.0, READING_STARTS_TOPIC_S);
+        }
+        reading.last = now;
+        reading.was_focused = is_focused;
+        if reading.seconds >= READING_STARTS_TOPIC_S {
+            let topic = reading.topic.clone();
+            self.engage(&topic, self.clock.now_ms());
+        }
+    }
+
+    /// Keeps each topic's reading position, and starts a topic the learner
+    /// has scrolled through a good part of.
+    pub(super) fn track_scroll(&mut self, ctx: &egui::Context) {
+        let Page::Topic(id) = &self.page else {
+            return;
+        };
+        let Some(report) = self.ui.scroll.report.clone() else {
+            return;
+        };
+        if report.page != self.page
+            || self.ui.scroll.settled_frames < SETTLE_FRAMES
+            || self.ui.scroll.target.is_some()
+        {
+            return;
+        }
+        let topic = id.clone();
+        let block = u32::try_from(report.top_block.unwrap_or(0)).unwrap_or(0);
+        if self.progress.topic(&topic).position != block {
+            self.apply(
+                ctx,
+                Action::ReadAt {
+                    topic: topic.clone(),
+                    block,
+                },
+            );
+        }
+        if report.can_scroll && report.offset > 0.0 && report.seen_share >= SCROLLING_STARTS_TOPIC {
+            self.engage(&topic, self.clock.now_ms());
+        }
+    }
+
+    /// The mouse's back and forward buttons.
+    pub(super) fn history_buttons(ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let (back, forward) = ctx.input(|i| {
+            (
+                i.pointer.button_pressed(egui::PointerButton::Extra1),
+                i.pointer.button_pressed(egui::PointerButton::Extra2),
+            )
+        });
+        if back {
+            actions.push(Action::Command(Command::Back));
+        }
+        if forward {
+            actions.push(Action::Command(Command::Forward));
+        }
+    }
+}

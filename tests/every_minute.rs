@@ -1,0 +1,336 @@
+//! What a learner touches every minute: Back and Forward, honest progress,
+//! the reading position, quiz feedback and importing a dropped file.
+
+mod support;
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, PointerButton};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use pyroadmap::PyroadmapApp;
+use pyroadmap::course::{self, Block};
+use pyroadmap::study::{Progress, Status};
+use pyroadmap::ui::Page;
+use support::{app, has_label_containing, open_topic, seed};
+
+/// Steps until the lesson's scroll position has settled.
+fn settle(harness: &mut Harness<'_, PyroadmapApp>) {
+    for _ in 0..6 {
+        harness.step();
+    }
+    harness.run();
+}
+
+fn offset(harness: &Harness<'_, PyroadmapApp>) -> f32 {
+    harness
+        .state()
+        .lesson_scroll_offset()
+        .expect("a lesson is open")
+}
+
+/// Scrolls the first node labelled `label` into view.
+fn scroll_to(harness: &mut Harness<'_, PyroadmapApp>, label: &str) {
+    harness
+        .get_all_by_label(label)
+        .next()
+        .unwrap_or_else(|| panic!("nothing labelled {label:?}"))
+        .scroll_to_me();
+    settle(harness);
+}
+
+#[test]
+fn back_returns_to_the_lesson_where_it_was_with_keys_and_the_mouse() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    open_topic(&mut harness, "Python fundamentals", "variables-and-types");
+    scroll_to(&mut harness, "exceptions");
+    let was = offset(&harness);
+    assert!(was > 200.0, "the link is far down the lesson: {was}");
+    harness
+        .get_by_role_and_label(Role::Link, "exceptions")
+        .click();
+    settle(&mut harness);
+    assert_eq!(*harness.state().page(), Page::Topic("exceptions".into()));
+
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowLeft);
+    settle(&mut harness);
+    assert_eq!(
+        *harness.state().page(),
+        Page::Topic("variables-and-types".into()),
+        "Back goes to the lesson the link was in, not the previous topic"
+    );
+    assert!(
+        (offset(&harness) - was).abs() < 2.0,
+        "at {} not {was}",
+        offset(&harness)
+    );
+
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
+    settle(&mut harness);
+    assert_eq!(*harness.state().page(), Page::Topic("exceptions".into()));
+
+    // The mouse's back button does the same.
+    harness
+        .get_by_label("Check yourself")
+        .click_button(PointerButton::Extra1);
+    settle(&mut harness);
+    assert_eq!(
+        *harness.state().page(),
+        Page::Topic("variables-and-types".into())
+    );
+    assert!((offset(&harness) - was).abs() < 2.0);
+    harness
+        .get_by_label("Check yourself")
+        .click_button(PointerButton::Extra2);
+    settle(&mut harness);
+    assert_eq!(*harness.state().page(), Page::Topic("exceptions".into()));
+
+    // Previous and next topic in course order have keys of their own.
+    harness.key_press_modifiers(Modifiers::ALT, Key::PageUp);
+    settle(&mut harness);
+    assert_eq!(
+        *harness.state().page(),
+        Page::Topic("with-statement".into())
+    );
+    harness.key_press_modifiers(Modifiers::ALT, Key::PageDown);
+    settle(&mut harness);
+    assert_eq!(*harness.state().page(), Page::Topic("exceptions".into()));
+}
+
+#[test]
+fn glancing_at_a_topic_starts_nothing_but_working_on_it_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    open_topic(&mut harness, "Data structures", "sets");
+    for _ in 0..20 {
+        harness.step();
+    }
+    assert_eq!(
+        harness.state().progress().status("sets"),
+        Status::NotStarted,
+        "five seconds of looking is not studying"
+    );
+    let question = first_question("sets");
+    let choice = question.choices[question.answer].replace('`', "");
+    harness
+        .get_all_by_role_and_label(Role::RadioButton, &choice)
+        .next()
+        .expect("the choice")
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_all_by_role_and_label(Role::RadioButton, &choice)
+        .next()
+        .expect("the choice")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().progress().status("sets"),
+        Status::InProgress,
+        "answering a question starts the topic"
+    );
+
+    // Reading for half a minute starts a topic too (a step is 0.25 s).
+    open_topic(&mut harness, "Data structures", "tuples");
+    for _ in 0..100 {
+        harness.step();
+    }
+    assert_eq!(
+        harness.state().progress().status("tuples"),
+        Status::NotStarted
+    );
+    for _ in 0..30 {
+        harness.step();
+    }
+    assert_eq!(
+        harness.state().progress().status("tuples"),
+        Status::InProgress
+    );
+}
+
+#[test]
+fn topics_marked_by_the_old_rule_stay_as_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut progress = Progress::default();
+    progress.update_topic("lists", 5, |r| r.status = Status::InProgress);
+    seed(dir.path(), &progress);
+    let mut harness = app(dir.path());
+    open_topic(&mut harness, "Data structures", "lists");
+    assert_eq!(
+        harness.state().progress().status("lists"),
+        Status::InProgress
+    );
+}
+
+#[test]
+fn a_restart_reopens_the_last_topic_where_it_was_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let position;
+    {
+        let mut harness = app(dir.path());
+        open_topic(&mut harness, "Data structures", "lists");
+        scroll_to(&mut harness, "Check yourself");
+        position = harness.state().progress().topic("lists").position;
+        assert!(position > 3, "the quiz is far down: block {position}");
+    }
+    let mut harness = app(dir.path());
+    settle(&mut harness);
+    assert_eq!(*harness.state().page(), Page::Topic("lists".into()));
+    assert!(
+        offset(&harness) > 300.0,
+        "opened where it was left: {}",
+        offset(&harness)
+    );
+    assert_eq!(harness.state().progress().topic("lists").position, position);
+}
+
+fn first_question(topic: &str) -> course::Question {
+    let loaded = course::load_embedded();
+    let Some(Block::Quiz(questions)) = loaded
+        .course
+        .topic(topic)
+        .unwrap()
+        .doc
+        .blocks
+        .last()
+        .cloned()
+    else {
+        panic!("{topic} ends with a quiz")
+    };
+    questions[0].clone()
+}
+
+#[test]
+fn quiz_feedback_marks_the_right_choice_and_a_wrong_pick_without_moving_the_next_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    open_topic(&mut harness, "Data structures", "lists");
+    let loaded = course::load_embedded();
+    let Some(Block::Quiz(questions)) = loaded
+        .course
+        .topic("lists")
+        .unwrap()
+        .doc
+        .blocks
+        .last()
+        .cloned()
+    else {
+        panic!("lists ends with a quiz")
+    };
+    let (first, second) = (&questions[0], &questions[1]);
+    let plain = |s: &str| s.replace('`', "");
+    let wrong = (first.answer + 1) % first.choices.len();
+    let wrong_label = plain(&first.choices[wrong]);
+    harness
+        .get_all_by_role_and_label(Role::RadioButton, &wrong_label)
+        .next()
+        .expect("the choice")
+        .scroll_to_me();
+    settle(&mut harness);
+    let next_choice = plain(&second.choices[0]);
+    let before = harness
+        .get_all_by_role_and_label(Role::RadioButton, &next_choice)
+        .next()
+        .expect("the next question's choice")
+        .rect();
+    harness
+        .get_all_by_role_and_label(Role::RadioButton, &wrong_label)
+        .next()
+        .unwrap()
+        .click();
+    settle(&mut harness);
+    let after = harness
+        .get_all_by_role_and_label(Role::RadioButton, &next_choice)
+        .next()
+        .expect("the next question's choice")
+        .rect();
+    assert!(
+        (after.min.y - before.min.y).abs() < 1.0,
+        "the next question stays put: {before:?} then {after:?}"
+    );
+    assert!(has_label_containing(
+        &harness,
+        &format!("✖ {wrong_label} (your answer, wrong)")
+    ));
+    let right = plain(&first.choices[first.answer]);
+    assert!(has_label_containing(
+        &harness,
+        &format!("✔ {right} (the right answer)")
+    ));
+    assert!(has_label_containing(&harness, "Not quite"));
+    let explanation: String = course::markdown::inline(&first.explain)
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect();
+    let shown = harness
+        .query_all_by_label_contains(&explanation[..explanation.len().min(30)])
+        .next()
+        .expect("the explanation is shown")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    assert!(!shown.contains('`'), "no Markdown in {shown:?}");
+
+    // A number key picks a choice of the question that has focus.
+    harness
+        .get_all_by_role_and_label(Role::RadioButton, &next_choice)
+        .next()
+        .unwrap()
+        .focus();
+    harness.run();
+    harness.key_press(Key::Num1);
+    harness.run();
+    assert_eq!(
+        harness.state().progress().topic("lists").quiz.get(&1),
+        Some(&0)
+    );
+}
+
+/// A file dropped on the window, as the windowing system reports it.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_progress_file_dropped_on_the_window_is_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mut other = Progress::default();
+    other.update_topic("dicts", 7, |r| {
+        r.note = "Written on the laptop.".into();
+        r.status = Status::Done;
+    });
+    let file = elsewhere.path().join("laptop-progress.ron");
+    pyroadmap::study::store::write_file(&file, &other).unwrap();
+
+    let mut harness = app(dir.path());
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(file.clone())));
+    harness.run();
+    assert!(
+        has_label_containing(&harness, "Import progress"),
+        "the drop is offered for import"
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Import")
+        .click();
+    support::run_until(&mut harness, 10.0, |h| {
+        h.state().progress().topic("dicts").note == "Written on the laptop."
+    });
+    assert_eq!(harness.state().progress().status("dicts"), Status::Done);
+    assert!(
+        has_label_containing(&harness, "Imported"),
+        "a success banner says so"
+    );
+}
