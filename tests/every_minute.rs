@@ -334,3 +334,42 @@ fn a_progress_file_dropped_on_the_window_is_imported() {
         "a success banner says so"
     );
 }
+
+#[test]
+fn the_map_never_zooms_its_text_below_a_readable_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    harness.run();
+    assert_eq!(*harness.state().page(), Page::Map);
+    let floor = pyroadmap::ui::MIN_MAP_ZOOM;
+    let centre = egui::pos2(800.0, 500.0);
+    harness.hover_at(centre);
+    for _ in 0..12 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: egui::vec2(0.0, -10.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::CTRL,
+        });
+        harness.step();
+    }
+    harness.run();
+    let zoom = harness.state().map_zoom();
+    assert!(zoom < 0.99, "Ctrl+scroll zoomed out: {zoom}");
+    assert!(zoom >= floor - 0.01, "zoomed out to {zoom}, below {floor}");
+    harness
+        .get_by_role_and_label(Role::Button, "Show all")
+        .click();
+    harness.run();
+    let zoom = harness.state().map_zoom();
+    assert!(zoom >= floor - 0.01, "Show all at {zoom}, below {floor}");
+
+    // The legend picks a status to stand out, and picks it back.
+    let legend = harness
+        .query_all_by_label_contains("In progress")
+        .find(|n| n.accesskit_node().role() == Role::Button)
+        .map(|n| n.accesskit_node().label().unwrap_or_default());
+    assert!(legend.is_some(), "the legend is a set of buttons");
+}

@@ -206,6 +206,11 @@ impl PyroadmapApp {
             .map(|r| r.offset)
     }
 
+    /// How much the map is magnified (1: full size).
+    pub fn map_zoom(&self) -> f32 {
+        self.ui.map.zoom()
+    }
+
     /// Whether the search index has been built and handed over.
     pub fn is_search_ready(&self) -> bool {
         self.ui.search.is_some()

@@ -74,6 +74,7 @@ impl PyroadmapApp {
             _ => ScrollTarget::Offset(0.0),
         };
         self.ui.scroll.target = Some((self.page.clone(), target));
+        self.ui.scroll.target_frames = 0;
     }
 
     /// Back (`is_back`) or Forward: to the page visited before or after,
@@ -99,6 +100,7 @@ impl PyroadmapApp {
         }
         self.page = visit.page.clone();
         self.ui.scroll.target = Some((visit.page, ScrollTarget::Offset(visit.offset)));
+        self.ui.scroll.target_frames = 0;
     }
 
     /// Ends a Back or Forward: later page changes are visits again.

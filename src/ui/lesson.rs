@@ -10,6 +10,9 @@ use crate::course::Topic;
 use crate::study::Status;
 use crate::theme;
 
+/// Frames a lesson keeps trying to reach where it was asked to scroll.
+const TARGET_FRAMES_MAX: u32 = 60;
+
 /// Draws the open page, scrolled where the app asks, and reports where it is.
 pub fn lesson_ui(
     ui: &mut egui::Ui,
@@ -19,10 +22,13 @@ pub fn lesson_ui(
     scroll: &mut ScrollState,
     actions: &mut Vec<Action>,
 ) {
+    // Kept until the lesson is where it was asked to be: a frame may be
+    // discarded, and scrolling to a block can take a few frames.
     let target = scroll
         .target
-        .take_if(|(page, _)| page == view.page)
-        .map(|(_, target)| target);
+        .as_ref()
+        .filter(|(page, _)| page == view.page)
+        .map(|(_, target)| *target);
     let offset = match target {
         Some(ScrollTarget::Offset(offset)) => Some(offset),
         _ => None,
@@ -47,14 +53,30 @@ pub fn lesson_ui(
             ui.scroll_to_rect(*rect, Some(egui::Align::TOP));
         }
     });
-    if target.is_some() {
-        scroll.settled_frames = 0;
-    } else {
-        scroll.settled_frames = scroll.settled_frames.saturating_add(1);
-    }
     let viewport = output.inner_rect;
     let height = output.content_size.y.max(1.0);
     let offset = output.state.clamped_offset().y;
+    let is_at_bottom = offset >= height - viewport.height() - 1.0;
+    let has_arrived = match target {
+        None => true,
+        Some(ScrollTarget::Offset(wanted)) => (offset - wanted).abs() < 1.0 || is_at_bottom,
+        Some(ScrollTarget::Block(block)) => {
+            is_at_bottom
+                || rects
+                    .get(block)
+                    .is_none_or(|r| (r.min.y - viewport.min.y).abs() < 2.0)
+        }
+    };
+    if target.is_some() {
+        scroll.settled_frames = 0;
+        scroll.target_frames += 1;
+        if has_arrived || scroll.target_frames > TARGET_FRAMES_MAX {
+            scroll.target = None;
+            scroll.target_frames = 0;
+        }
+    } else {
+        scroll.settled_frames = scroll.settled_frames.saturating_add(1);
+    }
     scroll.report = Some(ScrollReport {
         page: view.page.clone(),
         offset,

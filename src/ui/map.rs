@@ -10,7 +10,17 @@ use crate::study::Status;
 use crate::theme;
 
 const CARD_WIDTH: f32 = 230.0;
-const SECTION_HEIGHT: f32 = 46.0;
+/// A header holds two lines of title and the done count.
+const SECTION_HEIGHT: f32 = 64.0;
+/// Text sizes on the map, in points at zoom 1.
+const TITLE_SIZE: f32 = 15.0;
+const COUNT_SIZE: f32 = 12.0;
+const TOPIC_SIZE: f32 = 14.0;
+/// Text is readable down to about 11 px: the map zooms out no further.
+const READABLE_PX: f32 = 11.0;
+/// The smallest zoom of the map: its smallest text is still readable.
+pub const MIN_MAP_ZOOM: f32 = READABLE_PX / COUNT_SIZE;
+const HEADER_PADDING: f32 = 8.0;
 const TOPIC_HEIGHT: f32 = 28.0;
 const TOPIC_GAP: f32 = 6.0;
 const TOPIC_INDENT: f32 = 14.0;
@@ -51,8 +61,18 @@ fn layout(view: &View<'_>, columns: usize) -> Layout {
     }
 }
 
-/// The fill of a topic box for its status.
-fn status_fill(status: Status, visuals: &egui::Visuals) -> Color32 {
+/// The fill of a topic box for its status; faint when the legend picks
+/// another status.
+fn status_fill(status: Status, visuals: &egui::Visuals, focus: Option<Status>) -> Color32 {
+    let fill = status_colour(status, visuals);
+    if focus.is_some_and(|f| f != status) {
+        fill.gamma_multiply(0.25)
+    } else {
+        fill
+    }
+}
+
+fn status_colour(status: Status, visuals: &egui::Visuals) -> Color32 {
     let (base, alpha) = match status {
         Status::NotStarted => (visuals.widgets.inactive.bg_fill, 255),
         Status::InProgress => (theme::warning(visuals), 90),
@@ -72,18 +92,37 @@ pub fn map_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut MapState, actions:
                 .strong(),
         );
         ui.add_space(12.0);
+        // The legend is a filter: pick a status to see its topics stand out.
+        ui.weak("Highlight:");
         for status in Status::ALL {
-            let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), egui::Sense::hover());
-            ui.painter()
-                .rect_filled(rect, 3.0, status_fill(status, ui.visuals()));
-            ui.painter().rect_stroke(
-                rect,
-                3.0,
-                ui.visuals().widgets.noninteractive.bg_stroke,
-                egui::StrokeKind::Inside,
+            let is_on = state.focus == Some(status);
+            let mut job = egui::text::LayoutJob::default();
+            let style = ui.style();
+            RichText::new("■ ")
+                .color(status_colour(status, ui.visuals()).to_opaque())
+                .append_to(
+                    &mut job,
+                    style,
+                    egui::FontSelection::Default,
+                    egui::Align::Center,
+                );
+            RichText::new(status.label()).append_to(
+                &mut job,
+                style,
+                egui::FontSelection::Default,
+                egui::Align::Center,
             );
-            ui.label(status.label());
-            ui.add_space(6.0);
+            let response = ui.selectable_label(is_on, job).on_hover_text(if is_on {
+                "Show every status again".to_owned()
+            } else {
+                format!(
+                    "Make the topics that are {} stand out",
+                    status.label().to_lowercase()
+                )
+            });
+            if response.clicked() {
+                state.focus = if is_on { None } else { Some(status) };
+            }
         }
         let fit = ui
             .button("Show all")
@@ -93,6 +132,7 @@ pub fn map_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut MapState, actions:
     ui.separator();
     let pane = ui.available_size().max(vec2(1.0, 1.0));
     let sections = view.course.sections.len().max(1);
+    state.pane = pane;
     if wants_all {
         // The column count that shows everything largest in this pane.
         let scale = |columns: usize| {
@@ -102,8 +142,23 @@ pub fn map_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut MapState, actions:
         let best = (1..=sections)
             .max_by(|&a, &b| scale(a).total_cmp(&scale(b)))
             .unwrap_or(1);
-        state.columns = Some(best);
-        state.rect = Rect::from_min_size(Pos2::ZERO, layout(view, best).size);
+        if scale(best) >= MIN_MAP_ZOOM {
+            state.columns = Some(best);
+            state.rect = Rect::from_min_size(Pos2::ZERO, layout(view, best).size);
+        } else {
+            // Everything would be too small to read: as many columns as
+            // fit at the smallest readable zoom; scroll for the rest.
+            let fitting =
+                (pane.x / MIN_MAP_ZOOM - 2.0 * MARGIN + CARD_GAP.x) / (CARD_WIDTH + CARD_GAP.x);
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "a small positive count"
+            )]
+            let columns = (fitting.floor().max(1.0) as usize).min(sections);
+            state.columns = Some(columns);
+            state.rect = Rect::from_min_size(Pos2::ZERO, pane / MIN_MAP_ZOOM);
+        }
     }
     // Unless showing everything: as many columns as fit the pane at full
     // size, so the map opens readable.
@@ -123,10 +178,10 @@ pub fn map_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut MapState, actions:
         state.rect = Rect::from_min_size(Pos2::ZERO, pane);
     }
     egui::Scene::new()
-        .zoom_range(0.1..=2.0)
+        .zoom_range(MIN_MAP_ZOOM..=2.0)
         .max_inner_size(layout.size)
         .show(ui, &mut state.rect, |ui| {
-            roadmap_ui(ui, view, &layout, actions);
+            roadmap_ui(ui, view, &layout, state.focus, actions);
         });
 }
 
@@ -137,6 +192,10 @@ pub struct MapState {
     pub rect: Rect,
     /// Columns chosen by "Show all"; None to fit the pane's width.
     pub columns: Option<usize>,
+    /// The status the legend picked: the others are drawn faint.
+    pub focus: Option<Status>,
+    /// The pane's size in the last frame.
+    pub pane: Vec2,
 }
 
 impl Default for MapState {
@@ -144,11 +203,61 @@ impl Default for MapState {
         Self {
             rect: Rect::ZERO,
             columns: None,
+            focus: None,
+            pane: Vec2::ZERO,
         }
     }
 }
 
-fn roadmap_ui(ui: &mut egui::Ui, view: &View<'_>, layout: &Layout, actions: &mut Vec<Action>) {
+impl MapState {
+    /// How much the map is magnified (1: full size).
+    pub fn zoom(&self) -> f32 {
+        if self.rect.width() > 0.0 && self.rect.height() > 0.0 {
+            (self.pane.x / self.rect.width()).min(self.pane.y / self.rect.height())
+        } else {
+            1.0
+        }
+    }
+}
+
+/// A section header's title: wrapped to the card, two lines at most (cut
+/// with "…"; the header's tooltip has it whole).
+pub fn header_title_galley(
+    fonts: &mut egui::epaint::text::FontsView<'_>,
+    number: usize,
+    title: &str,
+    colour: Color32,
+) -> std::sync::Arc<egui::Galley> {
+    let mut job = egui::text::LayoutJob::simple(
+        format!("{number}. {title}"),
+        FontId::proportional(TITLE_SIZE),
+        colour,
+        CARD_WIDTH - 2.0 * HEADER_PADDING,
+    );
+    job.wrap.max_rows = 2;
+    job.wrap.overflow_character = Some('…');
+    job.halign = egui::Align::Center;
+    fonts.layout_job(job)
+}
+
+/// The space a header's title has: above the done count, inside the padding.
+pub fn header_title_space(header: Rect) -> Rect {
+    Rect::from_min_max(
+        header.min + vec2(HEADER_PADDING, HEADER_PADDING / 2.0),
+        pos2(
+            header.max.x - HEADER_PADDING,
+            header.max.y - COUNT_SIZE - HEADER_PADDING,
+        ),
+    )
+}
+
+fn roadmap_ui(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    layout: &Layout,
+    focus: Option<Status>,
+    actions: &mut Vec<Action>,
+) {
     let visuals = ui.visuals().clone();
     // The scene's own coordinates start at zero.
     let origin = Vec2::ZERO;
@@ -174,7 +283,7 @@ fn roadmap_ui(ui: &mut egui::Ui, view: &View<'_>, layout: &Layout, actions: &mut
         }
     }
     for ((index, section), card) in view.course.sections.iter().enumerate().zip(&cards) {
-        section_card_ui(ui, view, index, section, *card, actions);
+        section_card_ui(ui, view, index, section, *card, focus, actions);
     }
 }
 
@@ -184,6 +293,7 @@ fn section_card_ui(
     index: usize,
     section: &crate::course::Section,
     card: Rect,
+    focus: Option<Status>,
     actions: &mut Vec<Action>,
 ) {
     let visuals = ui.visuals().clone();
@@ -204,19 +314,17 @@ fn section_card_ui(
         egui::Sense::click(),
     );
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &section.title));
+    let response = response.on_hover_text(format!("{}. {}", index + 1, section.title));
     let text_colour = visuals.selection.stroke.color;
+    let title = ui.fonts_mut(|f| header_title_galley(f, index + 1, &section.title, text_colour));
+    let space = header_title_space(header);
+    let at = pos2(space.center().x, space.center().y - title.size().y / 2.0);
+    ui.painter().galley(at, title, text_colour);
     ui.painter().text(
-        header.center() - vec2(0.0, 7.0),
-        Align2::CENTER_CENTER,
-        format!("{}. {}", index + 1, section.title),
-        FontId::proportional(14.0),
-        text_colour,
-    );
-    ui.painter().text(
-        header.center() + vec2(0.0, 11.0),
-        Align2::CENTER_CENTER,
+        pos2(header.center().x, header.bottom() - HEADER_PADDING / 2.0),
+        Align2::CENTER_BOTTOM,
         format!("{done} of {} done", section.topics.len()),
-        FontId::proportional(11.0),
+        FontId::proportional(COUNT_SIZE),
         text_colour,
     );
     if response.clicked() {
@@ -229,12 +337,17 @@ fn section_card_ui(
             vec2(card.width() - 2.0 * TOPIC_INDENT, TOPIC_HEIGHT),
         );
         let status = view.progress.status(&topic.id);
-        let mut text = RichText::new(&topic.title).color(visuals.strong_text_color());
+        let colour = if focus.is_some_and(|f| f != status) {
+            visuals.weak_text_color()
+        } else {
+            visuals.strong_text_color()
+        };
+        let mut text = RichText::new(&topic.title).size(TOPIC_SIZE).color(colour);
         if status == Status::Skipped {
             text = text.strikethrough();
         }
         let button = egui::Button::new(text)
-            .fill(status_fill(status, &visuals))
+            .fill(status_fill(status, &visuals, focus))
             .truncate();
         let response =
             ui.put(rect, button)
@@ -243,5 +356,36 @@ fn section_card_ui(
             actions.push(Action::OpenTopic(topic.id.clone()));
         }
         y += TOPIC_HEIGHT + TOPIC_GAP;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_section_title_stays_inside_its_header() {
+        let course = crate::course::load_embedded().course;
+        let ctx = egui::Context::default();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+        output.textures_delta.clear();
+        let header = Rect::from_min_size(Pos2::ZERO, vec2(CARD_WIDTH, SECTION_HEIGHT));
+        let space = header_title_space(header);
+        for (index, section) in course.sections.iter().enumerate() {
+            let galley = ctx
+                .fonts_mut(|f| header_title_galley(f, index + 1, &section.title, Color32::WHITE));
+            let at = pos2(space.center().x, space.center().y - galley.size().y / 2.0);
+            let drawn = galley.rect.translate(at.to_vec2());
+            assert!(
+                space.contains_rect(drawn),
+                "{}: {drawn:?} leaves {space:?}",
+                section.title
+            );
+        }
+    }
+
+    #[test]
+    fn the_smallest_map_text_is_readable_at_the_smallest_zoom() {
+        assert!(COUNT_SIZE.min(TITLE_SIZE).min(TOPIC_SIZE) * MIN_MAP_ZOOM >= READABLE_PX - 0.01);
     }
 }

@@ -10,6 +10,7 @@ mod help;
 mod home;
 mod lesson;
 mod map;
+pub use map::MIN_MAP_ZOOM;
 mod notes;
 mod palette;
 mod practice;
@@ -117,6 +118,8 @@ pub struct ScrollState {
     /// Frames drawn since the page or the target last changed: a report
     /// says where the learner is only once scrolling has settled.
     pub settled_frames: u32,
+    /// Frames spent reaching the target so far.
+    pub target_frames: u32,
 }
 
 impl ScrollState {

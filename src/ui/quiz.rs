@@ -239,7 +239,16 @@ fn feedback_ui(ui: &mut egui::Ui, question: &Question, picked: Option<usize>) {
     let spacing = ui.spacing().item_spacing.y;
     let height = verdict_height + spacing + explain.size().y;
     let Some(picked) = picked else {
-        ui.allocate_space(egui::vec2(ui.available_width(), height));
+        let top = ui.cursor().min.y;
+        line_ui(
+            ui,
+            verdict_height,
+            RichText::new("Pick an answer, or press its number, to see why.")
+                .size(theme::BODY_SIZE - 2.0)
+                .weak(),
+        );
+        let used = ui.cursor().min.y - top;
+        ui.add_space((height - used).max(0.0));
         return;
     };
     let top = ui.cursor().min.y;
@@ -249,14 +258,13 @@ fn feedback_ui(ui: &mut egui::Ui, question: &Question, picked: Option<usize>) {
     } else {
         ("✖ Not quite.", theme::danger(visuals))
     };
-    ui.add_sized(
-        [ui.available_width(), verdict_height],
-        egui::Label::new(
-            RichText::new(verdict)
-                .size(theme::BODY_SIZE)
-                .color(colour)
-                .strong(),
-        ),
+    line_ui(
+        ui,
+        verdict_height,
+        RichText::new(verdict)
+            .size(theme::BODY_SIZE)
+            .color(colour)
+            .strong(),
     );
     ui.add(egui::Label::new(explain));
     // Whatever the fonts did, take exactly the space that was kept.
@@ -264,4 +272,16 @@ fn feedback_ui(ui: &mut egui::Ui, question: &Question, picked: Option<usize>) {
     if used < height {
         ui.add_space(height - used);
     }
+}
+
+/// One line of text, left-aligned in a row of exactly `height`.
+fn line_ui(ui: &mut egui::Ui, height: f32, text: RichText) {
+    ui.allocate_ui_with_layout(
+        egui::vec2(ui.available_width(), height),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_height(height);
+            ui.label(text);
+        },
+    );
 }

@@ -20,13 +20,18 @@ pub fn sidebar_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>)
     bookmarks_ui(ui, view, actions);
     ui.separator();
     filters_ui(ui, view, actions);
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for (index, section) in view.course.sections.iter().enumerate() {
-                section_ui(ui, view, index, section, actions);
-            }
-        });
+    ui.scope(|ui| {
+        // A solid scroll bar takes its own space: a floating one would
+        // cover the counts and the note marks at the right edge.
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for (index, section) in view.course.sections.iter().enumerate() {
+                    section_ui(ui, view, index, section, actions);
+                }
+            });
+    });
     let page_id = ui.make_persistent_id("last page");
     ui.data_mut(|d| d.insert_temp(page_id, view.page.clone()));
 }
