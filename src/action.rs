@@ -47,7 +47,8 @@ pub enum Action {
     },
     AnswerQuiz {
         topic: String,
-        question: usize,
+        /// The question's id.
+        question: String,
         choice: usize,
     },
     RetryQuiz(String),

@@ -14,7 +14,7 @@ const MANIFEST: &str = r#"(
     ],
 )"#;
 
-const GOOD_LESSON: &str = "# One\n\nText with a [link](topic:two).\n\n```python\nprint(1)\n```\n\n```output\n1\n```\n\n```quiz\n[(question: \"Q?\", choices: [\"a\", \"b\"], answer: 1, explain: \"Because.\")]\n```\n";
+const GOOD_LESSON: &str = "# One\n\nText with a [link](topic:two).\n\n```python\nprint(1)\n```\n\n```output\n1\n```\n\n```quiz\n[(id: \"q1\", question: \"Q?\", choices: [\"a\", \"b\"], answer: 1, explain: \"Because.\")]\n```\n";
 
 /// Writes a pack whose files are all fine, then applies `edit`.
 fn pack(edit: impl FnOnce(&Path)) -> tempfile::TempDir {
@@ -126,7 +126,7 @@ fn unknown_code_language() {
 
 #[test]
 fn malformed_quiz_reports_the_ron_position() {
-    let lesson = "# Two\n\n```quiz\n[\n    (question: \"Q?\", choices: [\"a\" \"b\"], answer: 0, explain: \"e\"),\n]\n```\n";
+    let lesson = "# Two\n\n```quiz\n[\n    (id: \"q1\", question: \"Q?\", choices: [\"a\" \"b\"], answer: 0, explain: \"e\"),\n]\n```\n";
     let dir = pack(|root| fs::write(root.join("basics/two.md"), lesson).unwrap());
     let problem = only_problem(&dir);
     assert!(
@@ -138,7 +138,7 @@ fn malformed_quiz_reports_the_ron_position() {
 
 #[test]
 fn quiz_answer_out_of_range() {
-    let lesson = "# Two\n\n```quiz\n[(question: \"Q?\", choices: [\"a\", \"b\"], answer: 5, explain: \"e\")]\n```\n";
+    let lesson = "# Two\n\n```quiz\n[(id: \"q1\", question: \"Q?\", choices: [\"a\", \"b\"], answer: 5, explain: \"e\")]\n```\n";
     let dir = pack(|root| fs::write(root.join("basics/two.md"), lesson).unwrap());
     let problem = only_problem(&dir);
     assert!(

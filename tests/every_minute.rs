@@ -281,7 +281,12 @@ fn quiz_feedback_marks_the_right_choice_and_a_wrong_pick_without_moving_the_next
     harness.key_press(Key::Num1);
     harness.run();
     assert_eq!(
-        harness.state().progress().topic("lists").quiz.get(&1),
+        harness
+            .state()
+            .progress()
+            .topic("lists")
+            .quiz
+            .get(&second.id),
         Some(&0)
     );
 }

@@ -236,7 +236,12 @@ fn quiz_answers_show_right_or_wrong_and_are_remembered() {
                 .is_some()
         );
         assert_eq!(
-            harness.state().progress().topic("lists").quiz.get(&0),
+            harness
+                .state()
+                .progress()
+                .topic("lists")
+                .quiz
+                .get(&first.id),
             Some(&wrong)
         );
     }

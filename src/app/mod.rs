@@ -176,6 +176,11 @@ impl PyroadmapApp {
         };
         // The last topic reopens where the learner was reading.
         app.scroll_to_reading_position();
+        let before = app.progress.clone();
+        app.migrate_quiz_positions();
+        if app.progress != before {
+            app.mark_dirty(now);
+        }
         // Zoom goes through our commands, so it is saved with the settings.
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         if needs_save {

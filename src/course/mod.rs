@@ -60,6 +60,19 @@ impl Course {
         Some(&self.sections[section].topics[topic])
     }
 
+    /// The id of the question at `index` of a topic's quiz, as the lesson
+    /// has it now.
+    pub fn question_id(&self, topic: &str, index: usize) -> Option<String> {
+        self.topic(topic)?
+            .doc
+            .blocks
+            .iter()
+            .find_map(|block| match block {
+                Block::Quiz(questions) => questions.get(index).map(|q| q.id.clone()),
+                _ => None,
+            })
+    }
+
     /// The index of the section with this id.
     pub fn section_index(&self, id: &str) -> Option<usize> {
         self.sections.iter().position(|s| s.id == id)

@@ -6,6 +6,11 @@ use serde::Deserialize;
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
+    /// Names the question for good: the learner's answer and review history
+    /// stay with it when questions are added, removed or reordered. Unique
+    /// in its quiz (`q1`, `q2`, ... or a word).
+    #[serde(default)]
+    pub id: String,
     pub question: String,
     /// An optional Python snippet shown under the question.
     #[serde(default)]
@@ -42,7 +47,28 @@ pub fn parse(text: &str) -> Result<Vec<Question>, QuizError> {
             message: "it has no questions".into(),
         });
     }
+    let mut ids = std::collections::HashSet::new();
     for (index, q) in questions.iter().enumerate() {
+        if q.id.trim().is_empty() {
+            return Err(QuizError {
+                line: 1,
+                message: format!(
+                    "question {} has no id: give it `id: \"q{}\"` (any name unique in this quiz; it must never change)",
+                    index + 1,
+                    index + 1
+                ),
+            });
+        }
+        if !ids.insert(q.id.as_str()) {
+            return Err(QuizError {
+                line: 1,
+                message: format!(
+                    "question {} has the id `{}` of an earlier question: ids must be unique in the quiz",
+                    index + 1,
+                    q.id
+                ),
+            });
+        }
         if q.choices.len() < 2 {
             return Err(QuizError {
                 line: 1,
@@ -71,7 +97,7 @@ mod tests {
     #[test]
     fn reads_questions_with_optional_code() {
         let qs = parse(
-            r#"[(question: "Q", code: "print(1)", choices: ["a", "b"], answer: 1, explain: "e")]"#,
+            r#"[(id: "q1", question: "Q", code: "print(1)", choices: ["a", "b"], answer: 1, explain: "e")]"#,
         )
         .expect("valid quiz");
         assert_eq!(qs[0].answer, 1);
@@ -81,7 +107,7 @@ mod tests {
     #[test]
     fn malformed_quiz_reports_position() {
         let error =
-            parse("[\n  (question: \"Q\", choices: [\"a\" \"b\"], answer: 0, explain: \"e\"),\n]")
+            parse("[\n  (id: \"q1\", question: \"Q\", choices: [\"a\" \"b\"], answer: 0, explain: \"e\"),\n]")
                 .unwrap_err();
         assert_eq!(error.line, 2);
         assert!(error.message.contains("line 2"), "{}", error.message);
@@ -89,12 +115,30 @@ mod tests {
 
     #[test]
     fn answer_out_of_range_is_an_error() {
-        let error = parse(r#"[(question: "Q", choices: ["a", "b"], answer: 2, explain: "e")]"#)
-            .unwrap_err();
+        let error =
+            parse(r#"[(id: "q1", question: "Q", choices: ["a", "b"], answer: 2, explain: "e")]"#)
+                .unwrap_err();
         assert!(
             error.message.contains("answer 2 but only 2 choices"),
             "{}",
             error.message
+        );
+    }
+
+    #[test]
+    fn every_question_needs_an_id_of_its_own() {
+        let missing = parse(r#"[(question: "Q", choices: ["a", "b"], answer: 0, explain: "e")]"#)
+            .unwrap_err();
+        assert!(missing.message.contains("has no id"), "{}", missing.message);
+        let twice = parse(
+            r#"[(id: "a", question: "Q", choices: ["a", "b"], answer: 0, explain: "e"),
+                (id: "a", question: "R", choices: ["a", "b"], answer: 0, explain: "e")]"#,
+        )
+        .unwrap_err();
+        assert!(
+            twice.message.contains("the id `a` of an earlier question"),
+            "{}",
+            twice.message
         );
     }
 }

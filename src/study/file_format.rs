@@ -124,6 +124,33 @@ impl Fields<'_, '_> {
     }
 }
 
+/// A quiz answer's key: a question id, or in files from before ids the
+/// question's position, read as `#0`, `#1`...
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct QuizKey(String);
+
+impl<'de> serde::Deserialize<'de> for QuizKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = QuizKey;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a question id or a question number")
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<QuizKey, E> {
+                Ok(QuizKey(format!("#{n}")))
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<QuizKey, E> {
+                Ok(QuizKey(format!("#{n}")))
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<QuizKey, E> {
+                Ok(QuizKey(s.to_owned()))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
 fn read_topic(entry: &Entry<'_>, problems: &mut Vec<String>) -> Option<TopicRecord> {
     let mut entries = ron_text::split(entry.value, entry.line);
     if let Some(error) = &entries.error {
@@ -145,22 +172,32 @@ fn read_topic(entry: &Entry<'_>, problems: &mut Vec<String>) -> Option<TopicReco
     let status = field.get("status");
     let bookmarked = field.get("bookmarked");
     let note = field.get("note");
-    let quiz: Option<BTreeMap<usize, usize>> = field.get("quiz");
+    let quiz: Option<BTreeMap<QuizKey, usize>> = field.get("quiz");
     let status_ms = field.get("status_ms");
     let bookmarked_ms = field.get("bookmarked_ms");
     let note_ms = field.get("note_ms");
-    let quiz_ms: Option<BTreeMap<usize, u64>> = field.get("quiz_ms");
+    let quiz_ms: Option<BTreeMap<QuizKey, u64>> = field.get("quiz_ms");
     record.position = field.get("position").unwrap_or_default();
     record.position_ms = field.get("position_ms").unwrap_or_default();
     record.status = status.unwrap_or_default();
     record.bookmarked = bookmarked.unwrap_or_default();
     record.note = note.unwrap_or_default();
-    record.quiz = quiz.unwrap_or_default();
+    record.quiz = quiz
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(k, v)| (k.0, v))
+        .collect();
     record.status_ms = status_ms.unwrap_or(changed_ms);
     record.bookmarked_ms = bookmarked_ms.unwrap_or(changed_ms);
     record.note_ms = note_ms.unwrap_or(changed_ms);
-    record.quiz_ms =
-        quiz_ms.unwrap_or_else(|| record.quiz.keys().map(|&q| (q, changed_ms)).collect());
+    record.quiz_ms = match quiz_ms {
+        Some(times) => times.into_iter().map(|(k, v)| (k.0, v)).collect(),
+        None => record
+            .quiz
+            .keys()
+            .map(|q| (q.clone(), changed_ms))
+            .collect(),
+    };
     let edits: Option<BTreeMap<String, (String, u64)>> = field.get("edits");
     record.edits = edits
         .unwrap_or_default()

@@ -265,14 +265,13 @@ fn merge_topic(
     merged.note = note;
     merged.note_ms = note_ms;
 
-    let questions: BTreeSet<usize> = [ours, theirs]
+    let questions: BTreeSet<&String> = [ours, theirs]
         .iter()
         .flat_map(|r| r.quiz.keys().chain(r.quiz_ms.keys()))
-        .copied()
         .collect();
     for question in questions {
-        let answer = |r: &TopicRecord| r.quiz.get(&question).copied();
-        let answer_ms = |r: &TopicRecord| r.quiz_ms.get(&question).copied().unwrap_or(0);
+        let answer = |r: &TopicRecord| r.quiz.get(question).copied();
+        let answer_ms = |r: &TopicRecord| r.quiz_ms.get(question).copied().unwrap_or(0);
         let base_answer = base.map(|r| (answer(r), answer_ms(r)));
         let (choice, ms) = pick(
             base_answer
@@ -288,10 +287,10 @@ fn merge_topic(
             },
         );
         if let Some(choice) = choice {
-            merged.quiz.insert(question, choice);
+            merged.quiz.insert(question.clone(), choice);
         }
         if ms > 0 {
-            merged.quiz_ms.insert(question, ms);
+            merged.quiz_ms.insert(question.clone(), ms);
         }
     }
 

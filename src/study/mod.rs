@@ -69,11 +69,13 @@ pub struct TopicRecord {
     pub bookmarked_ms: u64,
     pub note: String,
     pub note_ms: u64,
-    /// Quiz question index to the choice the learner picked.
-    pub quiz: BTreeMap<usize, usize>,
+    /// Quiz question id to the choice the learner picked. Files from before
+    /// question ids hold the question's position as `#0`, `#1`...: see
+    /// `migrate_quiz_positions`.
+    pub quiz: BTreeMap<String, usize>,
     /// When each answer last changed; an entry without an answer in `quiz`
     /// records that the answer was cleared then.
-    pub quiz_ms: BTreeMap<usize, u64>,
+    pub quiz_ms: BTreeMap<String, u64>,
     /// The learner's work on this topic's exercises, by exercise id.
     pub exercises: BTreeMap<String, ExerciseRecord>,
     /// Lesson examples the learner edited, by `example_key` of the block as
@@ -129,6 +131,35 @@ pub fn example_key(code: &str) -> String {
     format!("{hash:016x}")
 }
 
+impl Progress {
+    /// Moves answers kept by question position (`#0`, files from before
+    /// question ids) to the id of the question at that position, as the
+    /// lesson has it now. An id already answered keeps its answer; a
+    /// position with no question is kept as it is.
+    pub fn migrate_quiz_positions(&mut self, id_at: impl Fn(&str, usize) -> Option<String>) {
+        for (topic, record) in &mut self.topics {
+            let positions: Vec<String> = record
+                .quiz
+                .keys()
+                .chain(record.quiz_ms.keys())
+                .filter(|key| key.starts_with('#'))
+                .cloned()
+                .collect();
+            for key in positions {
+                let Some(id) = key[1..].parse().ok().and_then(|index| id_at(topic, index)) else {
+                    continue;
+                };
+                if let Some(choice) = record.quiz.remove(&key) {
+                    record.quiz.entry(id.clone()).or_insert(choice);
+                }
+                if let Some(ms) = record.quiz_ms.remove(&key) {
+                    record.quiz_ms.entry(id).or_insert(ms);
+                }
+            }
+        }
+    }
+}
+
 impl TopicRecord {
     /// Whether the record holds nothing worth saving.
     pub fn is_empty(&self) -> bool {
@@ -180,11 +211,11 @@ impl TopicRecord {
             self.position_ms = stamp(self.position_ms);
             self.extra.remove("position");
         }
-        let questions: BTreeSet<usize> = self
+        let questions: BTreeSet<String> = self
             .quiz
             .keys()
             .chain(before.quiz.keys())
-            .copied()
+            .cloned()
             .collect();
         for question in questions {
             if self.quiz.get(&question) != before.quiz.get(&question) {
@@ -460,10 +491,40 @@ mod tests {
     fn clearing_an_answer_is_remembered_with_its_time() {
         let mut p = Progress::default();
         p.update_topic("a", 10, |r| {
-            r.quiz.insert(0, 2);
+            r.quiz.insert("q1".into(), 2);
         });
         p.update_topic("a", 20, |r| r.quiz.clear());
         assert!(p.topic("a").quiz.is_empty());
-        assert_eq!(p.topic("a").quiz_ms.get(&0), Some(&20));
+        assert_eq!(p.topic("a").quiz_ms.get("q1"), Some(&20));
+    }
+
+    #[test]
+    fn answers_by_position_move_to_their_questions_ids() {
+        let mut p = Progress::default();
+        p.update_topic("a", 10, |r| {
+            r.quiz.insert("#0".into(), 2);
+            r.quiz.insert("#1".into(), 0);
+            r.quiz_ms.insert("#0".into(), 10);
+            r.quiz_ms.insert("#1".into(), 11);
+            r.quiz.insert("#7".into(), 1);
+        });
+        let when = p.topic("a").quiz_ms.get("#1").copied();
+        p.migrate_quiz_positions(|topic, index| {
+            (topic == "a").then(|| ["first", "second"].get(index).map(|s| (*s).to_owned()))?
+        });
+        let r = p.topic("a");
+        assert_eq!(r.quiz.get("first"), Some(&2));
+        assert_eq!(r.quiz.get("second"), Some(&0));
+        assert_eq!(
+            r.quiz_ms.get("second").copied(),
+            when,
+            "its time moves with it"
+        );
+        assert_eq!(
+            r.quiz.get("#7"),
+            Some(&1),
+            "an answer to no question is kept"
+        );
+        assert!(!r.quiz.contains_key("#0"));
     }
 }

@@ -29,12 +29,12 @@ pub fn quiz_ui(
     let answered = questions
         .iter()
         .enumerate()
-        .filter(|(i, _)| record.quiz.contains_key(i))
+        .filter(|(_, q)| record.quiz.contains_key(&q.id))
         .count();
     let right = questions
         .iter()
         .enumerate()
-        .filter(|(i, q)| record.quiz.get(i) == Some(&q.answer))
+        .filter(|(_, q)| record.quiz.get(&q.id) == Some(&q.answer))
         .count();
     for (index, question) in questions.iter().enumerate() {
         ui.add_space(theme::BLOCK_SPACING);
@@ -44,7 +44,7 @@ pub fn quiz_ui(
                 topic,
                 index,
                 question,
-                record.quiz.get(&index).copied(),
+                record.quiz.get(&question.id).copied(),
                 cx,
                 actions,
             );
@@ -126,7 +126,7 @@ fn question_ui(
         let response = choice_ui(ui, choice, verdict);
         has_focus |= response.has_focus();
         if response.clicked() && verdict == Verdict::Open {
-            actions.push(answer(topic, index, choice_index));
+            actions.push(answer(topic, &question.id, choice_index));
         }
     }
     // The number of a choice picks it while the question has focus.
@@ -138,7 +138,7 @@ fn question_ui(
                 .position(|key| i.consume_key(egui::Modifiers::NONE, *key))
         });
         if let Some(choice) = pressed {
-            actions.push(answer(topic, index, choice));
+            actions.push(answer(topic, &question.id, choice));
         }
     }
     feedback_ui(ui, question, picked);
@@ -156,10 +156,10 @@ const NUMBER_KEYS: [egui::Key; 9] = [
     egui::Key::Num9,
 ];
 
-fn answer(topic: &str, question: usize, choice: usize) -> Action {
+fn answer(topic: &str, question: &str, choice: usize) -> Action {
     Action::AnswerQuiz {
         topic: topic.to_owned(),
-        question,
+        question: question.to_owned(),
         choice,
     }
 }

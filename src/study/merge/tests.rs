@@ -73,7 +73,7 @@ fn a_deletion_in_one_window_stays_deleted() {
     let mut base = Progress::default();
     base.update_topic("dicts", 1_000, |r| {
         r.note = "first\nsecond".into();
-        r.quiz.insert(0, 1);
+        r.quiz.insert("q0".into(), 1);
     });
     let mut a = window_from(&base);
     let mut b = window_from(&base);
@@ -93,23 +93,23 @@ fn without_a_base_the_newer_answer_and_a_newer_clear_win() {
     let mut a = Progress::default();
     let mut b = Progress::default();
     a.update_topic("dicts", 1_000, |r| {
-        r.quiz.insert(0, 1);
-        r.quiz.insert(1, 1);
+        r.quiz.insert("q0".into(), 1);
+        r.quiz.insert("q1".into(), 1);
     });
     b.update_topic("dicts", 2_000, |r| {
-        r.quiz.insert(0, 2);
+        r.quiz.insert("q0".into(), 2);
     });
     b.update_topic("dicts", 3_000, |r| {
         r.quiz.clear();
     });
     let merged = merge(None, &a, &b);
     assert_eq!(
-        merged.topic("dicts").quiz.get(&0),
+        merged.topic("dicts").quiz.get("q0"),
         None,
         "b cleared it last"
     );
     assert_eq!(
-        merged.topic("dicts").quiz.get(&1),
+        merged.topic("dicts").quiz.get("q1"),
         Some(&1),
         "only a answered it"
     );
@@ -150,10 +150,10 @@ fn apply(progress: &mut Progress, edits: &[Edit], start: u64) {
             Edit::Note(t, n) => progress.update_topic(TOPICS[*t], now, |r| r.note.clone_from(n)),
             Edit::Answer(t, q, c) => progress.update_topic(TOPICS[*t], now, |r| match c {
                 Some(c) => {
-                    r.quiz.insert(*q, *c);
+                    r.quiz.insert(format!("q{q}"), *c);
                 }
                 None => {
-                    r.quiz.remove(q);
+                    r.quiz.remove(&format!("q{q}"));
                 }
             }),
         }
@@ -186,7 +186,7 @@ proptest! {
             let (ra, rb, rm) = (a.topic(id), b.topic(id), merged.topic(id));
             prop_assert_eq!(rm.status, newest((ra.status, ra.status_ms), (rb.status, rb.status_ms)));
             prop_assert_eq!(rm.bookmarked, newest((ra.bookmarked, ra.bookmarked_ms), (rb.bookmarked, rb.bookmarked_ms)));
-            for q in 0..3 {
+            for q in (0..3).map(|q| format!("q{q}")) {
                 let ms = |r: &TopicRecord| r.quiz_ms.get(&q).copied().unwrap_or(0);
                 prop_assert_eq!(
                     rm.quiz.get(&q),

@@ -11,7 +11,7 @@ fn sample() -> Progress {
     p.update_topic("dicts", NOW, |r| {
         r.status = Status::Done;
         r.note = "Use .get(key, default).\nLine \"two\".".into();
-        r.quiz.insert(0, 2);
+        r.quiz.insert("q1".into(), 2);
     });
     p.update_topic("sets", NOW, |r| r.bookmarked = true);
     p.last_topic = Some("dicts".into());
