@@ -2,9 +2,15 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// A source of wall-clock time in ms since the Unix epoch.
+/// A source of wall-clock time in ms since the Unix epoch, and the time
+/// zone that says which calendar day it is for the learner.
 pub trait Clock: Send + Sync {
     fn now_ms(&self) -> u64;
+
+    /// The learner's time zone (the system's; tests pass their own).
+    fn time_zone(&self) -> jiff::tz::TimeZone {
+        jiff::tz::TimeZone::system()
+    }
 }
 
 /// The real clock.
@@ -21,22 +27,12 @@ impl Clock for SystemClock {
 
 /// `YYYY-MM-DD` and `HHMMSS` (UTC) for a time in ms since the epoch, for file names.
 pub fn date_and_time(ms: u64) -> (String, String) {
-    let secs = ms / 1000;
-    let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    let rem = secs % 86_400;
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let at = jiff::Timestamp::from_millisecond(i64::try_from(ms).unwrap_or(i64::MAX))
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC);
     (
-        format!("{year:04}-{month:02}-{day:02}"),
-        format!("{:02}{:02}{:02}", rem / 3600, rem % 3600 / 60, rem % 60),
+        at.strftime("%Y-%m-%d").to_string(),
+        at.strftime("%H%M%S").to_string(),
     )
 }
 
@@ -58,21 +54,12 @@ mod tests {
 
 /// Days since the Unix epoch for a `YYYY-MM-DD` date; `None` if it is not one.
 pub fn days_from_date(date: &str) -> Option<i64> {
-    let mut parts = date.splitn(3, '-');
-    let year: i64 = parts.next()?.parse().ok()?;
-    let month: i64 = parts.next()?.parse().ok()?;
-    let day: i64 = parts.next()?.parse().ok()?;
-    if date.len() != 10 || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+    if date.len() != 10 {
         return None;
     }
-    // Howard Hinnant's days-from-civil algorithm.
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    let day: jiff::civil::Date = date.parse().ok()?;
+    let epoch = jiff::civil::date(1970, 1, 1);
+    Some(i64::from(day.since(epoch).ok()?.get_days()))
 }
 
 #[cfg(test)]

@@ -45,6 +45,8 @@ pub fn read(text: &str) -> Result<Parsed, TextError> {
         progress.recent_topics = field.get("recent_topics").unwrap_or_default();
         progress.window = field.get("window").unwrap_or_default();
         progress.settings_ms = field.get("settings_ms").unwrap_or_default();
+        progress.cards = field.get("cards").unwrap_or_default();
+        progress.activity = field.get("activity").unwrap_or_default();
         progress.playground = field
             .get::<(String, u64)>("playground")
             .map(|(text, ms)| Draft { text, ms })
@@ -286,6 +288,12 @@ fn read_settings(entry: &Entry<'_>, problems: &mut Vec<String>) -> Settings {
     let run_time_limit_s = field
         .get("run_time_limit_s")
         .unwrap_or(defaults.run_time_limit_s);
+    let desired_retention = field
+        .get("desired_retention")
+        .unwrap_or(defaults.desired_retention);
+    let new_cards_per_day = field
+        .get("new_cards_per_day")
+        .unwrap_or(defaults.new_cards_per_day);
     for item in std::mem::take(&mut entries.items) {
         if !item.is_partial {
             settings.extra.insert(item.key, Raw(item.value.to_owned()));
@@ -301,6 +309,8 @@ fn read_settings(entry: &Entry<'_>, problems: &mut Vec<String>) -> Settings {
         only_with_notes,
         python_path,
         run_time_limit_s,
+        desired_retention,
+        new_cards_per_day,
         ..settings
     }
 }
@@ -344,7 +354,9 @@ const TOPIC_KEYS: [&str; 13] = [
     "changed_ms",
 ];
 const EXERCISE_KEYS: [&str; 5] = ["code", "code_ms", "attempts", "solved_ms", "hints_shown"];
-const SETTINGS_KEYS: [&str; 9] = [
+const SETTINGS_KEYS: [&str; 11] = [
+    "desired_retention",
+    "new_cards_per_day",
     "python_path",
     "run_time_limit_s",
     "theme",
@@ -355,7 +367,9 @@ const SETTINGS_KEYS: [&str; 9] = [
     "only_bookmarked",
     "only_with_notes",
 ];
-const PROGRESS_KEYS: [&str; 9] = [
+const PROGRESS_KEYS: [&str; 11] = [
+    "cards",
+    "activity",
     "playground",
     "version",
     "topics",
@@ -445,9 +459,17 @@ pub fn write(progress: &Progress) -> String {
     known(&mut w, e, "only_with_notes", &s.only_with_notes);
     known(&mut w, e, "python_path", &s.python_path);
     known(&mut w, e, "run_time_limit_s", &s.run_time_limit_s);
+    known(&mut w, e, "desired_retention", &s.desired_retention);
+    known(&mut w, e, "new_cards_per_day", &s.new_cards_per_day);
     unknown(&mut w, e, &SETTINGS_KEYS);
     w.close();
     known(&mut w, extra, "settings_ms", &progress.settings_ms);
+    if !progress.cards.is_empty() || extra.contains_key("cards") {
+        known(&mut w, extra, "cards", &progress.cards);
+    }
+    if !progress.activity.is_empty() || extra.contains_key("activity") {
+        known(&mut w, extra, "activity", &progress.activity);
+    }
     if progress.playground.ms > 0 {
         let playground = (&progress.playground.text, progress.playground.ms);
         known(&mut w, extra, "playground", &playground);

@@ -64,6 +64,25 @@ pub fn merge(base: Option<&Progress>, ours: &Progress, theirs: &Progress) -> Pro
         &ours.playground,
         &theirs.playground,
     );
+    // A card's newer history holds the older one: the side with more grades
+    // (then the later one) wins, and no grade is lost.
+    let mut cards = ours.cards.clone();
+    for (id, card) in &theirs.cards {
+        let entry = cards.entry(id.clone()).or_insert_with(|| card.clone());
+        let mut log = entry.log.clone();
+        log.extend(card.log.iter().copied());
+        log.sort_unstable();
+        log.dedup();
+        if (card.log.len(), card.last_review_ms) > (entry.log.len(), entry.last_review_ms) {
+            *entry = card.clone();
+        }
+        entry.log = log;
+    }
+    let mut activity = ours.activity.clone();
+    for (day, counts) in &theirs.activity {
+        let entry = activity.entry(day.clone()).or_default();
+        *entry = entry.max(*counts);
+    }
     let mut unreadable_topics = theirs.unreadable_topics.clone();
     unreadable_topics.extend(ours.unreadable_topics.clone());
 
@@ -77,6 +96,8 @@ pub fn merge(base: Option<&Progress>, ours: &Progress, theirs: &Progress) -> Pro
         settings,
         settings_ms,
         playground,
+        cards,
+        activity,
         unreadable_topics,
         extra: merge_extra(base.map(|b| &b.extra), &ours.extra, &theirs.extra, &[]),
     }
@@ -420,7 +441,9 @@ fn merge_settings(base: Option<&Progress>, ours: &Progress, theirs: &Progress) -
         only_bookmarked,
         only_with_notes,
         python_path,
-        run_time_limit_s
+        run_time_limit_s,
+        desired_retention,
+        new_cards_per_day
     );
     merged.extra = merge_extra(Some(&b.extra), &o.extra, &t.extra, &[]);
     (merged, ms)

@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod file_format;
 pub mod merge;
+pub mod review;
 pub mod ron_text;
 pub mod store;
 
@@ -278,6 +279,11 @@ pub struct Settings {
     pub python_path: Option<String>,
     /// How long a run may take before it is stopped, in seconds.
     pub run_time_limit_s: u32,
+    /// The share of review cards the learner wants to still remember when
+    /// they come due (FSRS's desired retention).
+    pub desired_retention: f32,
+    /// How many cards a day's review introduces at most.
+    pub new_cards_per_day: u32,
     /// Fields written by other versions of the app, kept as they were.
     pub extra: BTreeMap<String, Raw>,
 }
@@ -307,6 +313,14 @@ impl Settings {
                 "run_time_limit_s",
                 self.run_time_limit_s != before.run_time_limit_s,
             ),
+            (
+                "desired_retention",
+                self.desired_retention.to_bits() != before.desired_retention.to_bits(),
+            ),
+            (
+                "new_cards_per_day",
+                self.new_cards_per_day != before.new_cards_per_day,
+            ),
         ];
         for (key, is_changed) in changed {
             if is_changed {
@@ -328,6 +342,8 @@ impl Default for Settings {
             only_with_notes: false,
             python_path: None,
             run_time_limit_s: 10,
+            desired_retention: 0.9,
+            new_cards_per_day: 20,
             extra: BTreeMap::new(),
         }
     }
@@ -352,6 +368,10 @@ pub struct Progress {
     pub settings_ms: u64,
     /// The Playground's code.
     pub playground: Draft,
+    /// Review cards the learner has graded, by card id (see `review`).
+    pub cards: BTreeMap<String, review::Card>,
+    /// What was studied, per local day (`YYYY-MM-DD`).
+    pub activity: BTreeMap<String, review::Day>,
     /// Topic records this build could not read at all, kept as they were.
     pub unreadable_topics: BTreeMap<String, Raw>,
     /// Fields written by other versions of the app, and values this build
@@ -371,6 +391,8 @@ impl Default for Progress {
             settings: Settings::default(),
             settings_ms: 0,
             playground: Draft::default(),
+            cards: BTreeMap::new(),
+            activity: BTreeMap::new(),
             unreadable_topics: BTreeMap::new(),
             extra: BTreeMap::new(),
         }
