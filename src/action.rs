@@ -21,6 +21,11 @@ pub enum RunTarget {
         exercise: String,
     },
     Playground,
+    /// An exercise solved again in Review, from its starter.
+    Review {
+        topic: String,
+        exercise: String,
+    },
 }
 
 /// One thing the learner asked for this frame.
@@ -125,6 +130,16 @@ pub enum Action {
     },
     /// New settings (theme, zoom, filters, notes panel).
     ChangeSettings(Settings),
+    /// Pick a choice on the quiz card under review.
+    ReviewPick(usize),
+    /// Grade the card under review.
+    ReviewGrade(crate::study::review::Grade),
+    /// Move on from a card graded by a wrong pick.
+    ReviewNext,
+    /// Take the last grade back.
+    ReviewUndo,
+    /// The learner's code on the exercise card under review.
+    ReviewDraft(String),
 }
 
 /// Actions that need no argument: shown in menus with their shortcut. The
@@ -134,6 +149,8 @@ pub enum Command {
     OpenSearch,
     GoHome,
     ShowMap,
+    OpenReview,
+    OpenStats,
     Back,
     Forward,
     PreviousTopic,
@@ -162,6 +179,8 @@ const SHORTCUTS: &[(Command, KeyboardShortcut)] = &[
     (Command::OpenSearch, key(CMD, Key::F)),
     (Command::GoHome, key(Modifiers::ALT, Key::Home)),
     (Command::ShowMap, key(CMD, Key::M)),
+    (Command::OpenReview, key(CMD, Key::R)),
+    (Command::OpenStats, key(CMD_SHIFT, Key::T)),
     (Command::Back, key(Modifiers::ALT, Key::ArrowLeft)),
     (Command::Back, key(CMD, Key::OpenBracket)),
     (Command::Forward, key(Modifiers::ALT, Key::ArrowRight)),
@@ -206,6 +225,8 @@ impl Command {
             Self::OpenSearch => "Search…",
             Self::GoHome => "Home",
             Self::ShowMap => "Roadmap map",
+            Self::OpenReview => "Review",
+            Self::OpenStats => "Stats",
             Self::Back => "Back",
             Self::Forward => "Forward",
             Self::PreviousTopic => "Previous topic",

@@ -10,6 +10,10 @@ pub enum Page {
     Map,
     /// A free editor that runs any Python.
     Playground,
+    /// Today's review of due cards.
+    Review,
+    /// The study calendar, streaks and review figures.
+    Stats,
     /// A section's overview, by index.
     Section(usize),
     /// A topic's lesson, by id.

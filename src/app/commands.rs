@@ -21,10 +21,12 @@ impl PyroadmapApp {
                         .and_then(|s| s.topics.first())
                         .map(|t| t.id.clone()),
                     Page::Section(_) => None,
-                    Page::Home | Page::Map | Page::Playground if offset > 0 => {
+                    Page::Home | Page::Map | Page::Playground | Page::Review | Page::Stats
+                        if offset > 0 =>
+                    {
                         ui::continue_topic(&self.course, &self.progress).map(|t| t.id.clone())
                     }
-                    Page::Home | Page::Map | Page::Playground => None,
+                    Page::Home | Page::Map | Page::Playground | Page::Review | Page::Stats => None,
                 };
                 if let Some(id) = target {
                     self.apply(ctx, Action::OpenTopic(id));
@@ -67,6 +69,8 @@ impl PyroadmapApp {
                 self.travel(command == Command::Back);
             }
             Command::GoHome => self.page = Page::Home,
+            Command::OpenReview => self.page = Page::Review,
+            Command::OpenStats => self.page = Page::Stats,
             Command::ShowMap => self.page = Page::Map,
             Command::OpenPlayground => self.page = Page::Playground,
             Command::ShowHelp => self.ui.is_help_open = true,

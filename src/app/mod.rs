@@ -8,6 +8,7 @@ mod export;
 mod navigation;
 mod persistence;
 mod practice;
+mod review;
 mod saver;
 
 use std::path::PathBuf;
@@ -17,7 +18,7 @@ use crate::action::{Action, Command, RunTarget};
 use crate::course::{Course, PackSource, Problem};
 use crate::highlight::Highlighter;
 use crate::study::store::Store;
-use crate::study::{Clock, Progress, SystemClock, ThemeChoice};
+use crate::study::{Clock, Progress, Status, SystemClock, ThemeChoice};
 use crate::ui::{self, Banner, BannerKind, Page, UiState};
 
 use dialogs::{Dialogs, Request};
@@ -26,6 +27,7 @@ use saver::Saver;
 
 pub use persistence::describe_changes;
 pub use practice::{PracticeState, PythonState, RunView};
+pub use review::{ReviewSession, ReviewSummary};
 
 /// Zoom changes by this much per step, between these limits.
 const ZOOM_STEP: f32 = 0.1;
@@ -91,6 +93,12 @@ pub struct PyroadmapApp {
     practice: PracticeState,
     python_override: Option<Vec<Vec<String>>>,
     history: navigation::History,
+    /// Today's review session.
+    review: review::ReviewSession,
+    /// Counts every change of the learner's data, to know when cached
+    /// figures are stale.
+    data_version: u64,
+    summary_cache: Option<((u64, String), review::ReviewSummary)>,
     /// Focused time on the open topic, to start it after a while.
     reading: Option<navigation::Reading>,
 }
@@ -172,6 +180,9 @@ impl PyroadmapApp {
             practice: PracticeState::default(),
             python_override: config.python,
             history: navigation::History::default(),
+            review: review::ReviewSession::default(),
+            data_version: 0,
+            summary_cache: None,
             reading: None,
         };
         // The last topic reopens where the learner was reading.
@@ -209,6 +220,11 @@ impl PyroadmapApp {
             .as_ref()
             .filter(|r| r.page == self.page)
             .map(|r| r.offset)
+    }
+
+    /// The id of the review card on screen, if any.
+    pub fn review_card(&self) -> Option<String> {
+        self.review.cards.first().map(|c| c.id.clone())
     }
 
     /// How much the map is magnified (1: full size).
@@ -325,7 +341,7 @@ impl PyroadmapApp {
         let open_doc = match &self.page {
             Page::Topic(id) => course.topic(id).map(|t| &t.doc),
             Page::Section(index) => course.sections.get(*index).map(|s| &s.overview),
-            Page::Home | Page::Map | Page::Playground => None,
+            Page::Home | Page::Map | Page::Playground | Page::Review | Page::Stats => None,
         };
         let docs = open_doc.into_iter().chain(
             course
@@ -352,6 +368,7 @@ impl PyroadmapApp {
                     if self.page != page {
                         self.page = page;
                         self.scroll_to_reading_position();
+                        self.count_activity(|d| d.opened += 1);
                     }
                 } else {
                     is_changed = false;
@@ -369,7 +386,9 @@ impl PyroadmapApp {
                 match &page {
                     Page::Topic(id) => self.apply(ctx, Action::OpenTopic(id.clone())),
                     Page::Section(index) => self.apply(ctx, Action::OpenSection(*index)),
-                    Page::Home | Page::Map | Page::Playground => self.page = page.clone(),
+                    Page::Home | Page::Map | Page::Playground | Page::Review | Page::Stats => {
+                        self.page = page.clone();
+                    }
                 }
                 if self.page == page {
                     if block.is_some() {
@@ -387,9 +406,33 @@ impl PyroadmapApp {
                 }
             }
             Action::ChangeSettings(settings) => self.progress.set_settings(settings, now),
-            Action::SetStatus { topic, status } => self
-                .progress
-                .update_topic(&topic, now, |r| r.status = status),
+            Action::ReviewPick(choice) => {
+                is_changed = false;
+                self.pick_review_choice(choice);
+            }
+            Action::ReviewGrade(grade) => {
+                is_changed = false;
+                self.grade_card(grade, false);
+            }
+            Action::ReviewNext => {
+                is_changed = false;
+                self.next_card();
+            }
+            Action::ReviewUndo => {
+                is_changed = false;
+                self.undo_grade();
+            }
+            Action::ReviewDraft(code) => {
+                is_changed = false;
+                self.review.draft = Some(code);
+            }
+            Action::SetStatus { topic, status } => {
+                if status == Status::Done && self.progress.status(&topic) != Status::Done {
+                    self.count_activity(|d| d.done += 1);
+                }
+                self.progress
+                    .update_topic(&topic, now, |r| r.status = status);
+            }
             Action::ToggleBookmark(topic) => self
                 .progress
                 .update_topic(&topic, now, |r| r.bookmarked = !r.bookmarked),
@@ -410,6 +453,7 @@ impl PyroadmapApp {
                 self.progress.update_topic(&topic, now, |r| {
                     r.quiz.insert(question, choice);
                 });
+                self.count_activity(|d| d.answered += 1);
                 self.engage(&topic, now);
             }
             Action::ReadAt { topic, block } => {
@@ -446,7 +490,7 @@ impl PyroadmapApp {
                 match &target {
                     RunTarget::Example { page, .. } => self.engage(page, now),
                     RunTarget::Exercise { topic, .. } => self.engage(topic, now),
-                    RunTarget::Playground => {}
+                    RunTarget::Playground | RunTarget::Review { .. } => {}
                 }
                 self.start_run(ctx, target, code);
             }
@@ -546,6 +590,9 @@ impl PyroadmapApp {
         if self.page != page_before {
             let offset = self.ui.scroll.offset_of(&page_before);
             self.after_page_change(page_before.clone(), offset);
+            if self.page == Page::Review {
+                self.start_review();
+            }
             // Runs belong to the page they were started on.
             self.stop_all_runs();
         }
@@ -559,6 +606,8 @@ impl PyroadmapApp {
             Page::Home => Some("Home"),
             Page::Map => Some("Roadmap map"),
             Page::Playground => Some("Playground"),
+            Page::Review => Some("Review"),
+            Page::Stats => Some("Stats"),
         };
         let title = title.map_or_else(|| "pyroadmap".to_owned(), |t| format!("pyroadmap — {t}"));
         if title != self.window_title {
@@ -662,6 +711,11 @@ impl eframe::App for PyroadmapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.warm_glyphs(ui.ctx());
         let mut actions = Vec::new();
+        let summary = self.review_summary();
+        if self.page == Page::Review && self.review.day != self.today_key() {
+            // A new day: today's cards.
+            self.start_review();
+        }
         if !self.ui.palette.is_open() && !self.ui.is_help_open {
             Command::from_shortcuts(ui.ctx(), &mut actions);
             Self::history_buttons(ui.ctx(), &mut actions);
@@ -678,6 +732,10 @@ impl eframe::App for PyroadmapApp {
             is_save_failing: self.is_save_failing,
             can_go_back: !self.history.back.is_empty(),
             can_go_forward: !self.history.forward.is_empty(),
+            review: &self.review,
+            summary,
+            now_ms: self.clock.now_ms(),
+            time_zone: self.clock.time_zone(),
         };
         // The view borrows the app's data; the UI state is borrowed apart.
         ui::show(ui, &view, &mut self.ui, &mut actions);

@@ -86,6 +86,7 @@ pub fn notice_banner(notice: StoreNotice) -> Banner {
 impl PyroadmapApp {
     pub(super) fn mark_dirty(&mut self, now: u64) {
         self.dirty_since_ms.get_or_insert(now);
+        self.data_version += 1;
     }
 
     /// Shows a banner unless the same one is up already.
@@ -331,6 +332,7 @@ impl PyroadmapApp {
 
     fn set_progress(&mut self, progress: Progress) {
         self.progress = progress;
+        self.data_version += 1;
         self.migrate_quiz_positions();
         self.resync_search_notes();
         self.mark_dirty(self.clock.now_ms());

@@ -153,6 +153,15 @@ impl PyroadmapApp {
         }
         let now = self.clock.now_ms();
         for (topic, exercise) in solved {
+            if self
+                .progress
+                .topic(&topic)
+                .exercises
+                .get(&exercise)
+                .is_none_or(|e| !e.is_solved())
+            {
+                self.count_activity(|d| d.solved += 1);
+            }
             self.progress
                 .update_exercise(&topic, &exercise, now, |record| {
                     if record.solved_ms == 0 {
@@ -185,6 +194,19 @@ impl PyroadmapApp {
                         record.attempts = record.attempts.saturating_add(1);
                     });
                 self.mark_dirty(now);
+                if !found.needs.is_empty() {
+                    note = Some(needs_note(&found.needs, &python));
+                }
+            }
+            RunTarget::Review { topic, exercise } => {
+                // Checked as usual; the lesson's record of the exercise is
+                // left as it is.
+                let course = std::sync::Arc::clone(&self.course);
+                let found = course
+                    .topic(topic)
+                    .and_then(|t| t.exercises.iter().find(|e| &e.id == exercise));
+                let Some(found) = found else { return };
+                checks = Some(found.checks.clone());
                 if !found.needs.is_empty() {
                     note = Some(needs_note(&found.needs, &python));
                 }

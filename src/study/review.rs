@@ -284,7 +284,11 @@ pub fn queue(
     for card in cards(course, progress) {
         match progress.cards.get(&card.id) {
             Some(state) => {
-                if state.log.first().is_some_and(|(ms, _)| local_day(*ms, zone) == today) {
+                if state
+                    .log
+                    .first()
+                    .is_some_and(|(ms, _)| local_day(*ms, zone) == today)
+                {
                     introduced_today += 1;
                 }
                 if local_day(state.due_ms, zone) <= today {

@@ -43,9 +43,12 @@ fn home_contents_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action
                 RichText::new(format!("Continue: {} ›", topic.title)).size(theme::HEADING_SIZES[2]),
             )
             .min_size(egui::vec2(0.0, 36.0));
-            if ui.add(button).clicked() {
-                actions.push(Action::OpenTopic(topic.id.clone()));
-            }
+            ui.horizontal_wrapped(|ui| {
+                if ui.add(button).clicked() {
+                    actions.push(Action::OpenTopic(topic.id.clone()));
+                }
+                review_summary_ui(ui, view, actions);
+            });
         }
         None => {
             ui.label("The course has no topics.");
@@ -142,5 +145,28 @@ fn practice_summary_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Act
         if ui.button(text).clicked() {
             actions.push(Action::OpenTopic(topic.id.clone()));
         }
+    }
+}
+
+/// The streak and today's reviews, beside Continue.
+fn review_summary_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
+    let summary = view.summary;
+    let streak = match summary.streak {
+        0 => "No streak yet".to_owned(),
+        1 => "🔥 1-day streak".to_owned(),
+        days => format!("🔥 {days}-day streak"),
+    };
+    ui.label(RichText::new(streak).strong());
+    let due = match summary.due_today {
+        0 => "Nothing to review today".to_owned(),
+        1 => "Review 1 card".to_owned(),
+        n => format!("Review {n} cards"),
+    };
+    if ui
+        .add_enabled(summary.due_today > 0, egui::Button::new(due))
+        .on_hover_text("Today's review (Ctrl+R)")
+        .clicked()
+    {
+        actions.push(Action::Command(crate::action::Command::OpenReview));
     }
 }

@@ -45,7 +45,7 @@ pub fn lesson_ui(
                 }
             },
             Page::Section(index) => section_page_ui(ui, view, *index, copied, flash, actions),
-            Page::Home | Page::Map | Page::Playground => Vec::new(),
+            Page::Home | Page::Map | Page::Playground | Page::Review | Page::Stats => Vec::new(),
         };
         if let Some(ScrollTarget::Block(block)) = target
             && let Some(rect) = rects.get(block)

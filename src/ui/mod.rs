@@ -15,7 +15,9 @@ mod notes;
 mod palette;
 mod practice;
 mod quiz;
+mod review;
 mod sidebar;
+mod stats;
 
 use crate::action::{Action, Command};
 use crate::course::{Block, Course, Document, Topic, visit_blocks};
@@ -47,6 +49,13 @@ pub struct View<'a> {
     /// Whether Back and Forward have somewhere to go.
     pub can_go_back: bool,
     pub can_go_forward: bool,
+    /// Today's review session.
+    pub review: &'a crate::app::ReviewSession,
+    /// Cards due today and the streak.
+    pub summary: crate::app::ReviewSummary,
+    /// Now, in ms, and the learner's time zone: which day it is.
+    pub now_ms: u64,
+    pub time_zone: jiff::tz::TimeZone,
 }
 
 /// How many of `topics` are Done (Skipped is not done): the one count every
@@ -195,6 +204,8 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
         Page::Home => home::home_ui(ui, view, actions),
         Page::Map => map::map_ui(ui, view, &mut state.map, actions),
         Page::Playground => practice::playground_ui(ui, view, actions),
+        Page::Review => review::review_ui(ui, view, actions),
+        Page::Stats => stats::stats_ui(ui, view, actions),
         Page::Section(_) | Page::Topic(_) => {
             lesson::lesson_ui(
                 ui,
@@ -250,7 +261,13 @@ fn menu_bar(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
                 Command::Forward.menu_button(ui, actions);
             });
             ui.separator();
-            for command in [Command::OpenSearch, Command::GoHome, Command::ShowMap] {
+            for command in [
+                Command::OpenSearch,
+                Command::GoHome,
+                Command::ShowMap,
+                Command::OpenReview,
+                Command::OpenStats,
+            ] {
                 command.menu_button(ui, actions);
             }
         });

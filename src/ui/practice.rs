@@ -437,7 +437,7 @@ fn exercise_ui(
 }
 
 /// The checks' verdicts, then the learner's output.
-fn checks_ui(ui: &mut egui::Ui, run: &RunView) {
+pub(super) fn checks_ui(ui: &mut egui::Ui, run: &RunView) {
     let Some(outcome) = &run.outcome else {
         ui.label("Checking…");
         return;

@@ -38,11 +38,21 @@ pub fn sidebar_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>)
 
 /// Home, Map and Search.
 fn navigation_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
+    let review_label = match view.summary.due_today {
+        0 => "Review".to_owned(),
+        due => format!("Review ({due})"),
+    };
     ui.horizontal_wrapped(|ui| {
         for (page, command, text) in [
             (Some(Page::Home), Command::GoHome, "🏠 Home"),
             (Some(Page::Map), Command::ShowMap, "🗺 Map"),
             (None, Command::OpenSearch, "🔍 Search"),
+            (
+                Some(Page::Review),
+                Command::OpenReview,
+                review_label.as_str(),
+            ),
+            (Some(Page::Stats), Command::OpenStats, "Stats"),
             (
                 Some(Page::Playground),
                 Command::OpenPlayground,

@@ -29,7 +29,10 @@ fn good_grows_the_interval_and_again_resets_it() {
     let first_days = first.scheduled_days;
     assert!(first_days >= 1, "{first:?}");
     let second = grade(Some(&first), Grade::Good, first.due_ms, 0.9);
-    assert!(second.scheduled_days > first_days, "{first:?} then {second:?}");
+    assert!(
+        second.scheduled_days > first_days,
+        "{first:?} then {second:?}"
+    );
     let third = grade(Some(&second), Grade::Good, second.due_ms, 0.9);
     assert!(third.scheduled_days > second.scheduled_days);
     let lapse = grade(Some(&third), Grade::Again, third.due_ms, 0.9);
@@ -42,7 +45,10 @@ fn good_grows_the_interval_and_again_resets_it() {
     assert_eq!(lapse.lapses, 1);
     assert_eq!(lapse.log.len(), 4);
     let [again, hard, good, easy] = intervals(Some(&third), third.due_ms, 0.9);
-    assert!(again <= hard && hard <= good && good <= easy, "{again} {hard} {good} {easy}");
+    assert!(
+        again <= hard && hard <= good && good <= easy,
+        "{again} {hard} {good} {easy}"
+    );
 }
 
 #[test]
@@ -96,7 +102,11 @@ fn a_done_topic_and_solved_exercises_are_cards_too() {
         cards.iter().filter(|c| c.topic == "sets").count(),
         question_ids(&course, "sets").len()
     );
-    assert!(cards.iter().any(|c| c.kind == CardKind::Exercise(exercise.clone())));
+    assert!(
+        cards
+            .iter()
+            .any(|c| c.kind == CardKind::Exercise(exercise.clone()))
+    );
 }
 
 #[test]
@@ -119,11 +129,21 @@ fn streaks_count_days_in_a_row() {
         opened: 1,
         ..Day::default()
     };
-    for day in ["2026-05-01", "2026-05-02", "2026-05-03", "2026-05-10", "2026-05-11"] {
+    for day in [
+        "2026-05-01",
+        "2026-05-02",
+        "2026-05-03",
+        "2026-05-10",
+        "2026-05-11",
+    ] {
         activity.insert(day.to_owned(), studied);
     }
     let today = jiff::civil::date(2026, 5, 12);
-    assert_eq!(streaks(&activity, today), (2, 3), "yesterday keeps the streak");
+    assert_eq!(
+        streaks(&activity, today),
+        (2, 3),
+        "yesterday keeps the streak"
+    );
     assert_eq!(streaks(&activity, jiff::civil::date(2026, 5, 13)), (0, 3));
 }
 
@@ -136,12 +156,29 @@ fn merging_keeps_every_grade_and_the_longer_history() {
     let second = grade(Some(&first), Grade::Hard, NOON + 3 * DAY, 0.9);
     b.cards.insert("quiz/lists/q1".into(), second.clone());
     b.cards.insert("quiz/sets/q1".into(), first.clone());
-    a.activity.insert("2026-06-01".into(), Day { reviewed: 3, ..Day::default() });
-    b.activity.insert("2026-06-01".into(), Day { reviewed: 1, opened: 2, ..Day::default() });
+    a.activity.insert(
+        "2026-06-01".into(),
+        Day {
+            reviewed: 3,
+            ..Day::default()
+        },
+    );
+    b.activity.insert(
+        "2026-06-01".into(),
+        Day {
+            reviewed: 1,
+            opened: 2,
+            ..Day::default()
+        },
+    );
     let merged = crate::study::merge::merge(None, &a, &b);
     assert_eq!(merged.cards["quiz/lists/q1"], second);
     assert!(merged.cards.contains_key("quiz/sets/q1"));
     assert_eq!(merged.activity["2026-06-01"].reviewed, 3);
     assert_eq!(merged.activity["2026-06-01"].opened, 2);
-    assert_eq!(crate::study::merge::merge(None, &b, &a).cards, merged.cards, "symmetric");
+    assert_eq!(
+        crate::study::merge::merge(None, &b, &a).cards,
+        merged.cards,
+        "symmetric"
+    );
 }
