@@ -180,6 +180,10 @@ fn main() {
     //    interpreter's own start-up, and frames while a run streams.
     all_ok &= practice_benchmark();
 
+    // 7. Review: today's queue over 2,000 cards with a year of history, and
+    //    a frame of the Stats page over that year.
+    all_ok &= review_benchmark();
+
     println!(
         "\n{}",
         if all_ok {
@@ -413,4 +417,156 @@ fn practice_benchmark() -> bool {
         2.0,
     );
     is_ok
+}
+
+/// A pack of 17 sections, 24 topics each, five questions a topic: 2,040 cards.
+fn review_pack() -> tempfile::TempDir {
+    use std::fmt::Write as _;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut manifest =
+        String::from("(id: \"bench\", title: \"Bench\", summary: \"\", sections: [\n");
+    for s in 0..17 {
+        let section = format!("s{s}");
+        std::fs::create_dir_all(dir.path().join(&section)).expect("section dir");
+        std::fs::write(
+            dir.path().join(&section).join("index.md"),
+            format!("# Section {s}\n\nOverview.\n"),
+        )
+        .expect("overview");
+        let topics: Vec<String> = (0..24).map(|t| format!("\"s{s}t{t}\"")).collect();
+        let _ = writeln!(
+            manifest,
+            "(id: \"{section}\", title: \"Section {s}\", topics: [{}]),",
+            topics.join(", ")
+        );
+        for t in 0..24 {
+            let mut lesson = format!("# Topic {s}.{t}\n\nA lesson.\n\n```quiz\n[\n");
+            for q in 1..=5 {
+                let _ = writeln!(
+                    lesson,
+                    "(id: \"q{q}\", question: \"Question {q}?\", choices: [\"a\", \"b\", \"c\"], answer: 1, explain: \"Because.\"),"
+                );
+            }
+            lesson.push_str("]\n```\n");
+            std::fs::write(
+                dir.path().join(&section).join(format!("s{s}t{t}.md")),
+                lesson,
+            )
+            .expect("lesson");
+        }
+    }
+    manifest.push_str("])\n");
+    std::fs::write(dir.path().join("roadmap.ron"), manifest).expect("manifest");
+    dir
+}
+
+fn review_benchmark() -> bool {
+    use pyroadmap::study::review::{self, Day, Grade};
+
+    let pack = review_pack();
+    let source = course::PackSource::Dir(pack.path().to_owned());
+    let course = course::load(&source).expect("bench pack").course;
+    let now_ms: u64 = 1_796_000_000_000;
+    let day_ms: u64 = 86_400_000;
+    let year_ago = now_ms - 365 * day_ms;
+    let mut progress = Progress::default();
+    let mut seed: u64 = 7;
+    let mut random = move || {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        seed >> 33
+    };
+    for topic in course.topics() {
+        progress.update_topic(&topic.id, year_ago, |r| {
+            for q in 1..=5 {
+                r.quiz.insert(format!("q{q}"), 1);
+            }
+        });
+        for q in 1..=5 {
+            // A year of reviews, each when the card fell due.
+            let mut card = None;
+            let mut at = year_ago + day_ms + random() % day_ms;
+            while at < now_ms {
+                let grade = match random() % 10 {
+                    0 => Grade::Again,
+                    1 => Grade::Hard,
+                    9 => Grade::Easy,
+                    _ => Grade::Good,
+                };
+                let next = review::grade(card.as_ref(), grade, at, 0.9);
+                at = next.due_ms.max(at + day_ms);
+                card = Some(next);
+            }
+            if let Some(card) = card {
+                progress
+                    .cards
+                    .insert(format!("quiz/{}/q{q}", topic.id), card);
+            }
+        }
+    }
+    let zone = jiff::tz::TimeZone::UTC;
+    for d in 0..365 {
+        let day = review::local_day(year_ago + d * day_ms, &zone);
+        if random() % 7 != 0 {
+            progress.activity.insert(
+                review::day_key(day),
+                Day {
+                    opened: 3,
+                    answered: 5,
+                    reviewed: 20,
+                    recalled: 17,
+                    ..Day::default()
+                },
+            );
+        }
+    }
+    let cards = progress.cards.len();
+    let mut times: Vec<Duration> = (0..21)
+        .map(|_| {
+            let started = Instant::now();
+            let queue = review::queue(&course, &progress, now_ms, &zone, 20);
+            let took = started.elapsed();
+            std::hint::black_box(queue);
+            took
+        })
+        .collect();
+    times.sort();
+    let queue_ok = report(
+        &format!("build today's review queue ({cards} cards, a year, median)"),
+        ms(times[times.len() / 2]),
+        5.0,
+    );
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(dir.path().to_owned(), 0).store;
+    store
+        .save(&progress, &Progress::default(), 0)
+        .expect("seed save");
+    let mut config = Config::new(dir.path().to_owned());
+    config.content = source;
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_max_steps(100)
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| PyroadmapApp::new(&cc.egui_ctx, config));
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .perform(&ctx, Action::Command(pyroadmap::action::Command::OpenStats));
+    harness.run();
+    let mut frames: Vec<Duration> = (0..30)
+        .map(|_| {
+            let started = Instant::now();
+            harness.step();
+            let shapes = harness.output().shapes.clone();
+            let _ = harness.ctx.tessellate(shapes, 1.0);
+            started.elapsed()
+        })
+        .collect();
+    frames.sort();
+    let stats_ok = report(
+        "a frame of Stats over a year of activity (median of 30)",
+        ms(frames[frames.len() / 2]),
+        4.0,
+    );
+    queue_ok && stats_ok
 }

@@ -88,6 +88,9 @@ pub struct PyroadmapApp {
     glyph_fonts_warmed: usize,
     /// The search index being built on a worker thread.
     search_build: Option<std::sync::mpsc::Receiver<Result<crate::search::SearchIndex, String>>>,
+    /// The search index's build has been started (after the first frame,
+    /// so it does not compete with it for the cores).
+    is_search_started: bool,
     /// The theme and zoom last given to egui.
     applied_look: Option<(ThemeChoice, f32)>,
     practice: PracticeState,
@@ -176,6 +179,7 @@ impl PyroadmapApp {
             window_title: String::new(),
             glyph_fonts_warmed: 0,
             search_build: None,
+            is_search_started: false,
             applied_look: None,
             practice: PracticeState::default(),
             python_override: config.python,
@@ -187,9 +191,7 @@ impl PyroadmapApp {
         };
         // The last topic reopens where the learner was reading.
         app.scroll_to_reading_position();
-        let before = app.progress.clone();
-        app.migrate_quiz_positions();
-        if app.progress != before {
+        if app.migrate_quiz_positions() {
             app.mark_dirty(now);
         }
         // Zoom goes through our commands, so it is saved with the settings.
@@ -197,7 +199,6 @@ impl PyroadmapApp {
         if needs_save {
             app.mark_dirty(now);
         }
-        app.start_search_build(ctx);
         app.prewarm_highlights(ctx.global_style().visuals.dark_mode);
         app
     }
@@ -697,6 +698,10 @@ impl eframe::App for PyroadmapApp {
         }
         self.check_window_position(ctx);
         self.offer_dropped_file(ctx);
+        if !self.is_search_started && ctx.cumulative_pass_nr() >= 1 {
+            self.is_search_started = true;
+            self.start_search_build(ctx);
+        }
         self.track_reading_time(ctx);
         self.receive_search_index();
         self.poll_practice(ctx);

@@ -143,7 +143,7 @@ impl PyroadmapApp {
                 // Fields changed here since the base stay; the rest follow the file.
                 let had_unsaved = self.progress != self.base;
                 self.progress = merge::merge(Some(&self.base), &self.progress, &progress);
-                self.migrate_quiz_positions();
+                let _ = self.migrate_quiz_positions();
                 self.base = progress;
                 if self.progress != self.base || had_unsaved {
                     self.mark_dirty(self.clock.now_ms());
@@ -170,7 +170,7 @@ impl PyroadmapApp {
                 // Keep what changed here since the save was asked for, and
                 // take in what the save merged from other windows.
                 self.progress = merge::merge(Some(sent), &self.progress, &saved.written);
-                self.migrate_quiz_positions();
+                let _ = self.migrate_quiz_positions();
                 self.base = saved.written;
                 self.resync_search_notes();
                 for notice in saved.notices {
@@ -333,17 +333,17 @@ impl PyroadmapApp {
     fn set_progress(&mut self, progress: Progress) {
         self.progress = progress;
         self.data_version += 1;
-        self.migrate_quiz_positions();
+        let _ = self.migrate_quiz_positions();
         self.resync_search_notes();
         self.mark_dirty(self.clock.now_ms());
     }
 
     /// Keys answers saved by question position (older files, or another
     /// window of an older version) by the question's id instead.
-    pub(super) fn migrate_quiz_positions(&mut self) {
+    pub(super) fn migrate_quiz_positions(&mut self) -> bool {
         let course = &self.course;
         self.progress
-            .migrate_quiz_positions(|topic, index| course.question_id(topic, index));
+            .migrate_quiz_positions(|topic, index| course.question_id(topic, index))
     }
 
     /// Opens a file dialog on a worker thread.

@@ -20,6 +20,42 @@ pub struct Question {
     pub answer: usize,
     /// Why the right choice is right.
     pub explain: String,
+    /// The same texts as inline spans (`code`, *emphasis*), parsed the
+    /// first time they are shown (not at start-up: there are hundreds).
+    #[serde(skip)]
+    rich: std::sync::OnceLock<RichQuestion>,
+}
+
+/// A question's texts as the lesson shows them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RichQuestion {
+    pub question: Vec<super::Span>,
+    pub choices: Vec<Vec<super::Span>>,
+    pub explain: Vec<super::Span>,
+}
+
+impl Question {
+    /// The question, its choices and explanation as the lesson shows them.
+    pub fn rich(&self) -> &RichQuestion {
+        self.rich.get_or_init(|| RichQuestion {
+            question: super::markdown::inline(&self.question),
+            choices: self
+                .choices
+                .iter()
+                .map(|c| super::markdown::inline(c))
+                .collect(),
+            explain: super::markdown::inline(&self.explain),
+        })
+    }
+
+    /// A choice without its Markdown: its accessible name.
+    pub fn plain_choice(&self, index: usize) -> String {
+        self.rich()
+            .choices
+            .get(index)
+            .map(|spans| super::markdown::plain_text(spans))
+            .unwrap_or_default()
+    }
 }
 
 /// Why a quiz block could not be read, at a 1-based line inside the block.

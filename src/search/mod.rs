@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 pub use text::{Snippet, Style};
 
-use crate::course::markdown::{Span, inline};
+use crate::course::markdown::Span;
 use crate::course::{Block, Course, Document};
 use text::Styled;
 
@@ -496,8 +496,8 @@ fn collect_text(block: &Block, prose: &mut Styled, codes: &mut Vec<(Field, Strin
         }
         Block::Quiz(questions) => {
             for q in questions {
-                prose.push_spans(&inline(&q.question));
-                prose.push_spans(&inline(&q.explain));
+                prose.push_spans(&q.rich().question);
+                prose.push_spans(&q.rich().explain);
             }
         }
         Block::List { items, .. } => {

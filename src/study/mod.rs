@@ -136,8 +136,12 @@ impl Progress {
     /// Moves answers kept by question position (`#0`, files from before
     /// question ids) to the id of the question at that position, as the
     /// lesson has it now. An id already answered keeps its answer; a
-    /// position with no question is kept as it is.
-    pub fn migrate_quiz_positions(&mut self, id_at: impl Fn(&str, usize) -> Option<String>) {
+    /// position with no question is kept as it is. Says whether any moved.
+    pub fn migrate_quiz_positions(
+        &mut self,
+        id_at: impl Fn(&str, usize) -> Option<String>,
+    ) -> bool {
+        let mut has_moved = false;
         for (topic, record) in &mut self.topics {
             let positions: Vec<String> = record
                 .quiz
@@ -150,6 +154,7 @@ impl Progress {
                 let Some(id) = key[1..].parse().ok().and_then(|index| id_at(topic, index)) else {
                     continue;
                 };
+                has_moved = true;
                 if let Some(choice) = record.quiz.remove(&key) {
                     record.quiz.entry(id.clone()).or_insert(choice);
                 }
@@ -158,6 +163,7 @@ impl Progress {
                 }
             }
         }
+        has_moved
     }
 }
 

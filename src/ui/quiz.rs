@@ -6,7 +6,6 @@ use egui::RichText;
 use super::blocks::{BlockContext, spans_galley, spans_ui};
 use super::code::code_text_ui;
 use crate::action::Action;
-use crate::course::markdown::inline;
 use crate::course::{Question, Span};
 use crate::study::TopicRecord;
 use crate::theme;
@@ -91,8 +90,11 @@ fn question_ui(
         ..Span::default()
     }];
     spans.extend(
-        inline(&question.question)
-            .into_iter()
+        question
+            .rich()
+            .question
+            .iter()
+            .cloned()
             .map(|s| Span { is_bold: true, ..s }),
     );
     spans_ui(ui, &spans, None, None, actions);
@@ -114,7 +116,7 @@ fn question_ui(
             });
     }
     let mut has_focus = false;
-    for (choice_index, choice) in question.choices.iter().enumerate() {
+    for choice_index in 0..question.choices.len() {
         let verdict = match picked {
             None => Verdict::Open,
             Some(p) if choice_index == question.answer => Verdict::Right {
@@ -123,7 +125,7 @@ fn question_ui(
             Some(p) if p == choice_index => Verdict::Wrong,
             Some(_) => Verdict::Other,
         };
-        let response = choice_ui(ui, choice, verdict);
+        let response = choice_ui(ui, question, choice_index, verdict);
         has_focus |= response.has_focus();
         if response.clicked() && verdict == Verdict::Open {
             actions.push(answer(topic, &question.id, choice_index));
@@ -166,7 +168,12 @@ fn answer(topic: &str, question: &str, choice: usize) -> Action {
 
 /// One choice: a radio button to pick; once answered, the right answer and a
 /// wrong pick say so with an icon, a colour and their accessible name.
-fn choice_ui(ui: &mut egui::Ui, choice: &str, verdict: Verdict) -> egui::Response {
+fn choice_ui(
+    ui: &mut egui::Ui,
+    question: &Question,
+    index: usize,
+    verdict: Verdict,
+) -> egui::Response {
     let visuals = ui.visuals().clone();
     let (icon, note, colour) = match verdict {
         Verdict::Open | Verdict::Other => ("", "", None),
@@ -196,8 +203,8 @@ fn choice_ui(ui: &mut egui::Ui, choice: &str, verdict: Verdict) -> egui::Respons
                 .strong(),
         );
     }
-    for span in inline(choice) {
-        let mut text = RichText::new(span.text).size(theme::BODY_SIZE);
+    for span in question.rich().choices.get(index).into_iter().flatten() {
+        let mut text = RichText::new(&span.text).size(theme::BODY_SIZE);
         if span.is_code {
             text = text.code();
         }
@@ -218,7 +225,7 @@ fn choice_ui(ui: &mut egui::Ui, choice: &str, verdict: Verdict) -> egui::Respons
     let is_picked = matches!(verdict, Verdict::Right { is_picked: true } | Verdict::Wrong);
     let response = ui.add(egui::RadioButton::new(is_picked, job));
     // Only an open question's choices do anything; the label says the rest.
-    let plain: String = inline(choice).iter().map(|s| s.text.as_str()).collect();
+    let plain = question.plain_choice(index);
     let label = match verdict {
         Verdict::Open | Verdict::Other => plain,
         _ => format!("{icon}{plain} ({note})"),
@@ -232,7 +239,7 @@ fn choice_ui(ui: &mut egui::Ui, choice: &str, verdict: Verdict) -> egui::Respons
 /// "Right." or "Not quite." and the explanation, in a space kept from the
 /// start, so answering never moves the questions below.
 fn feedback_ui(ui: &mut egui::Ui, question: &Question, picked: Option<usize>) {
-    let explain = spans_galley(ui, &inline(&question.explain));
+    let explain = spans_galley(ui, &question.rich().explain);
     let verdict_height = ui
         .text_style_height(&egui::TextStyle::Body)
         .max(theme::BODY_SIZE * 1.3);

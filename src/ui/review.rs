@@ -9,7 +9,6 @@ use super::View;
 use super::blocks::{BlockContext, blocks_ui, spans_ui};
 use crate::action::{Action, RunTarget};
 use crate::app::ReviewSession;
-use crate::course::markdown::inline;
 use crate::course::{Block, Exercise, Question, Topic};
 use crate::study::review::{self, CardKind, CardRef, Grade};
 use crate::theme;
@@ -176,7 +175,7 @@ fn quiz_card_ui(
     is_typing: bool,
     actions: &mut Vec<Action>,
 ) {
-    let mut spans = inline(&question.question);
+    let mut spans = question.rich().question.clone();
     for span in &mut spans {
         span.is_bold = true;
     }
@@ -191,8 +190,8 @@ fn quiz_card_ui(
         super::code::code_block_ui(ui, &frame, view.highlighter, None, None, None, actions);
     }
     let visuals = ui.visuals().clone();
-    for (index, choice) in question.choices.iter().enumerate() {
-        let text: String = inline(choice).iter().map(|s| s.text.as_str()).collect();
+    for index in 0..question.choices.len() {
+        let text = question.plain_choice(index);
         match session.picked {
             None => {
                 let button = egui::Button::new(
@@ -244,7 +243,7 @@ fn quiz_card_ui(
         return;
     };
     ui.add_space(theme::BLOCK_SPACING / 2.0);
-    let explain = inline(&question.explain);
+    let explain = &question.rich().explain;
     if picked == question.answer {
         ui.label(
             RichText::new("✔ Right.")
@@ -252,7 +251,7 @@ fn quiz_card_ui(
                 .color(theme::success(&visuals))
                 .strong(),
         );
-        spans_ui(ui, &explain, None, None, actions);
+        spans_ui(ui, explain, None, None, actions);
         grade_buttons_ui(ui, view, card, is_typing, actions);
     } else {
         let card_state = view.progress.cards.get(&card.id);
@@ -266,7 +265,7 @@ fn quiz_card_ui(
             .color(theme::danger(&visuals))
             .strong(),
         );
-        spans_ui(ui, &explain, None, None, actions);
+        spans_ui(ui, explain, None, None, actions);
         let next = ui.button("Next ›").on_hover_text("Enter");
         if next.clicked()
             || (!is_typing && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter)))
