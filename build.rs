@@ -30,6 +30,11 @@ fn main() {
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     collect(&root, &mut files);
+    assert!(
+        files.iter().any(|f| f.ends_with("roadmap.ron")),
+        "no content pack at {} (roadmap.ron missing)",
+        root.display()
+    );
     files.sort();
     let mut out = String::from("/// The embedded pack: (path relative to the pack, text).\n");
     out.push_str("pub static FILES: &[(&str, &str)] = &[\n");

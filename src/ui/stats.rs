@@ -11,9 +11,12 @@ use crate::action::Action;
 use crate::study::review::{self, Day};
 use crate::theme;
 
-/// The calendar's squares, in points.
-const CELL: f32 = 12.0;
-const CELL_GAP: f32 = 3.0;
+/// The calendar's squares and gaps at most, in points; narrower columns
+/// shrink them so a whole year fits.
+const CELL_MAX: f32 = 12.0;
+const GAP_SHARE: f32 = 0.2;
+/// Room for the weekday names.
+const LABEL_WIDTH: f32 = 30.0;
 /// Weeks the calendar shows: a year and the current week.
 const WEEKS: i64 = 53;
 /// Days ahead the due chart covers.
@@ -112,8 +115,11 @@ fn calendar_ui(ui: &mut egui::Ui, activity: &std::collections::BTreeMap<String, 
         .iter()
         .filter(|(key, day)| day.total() > 0 && key.as_str() >= start.to_string().as_str())
         .count();
-    let width = WEEKS as f32 * (CELL + CELL_GAP) + 30.0;
-    let height = 7.0 * (CELL + CELL_GAP) + 18.0;
+    let pitch =
+        ((ui.available_width() - LABEL_WIDTH) / WEEKS as f32).min(CELL_MAX / (1.0 - GAP_SHARE));
+    let cell_size = pitch * (1.0 - GAP_SHARE);
+    let width = WEEKS as f32 * pitch + LABEL_WIDTH;
+    let height = 7.0 * pitch + 18.0;
     let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
     response.widget_info(|| {
         egui::WidgetInfo::labeled(
@@ -124,10 +130,10 @@ fn calendar_ui(ui: &mut egui::Ui, activity: &std::collections::BTreeMap<String, 
     });
     let painter = ui.painter_at(rect);
     let visuals = ui.visuals().clone();
-    let origin = rect.min + vec2(30.0, 18.0);
+    let origin = rect.min + vec2(LABEL_WIDTH, 18.0);
     for (row, name) in [(0, "Mon"), (2, "Wed"), (4, "Fri")] {
         painter.text(
-            rect.min + vec2(0.0, 18.0 + row as f32 * (CELL + CELL_GAP) + CELL / 2.0),
+            rect.min + vec2(0.0, 18.0 + row as f32 * pitch + cell_size / 2.0),
             egui::Align2::LEFT_CENTER,
             name,
             egui::FontId::proportional(11.0),
@@ -144,12 +150,8 @@ fn calendar_ui(ui: &mut egui::Ui, activity: &std::collections::BTreeMap<String, 
                 break;
             }
             let cell = egui::Rect::from_min_size(
-                origin
-                    + vec2(
-                        week as f32 * (CELL + CELL_GAP),
-                        weekday as f32 * (CELL + CELL_GAP),
-                    ),
-                vec2(CELL, CELL),
+                origin + vec2(week as f32 * pitch, weekday as f32 * pitch),
+                vec2(cell_size, cell_size),
             );
             let counts = activity.get(&day.to_string()).copied().unwrap_or_default();
             painter.rect_filled(cell, 2.0, day_colour(counts.total(), max, &visuals));
@@ -171,7 +173,7 @@ fn calendar_ui(ui: &mut egui::Ui, activity: &std::collections::BTreeMap<String, 
                     visuals.weak_text_color(),
                 );
             }
-            if pointer.is_some_and(|p| cell.expand(CELL_GAP / 2.0).contains(p)) {
+            if pointer.is_some_and(|p| cell.expand(pitch * GAP_SHARE / 2.0).contains(p)) {
                 hovered = Some((day, counts));
             }
             day = day.tomorrow().unwrap_or(day);
