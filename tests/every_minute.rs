@@ -8,7 +8,7 @@ use egui::{Key, Modifiers, PointerButton};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use pyroadmap::PyroadmapApp;
-use pyroadmap::course::{self, Block};
+use pyroadmap::course;
 use pyroadmap::study::{Progress, Status};
 use pyroadmap::ui::Page;
 use support::{app, has_label_containing, open_topic, seed};
@@ -110,20 +110,11 @@ fn glancing_at_a_topic_starts_nothing_but_working_on_it_does() {
         Status::NotStarted,
         "five seconds of looking is not studying"
     );
-    let question = first_question("sets");
-    let choice = question.choices[question.answer].replace('`', "");
-    harness
-        .get_all_by_role_and_label(Role::RadioButton, &choice)
-        .next()
-        .expect("the choice")
-        .scroll_to_me();
-    harness.run();
-    harness
-        .get_all_by_role_and_label(Role::RadioButton, &choice)
-        .next()
-        .expect("the choice")
-        .click();
-    harness.run();
+    let question = &support::quiz_of("sets")[0];
+    support::click_choice(
+        &mut harness,
+        &question.choices[question.answer].replace('`', ""),
+    );
     assert_eq!(
         harness.state().progress().status("sets"),
         Status::InProgress,
@@ -184,39 +175,12 @@ fn a_restart_reopens_the_last_topic_where_it_was_left() {
     assert_eq!(harness.state().progress().topic("lists").position, position);
 }
 
-fn first_question(topic: &str) -> course::Question {
-    let loaded = course::load_embedded();
-    let Some(Block::Quiz(questions)) = loaded
-        .course
-        .topic(topic)
-        .unwrap()
-        .doc
-        .blocks
-        .last()
-        .cloned()
-    else {
-        panic!("{topic} ends with a quiz")
-    };
-    questions[0].clone()
-}
-
 #[test]
 fn quiz_feedback_marks_the_right_choice_and_a_wrong_pick_without_moving_the_next_question() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app(dir.path());
     open_topic(&mut harness, "Data structures", "lists");
-    let loaded = course::load_embedded();
-    let Some(Block::Quiz(questions)) = loaded
-        .course
-        .topic("lists")
-        .unwrap()
-        .doc
-        .blocks
-        .last()
-        .cloned()
-    else {
-        panic!("lists ends with a quiz")
-    };
+    let questions = support::quiz_of("lists");
     let (first, second) = (&questions[0], &questions[1]);
     let plain = |s: &str| s.replace('`', "");
     let wrong = (first.answer + 1) % first.choices.len();

@@ -9,7 +9,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use pyroadmap::PyroadmapApp;
-use pyroadmap::course::{self, Block, Question};
+use pyroadmap::course::Question;
 use pyroadmap::study::review::Day;
 use pyroadmap::study::{Clock as _, Progress, SystemClock};
 use pyroadmap::ui::Page;
@@ -18,11 +18,7 @@ use support::{app_with_clock, has_label_containing, open_topic, seed};
 const DAY_MS: i64 = 86_400_000;
 
 fn quiz(topic: &str) -> Vec<Question> {
-    let loaded = course::load_embedded();
-    match loaded.course.topic(topic).unwrap().doc.blocks.last() {
-        Some(Block::Quiz(questions)) => questions.clone(),
-        _ => panic!("{topic} ends with a quiz"),
-    }
+    support::quiz_of(topic)
 }
 
 fn plain(text: &str) -> String {
@@ -33,20 +29,7 @@ fn plain(text: &str) -> String {
 fn answer_first(harness: &mut Harness<'_, PyroadmapApp>, section: &str, topic: &str) {
     open_topic(harness, section, topic);
     let question = &quiz(topic)[0];
-    let choice = plain(&question.choices[question.answer]);
-    let node = |h: &Harness<'_, PyroadmapApp>| {
-        h.get_all_by_role_and_label(Role::RadioButton, &choice)
-            .next()
-            .map(|n| n.scroll_to_me())
-    };
-    node(harness);
-    harness.run();
-    harness
-        .get_all_by_role_and_label(Role::RadioButton, &choice)
-        .next()
-        .expect("the choice")
-        .click();
-    harness.run();
+    support::click_choice(harness, &plain(&question.choices[question.answer]));
     assert!(
         harness
             .state()

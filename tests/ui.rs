@@ -199,36 +199,13 @@ fn a_corrupt_progress_file_is_kept_and_reported() {
 #[test]
 fn quiz_answers_show_right_or_wrong_and_are_remembered() {
     let dir = tempfile::tempdir().unwrap();
-    let loaded = course::load_embedded();
-    let Some(Block::Quiz(questions)) = loaded
-        .course
-        .topic("lists")
-        .unwrap()
-        .doc
-        .blocks
-        .last()
-        .cloned()
-    else {
-        panic!("the lists lesson ends with a quiz")
-    };
+    let questions = support::quiz_of("lists");
     let first = &questions[0];
     let wrong = (first.answer + 1) % first.choices.len();
     {
         let mut harness = app(dir.path());
         open_topic(&mut harness, "Data structures", "lists");
-        let choice = first.choices[wrong].replace('`', "");
-        harness
-            .get_all_by_role_and_label(Role::RadioButton, &choice)
-            .next()
-            .expect("the choice")
-            .scroll_to_me();
-        harness.run();
-        harness
-            .get_all_by_role_and_label(Role::RadioButton, &choice)
-            .next()
-            .expect("the choice")
-            .click();
-        harness.run();
+        support::click_choice(&mut harness, &first.choices[wrong].replace('`', ""));
         assert!(
             harness
                 .query_all_by_label_contains("Not quite")

@@ -181,32 +181,22 @@ impl PyroadmapApp {
         let mut note = None;
         let mut checks = None;
         match &target {
-            RunTarget::Exercise { topic, exercise } => {
+            RunTarget::Exercise { topic, exercise } | RunTarget::Review { topic, exercise } => {
                 let course = std::sync::Arc::clone(&self.course);
                 let found = course
                     .topic(topic)
                     .and_then(|t| t.exercises.iter().find(|e| &e.id == exercise));
                 let Some(found) = found else { return };
                 checks = Some(found.checks.clone());
-                let now = self.clock.now_ms();
-                self.progress
-                    .update_exercise(topic, exercise, now, |record| {
-                        record.attempts = record.attempts.saturating_add(1);
-                    });
-                self.mark_dirty(now);
-                if !found.needs.is_empty() {
-                    note = Some(needs_note(&found.needs, &python));
+                // A review's check leaves the lesson's record as it is.
+                if matches!(target, RunTarget::Exercise { .. }) {
+                    let now = self.clock.now_ms();
+                    self.progress
+                        .update_exercise(topic, exercise, now, |record| {
+                            record.attempts = record.attempts.saturating_add(1);
+                        });
+                    self.mark_dirty(now);
                 }
-            }
-            RunTarget::Review { topic, exercise } => {
-                // Checked as usual; the lesson's record of the exercise is
-                // left as it is.
-                let course = std::sync::Arc::clone(&self.course);
-                let found = course
-                    .topic(topic)
-                    .and_then(|t| t.exercises.iter().find(|e| &e.id == exercise));
-                let Some(found) = found else { return };
-                checks = Some(found.checks.clone());
                 if !found.needs.is_empty() {
                     note = Some(needs_note(&found.needs, &python));
                 }

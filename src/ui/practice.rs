@@ -346,16 +346,7 @@ fn exercise_ui(
                     ui.label(RichText::new("Solved").color(success));
                 }
             });
-            let cx = super::blocks::BlockContext {
-                highlighter: view.highlighter,
-                course: view.course,
-                diagrams: view.diagrams,
-                copied: None,
-                topic: None,
-                mark: None,
-                page: None,
-            };
-            super::blocks::blocks_ui(ui, &exercise.task, &cx, actions);
+            task_ui(ui, view, exercise, actions);
             let mut edited = code.clone();
             let error = run.and_then(error_line);
             let (is_changed, wants_run) =
@@ -434,6 +425,25 @@ fn exercise_ui(
                 super::code::code_block_ui(ui, &frame, view.highlighter, None, None, None, actions);
             }
         });
+}
+
+/// An exercise's task, as lesson blocks.
+pub(super) fn task_ui(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    exercise: &Exercise,
+    actions: &mut Vec<Action>,
+) {
+    let cx = super::blocks::BlockContext {
+        highlighter: view.highlighter,
+        course: view.course,
+        diagrams: view.diagrams,
+        copied: None,
+        topic: None,
+        mark: None,
+        page: None,
+    };
+    super::blocks::blocks_ui(ui, &exercise.task, &cx, actions);
 }
 
 /// The checks' verdicts, then the learner's output.

@@ -6,7 +6,7 @@
 use egui::{Key, Modifiers, RichText};
 
 use super::View;
-use super::blocks::{BlockContext, blocks_ui, spans_ui};
+use super::blocks::spans_ui;
 use crate::action::{Action, RunTarget};
 use crate::app::ReviewSession;
 use crate::course::{Block, Exercise, Question, Topic};
@@ -331,16 +331,7 @@ fn exercise_card_ui(
             .size(theme::HEADING_SIZES[2])
             .strong(),
     );
-    let cx = BlockContext {
-        highlighter: view.highlighter,
-        course: view.course,
-        diagrams: view.diagrams,
-        copied: None,
-        topic: None,
-        mark: None,
-        page: None,
-    };
-    blocks_ui(ui, &exercise.task, &cx, actions);
+    super::practice::task_ui(ui, view, exercise, actions);
     let target = RunTarget::Review {
         topic: topic.id.clone(),
         exercise: exercise.id.clone(),

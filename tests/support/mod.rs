@@ -167,3 +167,31 @@ pub fn app_with_python(dir: &Path, python: Vec<Vec<String>>) -> Harness<'static,
     config.python = Some(python);
     app_with_config(config)
 }
+
+/// Scrolls to a quiz choice (by its text without backticks) and clicks it.
+pub fn click_choice(harness: &mut Harness<'_, PyroadmapApp>, choice: &str) {
+    harness
+        .get_all_by_role_and_label(Role::RadioButton, choice)
+        .next()
+        .unwrap_or_else(|| panic!("no choice {choice:?}"))
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_all_by_role_and_label(Role::RadioButton, choice)
+        .next()
+        .expect("the choice, still there after scrolling")
+        .click();
+    harness.run();
+}
+
+/// The questions of a topic's quiz in the built-in course.
+pub fn quiz_of(topic: &str) -> Vec<course::Question> {
+    match course::load_embedded()
+        .course
+        .topic(topic)
+        .and_then(|t| t.doc.blocks.last().cloned())
+    {
+        Some(course::Block::Quiz(questions)) => questions,
+        _ => panic!("{topic} ends with a quiz"),
+    }
+}
