@@ -228,6 +228,16 @@ impl PyroadmapApp {
         self.review.cards.first().map(|c| c.id.clone())
     }
 
+    /// How wide the open lesson is on screen, in points.
+    pub fn lesson_width(&self) -> Option<f32> {
+        self.ui
+            .scroll
+            .report
+            .as_ref()
+            .filter(|r| r.page == self.page)
+            .map(|r| r.width)
+    }
+
     /// How much the map is magnified (1: full size).
     pub fn map_zoom(&self) -> f32 {
         self.ui.map.zoom()

@@ -50,7 +50,7 @@ pub fn banners_ui(ui: &mut egui::Ui, banners: &[Banner], actions: &mut Vec<Actio
             BannerKind::Success => ("✔", theme::success(visuals)),
             BannerKind::Info => ("ℹ", visuals.text_color()),
             BannerKind::Warning => ("⚠", theme::warning(visuals)),
-            BannerKind::Error | BannerKind::SaveFailed => ("⚠", theme::danger(visuals)),
+            BannerKind::Error | BannerKind::SaveFailed => ("✖", theme::danger(visuals)),
         };
         egui::Frame::new()
             .inner_margin(egui::Margin::symmetric(8, 4))

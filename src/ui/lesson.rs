@@ -79,6 +79,7 @@ pub fn lesson_ui(
     }
     scroll.report = Some(ScrollReport {
         page: view.page.clone(),
+        width: viewport.width(),
         offset,
         top_block: rects.iter().position(|r| r.max.y > viewport.min.y + 4.0),
         seen_share: ((offset + viewport.height()) / height).clamp(0.0, 1.0),

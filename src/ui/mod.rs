@@ -106,6 +106,8 @@ pub enum ScrollTarget {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScrollReport {
     pub page: Page,
+    /// The lesson's width on screen, in points.
+    pub width: f32,
     /// How far it is scrolled, in points.
     pub offset: f32,
     /// The top-level block at the top of the view.
@@ -163,25 +165,126 @@ pub struct UiState {
     pub unsaved_prompt: Option<String>,
     /// The Import dialog for a dropped file or a typed path, while open.
     pub import_prompt: Option<ImportPrompt>,
+    /// In a narrow window, the sidebar or the notes shown over the lesson.
+    pub is_sidebar_shown: bool,
+    pub is_notes_shown: bool,
     pub scroll: ScrollState,
+}
+
+/// The narrowest a lesson may get before the panels beside it fold.
+pub const LESSON_MIN_WIDTH: f32 = 420.0;
+
+/// How the sidebar fits beside the lesson.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SidebarFit {
+    /// At the learner's width.
+    Full,
+    /// At its smallest.
+    Narrow,
+    /// Behind the Topics button.
+    Folded,
+}
+
+/// Which panels fit beside a lesson of at least `LESSON_MIN_WIDTH`.
+struct Layout {
+    sidebar: SidebarFit,
+    is_notes_folded: bool,
+}
+
+impl Layout {
+    fn for_width(ui: &egui::Ui, view: &View<'_>, state: &mut UiState) -> Self {
+        let width = ui.available_width();
+        let stored = |salt: &str| {
+            egui::containers::panel::PanelState::load(ui.ctx(), ui.scope_id().with_salt(egui::IdSalt::new(salt)))
+                .map(|s| s.outer_rect.width())
+        };
+        let sidebar = stored("sidebar").unwrap_or(theme::SIDEBAR_WIDTH);
+        let settings = &view.progress.settings;
+        let notes = if settings.is_notes_open {
+            stored("notes").unwrap_or(settings.notes_width)
+        } else {
+            0.0
+        };
+        let is_notes_folded = settings.is_notes_open && width - sidebar - notes < LESSON_MIN_WIDTH;
+        let beside = if is_notes_folded { 0.0 } else { notes };
+        let fit = if width - sidebar - beside >= LESSON_MIN_WIDTH {
+            SidebarFit::Full
+        } else if width - theme::PANEL_MIN_WIDTH - beside >= LESSON_MIN_WIDTH {
+            SidebarFit::Narrow
+        } else {
+            SidebarFit::Folded
+        };
+        if fit != SidebarFit::Folded {
+            state.is_sidebar_shown = false;
+        }
+        if !is_notes_folded {
+            state.is_notes_shown = false;
+        }
+        Self {
+            sidebar: fit,
+            is_notes_folded,
+        }
+    }
+}
+
+/// The buttons that bring back panels folded for a narrow window.
+fn folded_panels_ui(ui: &mut egui::Ui, layout: &Layout, state: &mut UiState) {
+    if layout.sidebar == SidebarFit::Folded {
+        ui.toggle_value(&mut state.is_sidebar_shown, "☰ Topics")
+            .on_hover_text("The window is narrow: show or hide the sidebar");
+    }
+    if layout.is_notes_folded {
+        ui.toggle_value(&mut state.is_notes_shown, "✏ Notes")
+            .on_hover_text("The window is narrow: show or hide your notes");
+    }
 }
 
 /// Lays out the whole window.
 pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec<Action>) {
-    egui::Panel::top("menu").show(ui, |ui| menu_bar(ui, view, actions));
+    let layout = Layout::for_width(ui, view, state);
+    egui::Panel::top("menu").show(ui, |ui| {
+        menu_bar(ui, view, actions, |ui| folded_panels_ui(ui, &layout, state));
+    });
     if !view.banners.is_empty() {
         egui::Panel::top("banners").show(ui, |ui| banner::banners_ui(ui, view.banners, actions));
     }
     egui::Panel::bottom("status").show(ui, |ui| {
         practice::python_status_ui(ui, view.practice, actions);
     });
-    egui::Panel::left("sidebar")
-        .resizable(true)
-        .default_size(theme::SIDEBAR_WIDTH)
-        .min_size(theme::PANEL_MIN_WIDTH)
-        .show(ui, |ui| sidebar::sidebar_ui(ui, view, actions));
+    match layout.sidebar {
+        SidebarFit::Full => {
+            egui::Panel::left("sidebar")
+                .resizable(true)
+                .default_size(theme::SIDEBAR_WIDTH)
+                .min_size(theme::PANEL_MIN_WIDTH)
+                .show(ui, |ui| sidebar::sidebar_ui(ui, view, actions));
+        }
+        // Another id: the learner's chosen width is kept for when the
+        // window grows again.
+        SidebarFit::Narrow => {
+            egui::Panel::left("sidebar narrow")
+                .resizable(false)
+                .exact_size(theme::PANEL_MIN_WIDTH)
+                .show(ui, |ui| sidebar::sidebar_ui(ui, view, actions));
+        }
+        SidebarFit::Folded => {
+            if state.is_sidebar_shown {
+                egui::Panel::left("sidebar narrow")
+                    .resizable(false)
+                    .exact_size(theme::SIDEBAR_WIDTH.min(ui.available_width() * 0.8))
+                    .show(ui, |ui| sidebar::sidebar_ui(ui, view, actions));
+            }
+        }
+    }
     let settings = &view.progress.settings;
-    if settings.is_notes_open {
+    if settings.is_notes_open && layout.is_notes_folded {
+        if state.is_notes_shown {
+            egui::Panel::right("notes narrow")
+                .resizable(false)
+                .exact_size(settings.notes_width.min(ui.available_width() * 0.6))
+                .show(ui, |ui| state.notes.ui(ui, view, actions));
+        }
+    } else if settings.is_notes_open {
         let panel = egui::Panel::right("notes")
             .resizable(true)
             .default_size(settings.notes_width)
@@ -237,7 +340,13 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
     }
 }
 
-fn menu_bar(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
+/// The menus, then `extra` (the buttons of folded panels).
+fn menu_bar(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    actions: &mut Vec<Action>,
+    extra: impl FnOnce(&mut egui::Ui),
+) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             ui.add_enabled_ui(!view.is_dialog_open, |ui| {
@@ -326,6 +435,7 @@ fn menu_bar(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
             });
         });
         ui.menu_button("Help", |ui| Command::ShowHelp.menu_button(ui, actions));
+        extra(ui);
     });
 }
 
