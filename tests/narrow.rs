@@ -42,16 +42,22 @@ fn a_narrow_window_keeps_the_lesson_readable() {
             "at {width} px the lesson is {lesson} px wide"
         );
         assert!(
-            harness.query_by_role_and_label(Role::Button, "✏ Notes").is_some(),
+            harness
+                .query_by_role_and_label(Role::Button, "✏ Notes")
+                .is_some(),
             "at {width} px the notes fold behind a button"
         );
         // The notes come up when asked.
-        harness.get_by_role_and_label(Role::Button, "✏ Notes").click();
+        harness
+            .get_by_role_and_label(Role::Button, "✏ Notes")
+            .click();
         harness.run();
         assert!(has_label(&harness, "Notes"), "the notes panel is shown");
         if width < 600.0 {
             assert!(
-                harness.query_by_role_and_label(Role::Button, "☰ Topics").is_some(),
+                harness
+                    .query_by_role_and_label(Role::Button, "☰ Topics")
+                    .is_some(),
                 "at {width} px the sidebar folds too"
             );
         }
@@ -62,11 +68,21 @@ fn a_narrow_window_keeps_the_lesson_readable() {
             harness.step();
         }
         harness.run();
-        assert!(harness.query_by_role_and_label(Role::Button, "✏ Notes").is_none());
-        assert!(harness.query_by_role_and_label(Role::Button, "☰ Topics").is_none());
+        assert!(
+            harness
+                .query_by_role_and_label(Role::Button, "✏ Notes")
+                .is_none()
+        );
+        assert!(
+            harness
+                .query_by_role_and_label(Role::Button, "☰ Topics")
+                .is_none()
+        );
         assert!(has_label(&harness, "Notes"));
         assert!(
-            harness.query_by_role_and_label(Role::Button, "Data structures").is_some(),
+            harness
+                .query_by_role_and_label(Role::Button, "Data structures")
+                .is_some(),
             "the sidebar is back"
         );
     }

@@ -195,8 +195,11 @@ impl Layout {
     fn for_width(ui: &egui::Ui, view: &View<'_>, state: &mut UiState) -> Self {
         let width = ui.available_width();
         let stored = |salt: &str| {
-            egui::containers::panel::PanelState::load(ui.ctx(), ui.scope_id().with_salt(egui::IdSalt::new(salt)))
-                .map(|s| s.outer_rect.width())
+            egui::containers::panel::PanelState::load(
+                ui.ctx(),
+                ui.scope_id().with_salt(egui::IdSalt::new(salt)),
+            )
+            .map(|s| s.outer_rect.width())
         };
         let sidebar = stored("sidebar").unwrap_or(theme::SIDEBAR_WIDTH);
         let settings = &view.progress.settings;
