@@ -80,6 +80,8 @@ pub enum Action {
     CloseDialog,
     /// Import progress from this file (dropped, or its path typed).
     ImportFrom(std::path::PathBuf),
+    /// Show Help > About.
+    ShowAbout,
     /// Run code (an exercise target runs its checks too).
     RunCode {
         target: RunTarget,

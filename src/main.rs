@@ -120,6 +120,7 @@ fn run(data_dir_flag: Option<PathBuf>, content: Option<PathBuf>) -> ExitCode {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("pyroadmap")
         .with_app_id("pyroadmap")
+        .with_icon(std::sync::Arc::new(pyroadmap::theme::app_icon()))
         .with_min_inner_size([560.0, 360.0]);
     match window {
         Some(w) if w.width >= 200.0 && w.height >= 150.0 => {

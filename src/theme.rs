@@ -120,3 +120,21 @@ pub fn find_ignoring_case(text: &str, term: &str) -> Vec<std::ops::Range<usize>>
 pub const PICTURE_MAX_WIDTH: f32 = 760.0;
 /// The space a picture takes while it is being drawn, in points.
 pub const PICTURE_PLACEHOLDER_HEIGHT: f32 = 240.0;
+
+/// The app's icon (128 px), for the window and the task bar.
+pub fn app_icon() -> egui::IconData {
+    eframe::icon_data::from_png_bytes(include_bytes!(
+        "../assets/icon/hicolor/128x128/apps/pyroadmap.png"
+    ))
+    .expect("the icon is compiled in, and its test decodes it")
+}
+
+#[cfg(test)]
+mod icon_tests {
+    #[test]
+    fn the_app_icon_decodes() {
+        let icon = super::app_icon();
+        assert_eq!((icon.width, icon.height), (128, 128));
+        assert_eq!(icon.rgba.len(), 128 * 128 * 4);
+    }
+}

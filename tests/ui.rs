@@ -8,7 +8,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use pyroadmap::course::{self, Block, visit_blocks};
 use pyroadmap::study::Status;
 use pyroadmap::ui::Page;
-use support::{app, click, has_label, open_topic, title_of};
+use support::{app, click, has_label, has_label_containing, open_topic, title_of};
 
 #[test]
 fn picking_a_topic_in_the_sidebar_shows_its_lesson() {
@@ -309,4 +309,24 @@ fn a_lesson_shows_its_picture_with_alt_text_for_screen_readers() {
         harness.step();
     }
     panic!("the LEGB picture never appeared as an image with its alt text");
+}
+
+#[test]
+fn help_about_says_the_version_and_where_the_data_lives() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label("About pyroadmap").click();
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        &format!("pyroadmap {}", env!("CARGO_PKG_VERSION"))
+    ));
+    assert!(has_label_containing(
+        &harness,
+        &dir.path().display().to_string()
+    ));
+    assert!(has_label(&harness, "Open folder"));
+    assert!(has_label_containing(&harness, "Open-source licences"));
 }

@@ -568,6 +568,10 @@ impl PyroadmapApp {
                 self.ui.restore = None;
                 self.ui.import_prompt = None;
             }
+            Action::ShowAbout => {
+                is_changed = false;
+                self.ui.is_about_open = true;
+            }
             Action::ImportFrom(path) => {
                 is_changed = false;
                 self.ui.import_prompt = None;
@@ -751,6 +755,7 @@ impl eframe::App for PyroadmapApp {
             summary,
             now_ms: self.clock.now_ms(),
             time_zone: self.clock.time_zone(),
+            data_dir: &self.data_dir,
         };
         // The view borrows the app's data; the UI state is borrowed apart.
         ui::show(ui, &view, &mut self.ui, &mut actions);

@@ -1,6 +1,7 @@
 //! The panels. Each reads state and pushes `Action`s; none changes the
 //! learner's data or touches files.
 
+mod about;
 mod banner;
 mod blocks;
 mod code;
@@ -56,6 +57,8 @@ pub struct View<'a> {
     /// Now, in ms, and the learner's time zone: which day it is.
     pub now_ms: u64,
     pub time_zone: jiff::tz::TimeZone,
+    /// Where the learner's data lives.
+    pub data_dir: &'a std::path::Path,
 }
 
 /// How many of `topics` are Done (Skipped is not done): the one count every
@@ -168,6 +171,7 @@ pub struct UiState {
     /// In a narrow window, the sidebar or the notes shown over the lesson.
     pub is_sidebar_shown: bool,
     pub is_notes_shown: bool,
+    pub is_about_open: bool,
     pub scroll: ScrollState,
 }
 
@@ -335,6 +339,9 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
     if let Some(dialog) = &mut state.restore {
         data_dialogs::restore_ui(ui.ctx(), dialog, view.course, view.progress, actions);
     }
+    if state.is_about_open {
+        state.is_about_open = about::about_ui(ui.ctx(), view);
+    }
     if let Some(prompt) = &mut state.import_prompt {
         data_dialogs::import_ui(ui.ctx(), prompt, actions);
     }
@@ -437,7 +444,12 @@ fn menu_bar(
                 }
             });
         });
-        ui.menu_button("Help", |ui| Command::ShowHelp.menu_button(ui, actions));
+        ui.menu_button("Help", |ui| {
+            Command::ShowHelp.menu_button(ui, actions);
+            if ui.button("About pyroadmap").clicked() {
+                actions.push(Action::ShowAbout);
+            }
+        });
         extra(ui);
     });
 }
