@@ -72,6 +72,15 @@ fn main() {
             counts.answered += u32::try_from(questions.map_or(0, |q| q.len())).unwrap_or(0);
         }
     }
+    // A returning learner has written a note on every topic.
+    for (i, topic) in course.topics().enumerate() {
+        progress.update_topic(&topic.id, now - day_ms, |r| {
+            r.note = format!(
+                "My notes on {} (day {i}): what surprised me, what to try again.",
+                topic.title
+            );
+        });
+    }
     let path = std::path::Path::new(&dir);
     std::fs::create_dir_all(path).expect("the data folder");
     pyroadmap::study::store::write_file(&path.join("progress.ron"), &progress).expect("written");
