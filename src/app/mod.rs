@@ -213,14 +213,18 @@ impl PyroadmapApp {
         &self.page
     }
 
-    /// How far the open lesson is scrolled, in points (None off a lesson).
-    pub fn lesson_scroll_offset(&self) -> Option<f32> {
+    /// What the open lesson showed in the last frame (None off a lesson).
+    fn lesson_report(&self) -> Option<&ui::ScrollReport> {
         self.ui
             .scroll
             .report
             .as_ref()
             .filter(|r| r.page == self.page)
-            .map(|r| r.offset)
+    }
+
+    /// How far the open lesson is scrolled, in points (None off a lesson).
+    pub fn lesson_scroll_offset(&self) -> Option<f32> {
+        self.lesson_report().map(|r| r.offset)
     }
 
     /// The id of the review card on screen, if any.
@@ -230,12 +234,7 @@ impl PyroadmapApp {
 
     /// How wide the open lesson is on screen, in points.
     pub fn lesson_width(&self) -> Option<f32> {
-        self.ui
-            .scroll
-            .report
-            .as_ref()
-            .filter(|r| r.page == self.page)
-            .map(|r| r.width)
+        self.lesson_report().map(|r| r.width)
     }
 
     /// How much the map is magnified (1: full size).
