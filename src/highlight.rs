@@ -204,16 +204,31 @@ pub fn highlight(syntaxes: &SyntaxSet, theme: &Theme, lang: &str, text: &str) ->
         };
         for (style, piece) in pieces {
             let fg = style.foreground;
-            ranges.push(StyledRange {
+            let next = StyledRange {
                 range: offset..offset + piece.len(),
                 color: Color32::from_rgba_unmultiplied(fg.r, fg.g, fg.b, fg.a),
                 is_bold: style.font_style.contains(FontStyle::BOLD),
                 is_italic: style.font_style.contains(FontStyle::ITALIC),
-            });
+            };
             offset += piece.len();
+            // One range per run of one look (whitespace takes any look):
+            // every lesson's ranges stay in memory.
+            match ranges.last_mut() {
+                Some(last) if piece.trim().is_empty() || last.has_look_of(&next) => {
+                    last.range.end = next.range.end;
+                }
+                _ => ranges.push(next),
+            }
         }
     }
+    ranges.shrink_to_fit();
     ranges
+}
+
+impl StyledRange {
+    fn has_look_of(&self, other: &StyledRange) -> bool {
+        (self.color, self.is_bold, self.is_italic) == (other.color, other.is_bold, other.is_italic)
+    }
 }
 
 fn plain(range: Range<usize>, theme: &Theme) -> StyledRange {
@@ -262,6 +277,36 @@ mod tests {
         assert!(
             colours.len() > 2,
             "keywords, names and comments get different colours"
+        );
+    }
+
+    #[test]
+    fn ranges_are_contiguous_and_one_per_run_of_a_look() {
+        let syntaxes = two_face::syntax::extra_newlines();
+        let themes = two_face::theme::extra();
+        let theme = themes.get(two_face::theme::EmbeddedThemeName::OneHalfDark);
+        let text = "def area(width, height):\n    return width * height  # metres\n";
+        let ranges = highlight(&syntaxes, theme, "python", text);
+        for pair in ranges.windows(2) {
+            assert_eq!(pair[0].range.end, pair[1].range.start, "no gaps");
+            assert!(
+                !pair[0].has_look_of(&pair[1]),
+                "neighbours differ: {pair:?}"
+            );
+        }
+        assert_eq!(ranges.last().map(|r| r.range.end), Some(text.len()));
+        let look_at = |needle: &str| {
+            let at = text.find(needle).expect("in the text");
+            ranges
+                .iter()
+                .find(|r| r.range.contains(&at))
+                .map(|r| r.color)
+        };
+        assert_ne!(look_at("def"), look_at("area"), "keyword and name");
+        assert_ne!(
+            look_at("# metres"),
+            look_at("return"),
+            "comment and keyword"
         );
     }
 }

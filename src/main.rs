@@ -113,6 +113,9 @@ fn run(data_dir_flag: Option<PathBuf>, content: Option<PathBuf>) -> ExitCode {
     if let Some(dir) = content {
         config.content = PackSource::Dir(dir);
     }
+    // Read while the window is being created (a few hundred ms on a slow
+    // machine), not after it.
+    config.preload_course();
     // The window geometry is needed before the window opens. This read only
     // looks: a broken file is left for the app to move aside and report.
     let progress_path = config.data_dir.join(FILE_NAME);

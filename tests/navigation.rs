@@ -13,7 +13,7 @@ use pyroadmap::study::{Progress, Status};
 use pyroadmap::ui::Page;
 use support::{app, click, has_label, seed, title_of};
 
-/// Steps until the background search index has arrived.
+/// Steps until the search index, built when search first opens, has arrived.
 fn wait_for_search(harness: &mut Harness<'_, PyroadmapApp>) {
     for _ in 0..200 {
         if harness.state().is_search_ready() {
@@ -28,6 +28,8 @@ fn wait_for_search(harness: &mut Harness<'_, PyroadmapApp>) {
 fn search_for(harness: &mut Harness<'_, PyroadmapApp>, query: &str) {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::K);
     harness.run();
+    // The index is built the first time search opens.
+    wait_for_search(harness);
     harness.get_by_label("Search").type_text(query);
     harness.run();
 }
@@ -41,8 +43,6 @@ fn search_finds_a_fuzzy_title_and_a_word_only_in_a_note() {
     });
     seed(dir.path(), &progress);
     let mut harness = app(dir.path());
-    wait_for_search(&mut harness);
-
     search_for(&mut harness, "dcorator");
     assert!(
         has_label(&harness, pyroadmap::ui::PALETTE_HINT),
@@ -69,8 +69,6 @@ fn search_finds_a_fuzzy_title_and_a_word_only_in_a_note() {
 fn search_opens_the_lesson_about_what_a_learner_types() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app(dir.path());
-    wait_for_search(&mut harness);
-
     search_for(&mut harness, "walrus");
     let first = harness
         .query_all_by_label_contains(": ")
@@ -109,7 +107,6 @@ fn search_opens_the_lesson_about_what_a_learner_types() {
 fn search_keys_move_the_selection_and_esc_closes() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app(dir.path());
-    wait_for_search(&mut harness);
     search_for(&mut harness, "setdefault");
     harness.key_press(Key::ArrowDown);
     harness.key_press(Key::ArrowUp);

@@ -64,7 +64,10 @@ impl PyroadmapApp {
                 self.open_dialog(ctx, Request::ExportNotes(markdown));
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            Command::OpenSearch => self.ui.palette.open(),
+            Command::OpenSearch => {
+                self.ui.palette.open();
+                self.start_search_build(ctx);
+            }
             Command::Back | Command::Forward => {
                 self.travel(command == Command::Back);
             }

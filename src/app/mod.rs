@@ -43,7 +43,17 @@ pub struct Config {
     /// The Python commands to try instead of the usual ones (tests pass a
     /// path that does not exist to see the app without Python).
     pub python: Option<Vec<Vec<String>>>,
+    /// The course, being read on a worker since `preload_course`.
+    preloaded: Option<Arc<CoursePreload>>,
 }
+
+/// A course load started ahead of the app, so it overlaps the window's
+/// creation instead of following it.
+struct CoursePreload(
+    std::sync::Mutex<
+        Option<std::thread::JoinHandle<Result<crate::course::Loaded, crate::course::LoadError>>>,
+    >,
+);
 
 impl Config {
     /// The embedded pack, the real clock and the given data dir.
@@ -53,6 +63,37 @@ impl Config {
             content: PackSource::Embedded,
             clock: Arc::new(SystemClock),
             python: None,
+            preloaded: None,
+        }
+    }
+
+    /// Starts reading the course on a worker now; the app takes it when it
+    /// is created. `main` calls this before opening the window, whose set-up
+    /// takes longer than the read.
+    pub fn preload_course(&mut self) {
+        let source = self.content.clone();
+        let spawned = std::thread::Builder::new()
+            .name("course".into())
+            .spawn(move || crate::course::load(&source));
+        // Without a thread the app reads the course itself.
+        if let Ok(handle) = spawned {
+            self.preloaded = Some(Arc::new(CoursePreload(std::sync::Mutex::new(Some(handle)))));
+        }
+    }
+
+    /// The course: the preloaded one when there is one, else read now.
+    fn load_course(&self) -> Result<crate::course::Loaded, crate::course::LoadError> {
+        let handle = self.preloaded.as_ref().and_then(|preload| {
+            preload
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take()
+        });
+        match handle.map(std::thread::JoinHandle::join) {
+            Some(Ok(loaded)) => loaded,
+            // The worker panicked or was already taken: read it here.
+            Some(Err(_)) | None => crate::course::load(&self.content),
         }
     }
 }
@@ -84,13 +125,13 @@ pub struct PyroadmapApp {
     is_window_checked: bool,
     /// The title last sent to the window.
     window_title: String,
-    /// How many fonts have had their glyphs rasterised ahead of time.
-    glyph_fonts_warmed: usize,
     /// The search index being built on a worker thread.
     search_build: Option<std::sync::mpsc::Receiver<Result<crate::search::SearchIndex, String>>>,
-    /// The search index's build has been started (after the first frame,
-    /// so it does not compete with it for the cores).
+    /// The search index's build has been started (when search is first
+    /// opened: until then its memory is not needed).
     is_search_started: bool,
+    /// The page whose neighbours were last queued for highlighting.
+    prewarmed_around: Option<Page>,
     /// The theme and zoom last given to egui.
     applied_look: Option<(ThemeChoice, f32)>,
     practice: PracticeState,
@@ -109,7 +150,7 @@ pub struct PyroadmapApp {
 impl PyroadmapApp {
     /// Loads the course and the learner's data and starts the workers.
     pub fn new(ctx: &egui::Context, config: Config) -> Self {
-        let (course, problems) = match crate::course::load(&config.content) {
+        let (course, problems) = match config.load_course() {
             Ok(loaded) => (loaded.course, loaded.problems),
             Err(error) => (
                 Course::default(),
@@ -177,9 +218,9 @@ impl PyroadmapApp {
             close: CloseState::default(),
             is_window_checked: false,
             window_title: String::new(),
-            glyph_fonts_warmed: 0,
             search_build: None,
             is_search_started: false,
+            prewarmed_around: None,
             applied_look: None,
             practice: PracticeState::default(),
             python_override: config.python,
@@ -199,7 +240,12 @@ impl PyroadmapApp {
         if needs_save {
             app.mark_dirty(now);
         }
-        app.prewarm_highlights(ctx.global_style().visuals.dark_mode);
+        // Glyphs are drawn at whole pixels: crisper text, and a quarter of
+        // the glyph images (each one is kept in the font texture).
+        ctx.all_styles_mut(|style| style.visuals.text_options.subpixel_binning = false);
+        // The page that opens first is highlighted first; the rest of the
+        // course waits for the window to be on screen (`after_first_frame`).
+        app.prewarm_page(ctx.global_style().visuals.dark_mode);
         app
     }
 
@@ -257,8 +303,13 @@ impl PyroadmapApp {
         self.apply(ctx, action);
     }
 
-    /// Builds the search index on a worker thread; the app picks it up when ready.
+    /// Builds the search index on a worker thread, the first time search is
+    /// opened; the app picks it up when ready.
     fn start_search_build(&mut self, ctx: &egui::Context) {
+        if self.is_search_started {
+            return;
+        }
+        self.is_search_started = true;
         let (sender, receiver) = std::sync::mpsc::channel();
         let course = Arc::clone(&self.course);
         // The notes as they are now are indexed on the worker too; any typed
@@ -345,20 +396,45 @@ impl PyroadmapApp {
         self.applied_look = Some(look);
     }
 
-    /// Queues every code block for highlighting, the open page first.
-    fn prewarm_highlights(&self, is_dark: bool) {
-        let course = Arc::clone(&self.course);
-        let open_doc = match &self.page {
-            Page::Topic(id) => course.topic(id).map(|t| &t.doc),
-            Page::Section(index) => course.sections.get(*index).map(|s| &s.overview),
+    /// Queues the open page's code blocks for highlighting.
+    fn prewarm_page(&self, is_dark: bool) {
+        let doc = match &self.page {
+            Page::Topic(id) => self.course.topic(id).map(|t| &t.doc),
+            Page::Section(index) => self.course.sections.get(*index).map(|s| &s.overview),
             Page::Home | Page::Map | Page::Playground | Page::Review | Page::Stats => None,
         };
-        let docs = open_doc.into_iter().chain(
-            course
-                .sections
-                .iter()
-                .flat_map(|s| std::iter::once(&s.overview).chain(s.topics.iter().map(|t| &t.doc))),
-        );
+        if let Some(doc) = doc {
+            self.highlighter.prewarm(ui::code_blocks_of(doc), is_dark);
+        }
+    }
+
+    /// Queues the code of the pages a learner goes to next from this one
+    /// (the topics before and after it, its section's overview), so they
+    /// open highlighted. Other pages are highlighted when they open: the
+    /// whole course's highlights are not kept in memory ahead of need.
+    fn prewarm_neighbours(&self, is_dark: bool) {
+        let course = &self.course;
+        let topics: Vec<&crate::course::Topic> =
+            course.sections.iter().flat_map(|s| &s.topics).collect();
+        let mut docs = Vec::new();
+        match &self.page {
+            Page::Topic(id) => {
+                if let Some(at) = topics.iter().position(|t| &t.id == id) {
+                    let before = at.checked_sub(1).and_then(|i| topics.get(i));
+                    docs.extend(topics.get(at + 1).into_iter().chain(before).map(|t| &t.doc));
+                    let section = topics[at].section_index;
+                    docs.extend(course.sections.get(section).map(|s| &s.overview));
+                }
+            }
+            Page::Section(index) => {
+                let section = course.sections.get(*index);
+                docs.extend(section.and_then(|s| s.topics.first()).map(|t| &t.doc));
+            }
+            Page::Home | Page::Map | Page::Playground | Page::Review | Page::Stats => {
+                let next = ui::continue_topic(course, &self.progress);
+                docs.extend(next.map(|t| &t.doc));
+            }
+        }
         for doc in docs {
             self.highlighter.prewarm(ui::code_blocks_of(doc), is_dark);
         }
@@ -711,9 +787,9 @@ impl eframe::App for PyroadmapApp {
         }
         self.check_window_position(ctx);
         self.offer_dropped_file(ctx);
-        if !self.is_search_started && ctx.cumulative_pass_nr() >= 1 {
-            self.is_search_started = true;
-            self.start_search_build(ctx);
+        if is_window_shown(ctx) && self.prewarmed_around.as_ref() != Some(&self.page) {
+            self.prewarmed_around = Some(self.page.clone());
+            self.prewarm_neighbours(ctx.global_style().visuals.dark_mode);
         }
         self.track_reading_time(ctx);
         self.receive_search_index();
@@ -727,7 +803,6 @@ impl eframe::App for PyroadmapApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.warm_glyphs(ui.ctx());
         let mut actions = Vec::new();
         let summary = self.review_summary();
         if self.page == Page::Review && self.review.day != self.today_key() {
@@ -774,51 +849,12 @@ impl eframe::App for PyroadmapApp {
     }
 }
 
-impl PyroadmapApp {
-    /// Rasterises the glyphs lessons use ahead of time, one font per frame
-    /// after the first, so opening the first lesson does not pay for it.
-    /// Each glyph is drawn at every subpixel offset egui uses.
-    fn warm_glyphs(&mut self, ctx: &egui::Context) {
-        if self.glyph_fonts_warmed >= WARM_FONTS_MAX || ctx.cumulative_pass_nr() < 1 {
-            return;
-        }
-        let style = ctx.global_style();
-        let mut fonts: Vec<egui::FontId> = crate::theme::HEADING_SIZES
-            .iter()
-            .chain(&[crate::theme::BODY_SIZE, crate::theme::BODY_SIZE - 1.0])
-            .map(|&size| egui::FontId::proportional(size))
-            .collect();
-        fonts.extend([
-            egui::TextStyle::Body.resolve(&style),
-            egui::TextStyle::Button.resolve(&style),
-            egui::TextStyle::Small.resolve(&style),
-            egui::TextStyle::Monospace.resolve(&style),
-            egui::FontId::monospace(crate::theme::BODY_SIZE),
-            egui::FontId::monospace(crate::theme::HEADING_SIZES[1]),
-        ]);
-        let Some(font) = fonts.get(self.glyph_fonts_warmed).cloned() else {
-            self.glyph_fonts_warmed = WARM_FONTS_MAX;
-            return;
-        };
-        self.glyph_fonts_warmed += 1;
-        let sample: String = (' '..='~').chain("“”’‘—–…·•‹›".chars()).collect();
-        ctx.fonts_mut(|f| {
-            // Shifting the sample by narrow characters lands glyphs on
-            // different subpixel offsets.
-            for prefix in ["", "i", "l", ".", "ii", "il", "f", "ll"] {
-                let _ = f.layout_no_wrap(
-                    format!("{prefix}{sample}"),
-                    font.clone(),
-                    egui::Color32::WHITE,
-                );
-            }
-        });
-        ctx.request_repaint();
-    }
+/// Whether the first frame has been painted and the window shown: work
+/// that can wait starts then, so it does not compete with opening the
+/// window on a machine with few cores.
+pub(crate) fn is_window_shown(ctx: &egui::Context) -> bool {
+    ctx.cumulative_frame_nr() >= 1
 }
-
-/// More fonts than `warm_glyphs` lists: marks the warm-up as finished.
-const WARM_FONTS_MAX: usize = 64;
 
 impl Drop for PyroadmapApp {
     fn drop(&mut self) {

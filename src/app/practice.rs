@@ -118,7 +118,7 @@ impl PyroadmapApp {
     pub(super) fn poll_practice(&mut self, ctx: &egui::Context) {
         // Started after the first frame, so its process does not compete
         // with opening the window.
-        if self.practice.python.is_none() && ctx.cumulative_pass_nr() >= 1 {
+        if self.practice.python.is_none() && super::is_window_shown(ctx) {
             self.find_python(ctx);
         }
         if let Some(finder) = &self.practice.finder

@@ -29,16 +29,17 @@ pub struct Exercise {
 pub struct ExerciseFile {
     /// The file name without `.md`: the key of the learner's work.
     pub id: String,
-    text: String,
+    /// The file's text (lent from the program for the built-in pack).
+    text: std::borrow::Cow<'static, str>,
     parsed: std::sync::OnceLock<(Exercise, Vec<ParseProblem>)>,
 }
 
 impl ExerciseFile {
     /// An exercise from its file's text; nothing is parsed yet.
-    pub fn new(id: &str, text: String) -> Self {
+    pub fn new(id: &str, text: impl Into<std::borrow::Cow<'static, str>>) -> Self {
         Self {
             id: id.to_owned(),
-            text,
+            text: text.into(),
             parsed: std::sync::OnceLock::new(),
         }
     }

@@ -51,6 +51,23 @@ pub struct Span {
     pub link: Option<String>,
 }
 
+impl Span {
+    /// Same styles and link: the two can be one span.
+    fn has_look_of(&self, other: &Span) -> bool {
+        (
+            self.is_bold,
+            self.is_italic,
+            self.is_code,
+            self.is_strikethrough,
+        ) == (
+            other.is_bold,
+            other.is_italic,
+            other.is_code,
+            other.is_strikethrough,
+        ) && self.link == other.link
+    }
+}
+
 /// A code block, with the output block that followed it when there was one.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CodeBlock {
@@ -415,19 +432,33 @@ impl<'s> BlockParser<'_, 's> {
             self.pos += 1;
             Self::inline_event(event, &mut style, &mut spans);
         }
+        // The whole course stays in memory: no spare capacity.
+        for span in &mut spans {
+            span.text.shrink_to_fit();
+        }
+        spans.shrink_to_fit();
         spans
     }
 
     fn inline_event(event: Event<'_>, style: &mut Style, spans: &mut Vec<Span>) {
         let mut push = |text: &str, is_code: bool, style: &Style| {
-            spans.push(Span {
-                text: text.to_owned(),
+            let span = Span {
+                text: String::new(),
                 is_bold: style.bold > 0,
                 is_italic: style.italic > 0,
                 is_code,
                 is_strikethrough: style.strike > 0,
                 link: style.link.clone(),
-            });
+            };
+            // Text the parser hands over in pieces (at line breaks,
+            // entities, quotes) is one span when it looks the same.
+            match spans.last_mut() {
+                Some(last) if last.has_look_of(&span) => last.text.push_str(text),
+                _ => spans.push(Span {
+                    text: text.to_owned(),
+                    ..span
+                }),
+            }
         };
         match event {
             Event::Text(text) => push(&text, false, style),

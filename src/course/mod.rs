@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod pack;
 pub mod quiz;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -28,7 +29,7 @@ pub struct Course {
     /// Topic id to (section index, topic index).
     index: HashMap<String, (usize, usize)>,
     /// The pictures lessons show: pack-relative path to SVG text.
-    images: HashMap<String, String>,
+    images: HashMap<String, Cow<'static, str>>,
     /// Words learners type that the lessons say another way, for search.
     pub aliases: Vec<aliases::Alias>,
 }
@@ -85,7 +86,7 @@ impl Course {
 
     /// The SVG text of a picture, by its pack-relative path.
     pub fn image(&self, path: &str) -> Option<&str> {
-        self.images.get(path).map(String::as_str)
+        self.images.get(path).map(AsRef::as_ref)
     }
 
     /// How many topics the course has.
@@ -273,7 +274,7 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
     // Listed once: every topic looks for its exercises in it.
     let pack_files = source.markdown_files();
     let mut section_ids = HashSet::new();
-    let mut sources: Vec<(String, String)> = Vec::new();
+    let mut sources: Vec<(String, Cow<'static, str>)> = Vec::new();
 
     for (section_index, entry) in manifest.sections.into_iter().enumerate() {
         if !section_ids.insert(entry.id.clone()) {
@@ -404,7 +405,7 @@ fn load_images(
     source: &PackSource,
     relative: &str,
     mut doc: Document,
-    images: &mut HashMap<String, String>,
+    images: &mut HashMap<String, Cow<'static, str>>,
     problems: &mut Vec<Problem>,
 ) -> Document {
     let dir = relative.rsplit_once('/').map_or("", |(dir, _)| dir);
@@ -482,7 +483,7 @@ fn load_document(
     source: &PackSource,
     relative: &str,
     problems: &mut Vec<Problem>,
-    sources: &mut Vec<(String, String)>,
+    sources: &mut Vec<(String, Cow<'static, str>)>,
 ) -> (Document, Option<String>) {
     let path = source.display_path(relative);
     let text = match source.read(relative) {
@@ -541,7 +542,11 @@ fn load_document(
 }
 
 /// Every `topic:` link must name a topic (or a section) in the pack.
-fn check_links(course: &Course, sources: &[(String, String)], problems: &mut Vec<Problem>) {
+fn check_links(
+    course: &Course,
+    sources: &[(String, Cow<'static, str>)],
+    problems: &mut Vec<Problem>,
+) {
     for (path, text) in sources {
         for (offset, _) in text.match_indices("](topic:") {
             let rest = &text[offset + "](topic:".len()..];

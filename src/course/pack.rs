@@ -1,5 +1,6 @@
 //! Where a content pack's files come from: compiled in, or a folder on disk.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 mod embedded {
@@ -25,14 +26,15 @@ impl PackSource {
     }
 
     /// The text of one file, or why it could not be read.
-    pub fn read(&self, relative: &str) -> Result<String, std::io::Error> {
+    /// The built-in pack's files are lent from the program itself, not copied.
+    pub fn read(&self, relative: &str) -> Result<Cow<'static, str>, std::io::Error> {
         match self {
             Self::Embedded => embedded::FILES
                 .iter()
                 .find(|(path, _)| *path == relative)
-                .map(|(_, text)| (*text).to_owned())
+                .map(|(_, text)| Cow::Borrowed(*text))
                 .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound)),
-            Self::Dir(dir) => std::fs::read_to_string(dir.join(relative)),
+            Self::Dir(dir) => std::fs::read_to_string(dir.join(relative)).map(Cow::Owned),
         }
     }
 
