@@ -1,6 +1,6 @@
 //! The yardstick for start-up: a bare eframe window of the same size and
 //! features as pyroadmap, showing one heading and one syntect-highlighted
-//! block. `tools/startup_ratio.sh` times it against the app.
+//! block. `tools/startup_ratio.py` times it against the app.
 
 use eframe::egui;
 use syntect::easy::HighlightLines;

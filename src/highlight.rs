@@ -50,6 +50,9 @@ struct Shared {
     wanted: HashSet<Key>,
     /// Set when the app is gone: the worker stops.
     is_closed: bool,
+    /// Called after each block the screen asked for (the app passes a
+    /// repaint request); set once the window exists.
+    on_done: Option<Arc<dyn Fn() + Send + Sync>>,
 }
 
 type SharedState = Arc<(Mutex<Shared>, Condvar)>;
@@ -62,17 +65,31 @@ pub struct Highlighter {
 impl Highlighter {
     /// Starts the worker. `on_done` is called after each block the screen
     /// asked for (the app passes a repaint request).
-    pub fn new(on_done: impl Fn() + Send + 'static) -> Self {
+    pub fn new(on_done: impl Fn() + Send + Sync + 'static) -> Self {
+        let highlighter = Self::start();
+        highlighter.set_on_done(on_done);
+        highlighter
+    }
+
+    /// Starts the worker with no one to tell yet, so code can be
+    /// highlighted before the window exists (see `set_on_done`).
+    pub fn start() -> Self {
         let shared: SharedState = Arc::default();
         let worker_shared = Arc::clone(&shared);
         std::thread::Builder::new()
             .name("highlighter".into())
-            .spawn(move || worker(&worker_shared, &on_done))
+            .spawn(move || worker(&worker_shared))
             .map_or_else(
                 |error| eprintln!("pyroadmap: no highlighter thread ({error}); code stays plain"),
                 drop,
             );
         Self { shared }
+    }
+
+    /// What to call after each block the screen asked for.
+    pub fn set_on_done(&self, on_done: impl Fn() + Send + Sync + 'static) {
+        let (lock, _) = &*self.shared;
+        lock.lock().unwrap_or_else(PoisonError::into_inner).on_done = Some(Arc::new(on_done));
     }
 
     /// The highlight of a block if it is ready; otherwise queues it ahead of
@@ -152,7 +169,7 @@ fn key(lang: &str, text: &str, is_dark: bool) -> Key {
     hasher.finish()
 }
 
-fn worker(shared: &(Mutex<Shared>, Condvar), on_done: &dyn Fn()) {
+fn worker(shared: &(Mutex<Shared>, Condvar)) {
     let syntaxes = two_face::syntax::extra_newlines();
     let themes = two_face::theme::extra();
     let light = themes.get(two_face::theme::EmbeddedThemeName::OneHalfLight);
@@ -180,10 +197,14 @@ fn worker(shared: &(Mutex<Shared>, Condvar), on_done: &dyn Fn()) {
         let mut state = lock.lock().unwrap_or_else(PoisonError::into_inner);
         state.cache.insert(job.key, Arc::new(ranges));
         state.pending.remove(&job.key);
-        let is_wanted = state.wanted.remove(&job.key);
+        let on_done = state
+            .wanted
+            .remove(&job.key)
+            .then(|| state.on_done.clone())
+            .flatten();
         wake.notify_all();
         drop(state);
-        if is_wanted {
+        if let Some(on_done) = on_done {
             on_done();
         }
     }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use pyroadmap::course::{self, PackSource};
+use pyroadmap::study::ThemeChoice;
 use pyroadmap::study::store::{self, FILE_NAME};
 use pyroadmap::{Config, PyroadmapApp};
 
@@ -113,13 +114,20 @@ fn run(data_dir_flag: Option<PathBuf>, content: Option<PathBuf>) -> ExitCode {
     if let Some(dir) = content {
         config.content = PackSource::Dir(dir);
     }
-    // Read while the window is being created (a few hundred ms on a slow
-    // machine), not after it.
-    config.preload_course();
     // The window geometry is needed before the window opens. This read only
     // looks: a broken file is left for the app to move aside and report.
     let progress_path = config.data_dir.join(FILE_NAME);
-    let window = store::read_file(&progress_path).ok().and_then(|p| p.window);
+    let saved = store::read_file(&progress_path).ok();
+    // The course is read, and the lesson that reopens highlighted, while the
+    // window is being created (a few hundred ms on a slow machine), not
+    // after it. Colours: the learner's theme; the system's is not known yet,
+    // and egui then falls back to dark.
+    let reopens = saved.as_ref().and_then(|p| p.last_topic.clone());
+    let is_dark = saved
+        .as_ref()
+        .is_none_or(|p| p.settings.theme != ThemeChoice::Light);
+    config.preload(reopens, is_dark);
+    let window = saved.and_then(|p| p.window);
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("pyroadmap")
         .with_app_id("pyroadmap")

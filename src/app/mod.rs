@@ -43,17 +43,19 @@ pub struct Config {
     /// The Python commands to try instead of the usual ones (tests pass a
     /// path that does not exist to see the app without Python).
     pub python: Option<Vec<Vec<String>>>,
-    /// The course, being read on a worker since `preload_course`.
-    preloaded: Option<Arc<CoursePreload>>,
+    /// The course and the first page's highlights, being prepared on a
+    /// worker since `preload`.
+    preloaded: Option<Arc<Preload>>,
 }
 
-/// A course load started ahead of the app, so it overlaps the window's
-/// creation instead of following it.
-struct CoursePreload(
-    std::sync::Mutex<
-        Option<std::thread::JoinHandle<Result<crate::course::Loaded, crate::course::LoadError>>>,
-    >,
+/// What a worker prepares while the window is being created: the course, and
+/// a highlighter that has done the code of the page that opens first.
+type Preloaded = (
+    Result<crate::course::Loaded, crate::course::LoadError>,
+    Highlighter,
 );
+
+struct Preload(std::sync::Mutex<Option<std::thread::JoinHandle<Preloaded>>>);
 
 impl Config {
     /// The embedded pack, the real clock and the given data dir.
@@ -67,22 +69,36 @@ impl Config {
         }
     }
 
-    /// Starts reading the course on a worker now; the app takes it when it
-    /// is created. `main` calls this before opening the window, whose set-up
-    /// takes longer than the read.
-    pub fn preload_course(&mut self) {
+    /// Starts reading the course on a worker now, and highlighting the code
+    /// of `topic` (the lesson that will open) in `is_dark` colours; the app
+    /// takes both when it is created. `main` calls this before opening the
+    /// window, whose set-up takes longer, so the first frame shows the
+    /// lesson highlighted.
+    pub fn preload(&mut self, topic: Option<String>, is_dark: bool) {
         let source = self.content.clone();
         let spawned = std::thread::Builder::new()
-            .name("course".into())
-            .spawn(move || crate::course::load(&source));
-        // Without a thread the app reads the course itself.
+            .name("preload".into())
+            .spawn(move || {
+                let loaded = crate::course::load(&source);
+                let highlighter = Highlighter::start();
+                let doc = loaded.as_ref().ok().and_then(|loaded| {
+                    let topic = loaded.course.topic(topic.as_deref()?)?;
+                    Some(&topic.doc)
+                });
+                if let Some(doc) = doc {
+                    highlighter.prewarm(ui::code_blocks_of(doc), is_dark);
+                }
+                (loaded, highlighter)
+            });
+        // Without a thread the app does it all itself.
         if let Ok(handle) = spawned {
-            self.preloaded = Some(Arc::new(CoursePreload(std::sync::Mutex::new(Some(handle)))));
+            self.preloaded = Some(Arc::new(Preload(std::sync::Mutex::new(Some(handle)))));
         }
     }
 
-    /// The course: the preloaded one when there is one, else read now.
-    fn load_course(&self) -> Result<crate::course::Loaded, crate::course::LoadError> {
+    /// The preloaded course and highlighter when there are some, else the
+    /// course read now and a new highlighter.
+    fn take_preloaded(&self) -> Preloaded {
         let handle = self.preloaded.as_ref().and_then(|preload| {
             preload
                 .0
@@ -91,9 +107,9 @@ impl Config {
                 .take()
         });
         match handle.map(std::thread::JoinHandle::join) {
-            Some(Ok(loaded)) => loaded,
-            // The worker panicked or was already taken: read it here.
-            Some(Err(_)) | None => crate::course::load(&self.content),
+            Some(Ok(preloaded)) => preloaded,
+            // The worker panicked or was already taken: start afresh.
+            Some(Err(_)) | None => (crate::course::load(&self.content), Highlighter::start()),
         }
     }
 }
@@ -150,7 +166,8 @@ pub struct PyroadmapApp {
 impl PyroadmapApp {
     /// Loads the course and the learner's data and starts the workers.
     pub fn new(ctx: &egui::Context, config: Config) -> Self {
-        let (course, problems) = match config.load_course() {
+        let (loaded, highlighter) = config.take_preloaded();
+        let (course, problems) = match loaded {
             Ok(loaded) => (loaded.course, loaded.problems),
             Err(error) => (
                 Course::default(),
@@ -193,7 +210,7 @@ impl PyroadmapApp {
             .map_or(Page::Home, |id| Page::Topic(id.to_owned()));
 
         let repaint = ctx.clone();
-        let highlighter = Highlighter::new(move || repaint.request_repaint());
+        highlighter.set_on_done(move || repaint.request_repaint());
         let repaint = ctx.clone();
         let saver = Saver::new(opened.store, Arc::clone(&config.clock), move || {
             repaint.request_repaint();
@@ -414,17 +431,17 @@ impl PyroadmapApp {
     /// whole course's highlights are not kept in memory ahead of need.
     fn prewarm_neighbours(&self, is_dark: bool) {
         let course = &self.course;
-        let topics: Vec<&crate::course::Topic> =
-            course.sections.iter().flat_map(|s| &s.topics).collect();
         let mut docs = Vec::new();
         match &self.page {
             Page::Topic(id) => {
-                if let Some(at) = topics.iter().position(|t| &t.id == id) {
-                    let before = at.checked_sub(1).and_then(|i| topics.get(i));
-                    docs.extend(topics.get(at + 1).into_iter().chain(before).map(|t| &t.doc));
-                    let section = topics[at].section_index;
-                    docs.extend(course.sections.get(section).map(|s| &s.overview));
-                }
+                let next_and_previous = [course.neighbour(id, 1), course.neighbour(id, -1)];
+                docs.extend(next_and_previous.into_iter().flatten().map(|t| &t.doc));
+                let section = course.topic(id).map(|t| t.section_index);
+                docs.extend(
+                    section
+                        .and_then(|s| course.sections.get(s))
+                        .map(|s| &s.overview),
+                );
             }
             Page::Section(index) => {
                 let section = course.sections.get(*index);
@@ -860,5 +877,38 @@ impl Drop for PyroadmapApp {
     fn drop(&mut self) {
         self.stop_runs_and_wait();
         self.flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The code blocks of a topic, as the lesson asks the highlighter for them.
+    fn blocks<'a>(course: &'a Course, topic: &str) -> Vec<(&'a str, &'a str)> {
+        ui::code_blocks_of(&course.topic(topic).expect("in the course").doc)
+    }
+
+    #[test]
+    fn preload_reads_the_course_and_highlights_the_lesson_that_reopens() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = Config::new(dir.path().to_owned());
+        config.preload(Some("sqlalchemy".into()), true);
+        let (loaded, highlighter) = config.take_preloaded();
+        let course = loaded.expect("the built-in course loads").course;
+        highlighter.wait_idle();
+        let reopened = blocks(&course, "sqlalchemy");
+        assert!(!reopened.is_empty(), "the lesson has code");
+        for (lang, text) in reopened {
+            assert!(
+                highlighter.get(lang, text, true).is_some(),
+                "highlighted before the window opens: {text:.40}"
+            );
+        }
+        // In the colours asked for, and nothing else of the course.
+        let (lang, text) = blocks(&course, "sqlalchemy")[0];
+        assert!(highlighter.get(lang, text, false).is_none());
+        let (lang, text) = blocks(&course, "lists")[0];
+        assert!(highlighter.get(lang, text, true).is_none());
     }
 }
