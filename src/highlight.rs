@@ -74,11 +74,37 @@ impl Highlighter {
     /// Starts the worker with no one to tell yet, so code can be
     /// highlighted before the window exists (see `set_on_done`).
     pub fn start() -> Self {
+        Self::start_after(Vec::new)
+    }
+
+    /// Starts the worker, which first runs `setup` and then highlights the
+    /// blocks it returns, ahead of time, in `is_dark` colours. The start-up
+    /// work shares the worker's thread (and its memory) this way.
+    pub fn start_after(
+        setup: impl FnOnce() -> Vec<(String, String, bool)> + Send + 'static,
+    ) -> Self {
         let shared: SharedState = Arc::default();
         let worker_shared = Arc::clone(&shared);
         std::thread::Builder::new()
             .name("highlighter".into())
-            .spawn(move || worker(&worker_shared))
+            .spawn(move || {
+                let blocks = setup();
+                let (lock, _) = &*worker_shared;
+                let mut state = lock.lock().unwrap_or_else(PoisonError::into_inner);
+                for (lang, text, is_dark) in blocks {
+                    let key = key(&lang, &text, is_dark);
+                    if state.pending.insert(key) {
+                        state.background.push_back(Job {
+                            key,
+                            lang,
+                            text,
+                            is_dark,
+                        });
+                    }
+                }
+                drop(state);
+                worker(&worker_shared);
+            })
             .map_or_else(
                 |error| eprintln!("pyroadmap: no highlighter thread ({error}); code stays plain"),
                 drop,

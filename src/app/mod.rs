@@ -51,11 +51,11 @@ pub struct Config {
 /// What a worker prepares while the window is being created: the course, and
 /// a highlighter that has done the code of the page that opens first.
 type Preloaded = (
-    Result<crate::course::Loaded, crate::course::LoadError>,
+    std::sync::mpsc::Receiver<Result<crate::course::Loaded, crate::course::LoadError>>,
     Highlighter,
 );
 
-struct Preload(std::sync::Mutex<Option<std::thread::JoinHandle<Preloaded>>>);
+struct Preload(std::sync::Mutex<Option<Preloaded>>);
 
 impl Config {
     /// The embedded pack, the real clock and the given data dir.
@@ -76,40 +76,52 @@ impl Config {
     /// lesson highlighted.
     pub fn preload(&mut self, topic: Option<String>, is_dark: bool) {
         let source = self.content.clone();
-        let spawned = std::thread::Builder::new()
-            .name("preload".into())
-            .spawn(move || {
-                let loaded = crate::course::load(&source);
-                let highlighter = Highlighter::start();
-                let doc = loaded.as_ref().ok().and_then(|loaded| {
-                    let topic = loaded.course.topic(topic.as_deref()?)?;
-                    Some(&topic.doc)
-                });
-                if let Some(doc) = doc {
-                    highlighter.prewarm(ui::code_blocks_of(doc), is_dark);
-                }
-                (loaded, highlighter)
+        let (sender, receiver) = std::sync::mpsc::channel();
+        // The highlighter's thread reads the course first: one thread, and
+        // the memory the read leaves free is the highlighter's to reuse.
+        let highlighter = Highlighter::start_after(move || {
+            let loaded = crate::course::load(&source);
+            let doc = loaded.as_ref().ok().and_then(|loaded| {
+                let topic = loaded.course.topic(topic.as_deref()?)?;
+                Some(&topic.doc)
             });
-        // Without a thread the app does it all itself.
-        if let Ok(handle) = spawned {
-            self.preloaded = Some(Arc::new(Preload(std::sync::Mutex::new(Some(handle)))));
-        }
+            let blocks = doc.map_or_else(Vec::new, |doc| {
+                ui::code_blocks_of(doc)
+                    .into_iter()
+                    .map(|(lang, text)| (lang.to_owned(), text.to_owned(), is_dark))
+                    .collect()
+            });
+            let _ = sender.send(loaded);
+            blocks
+        });
+        self.preloaded = Some(Arc::new(Preload(std::sync::Mutex::new(Some((
+            receiver,
+            highlighter,
+        ))))));
     }
 
     /// The preloaded course and highlighter when there are some, else the
     /// course read now and a new highlighter.
-    fn take_preloaded(&self) -> Preloaded {
-        let handle = self.preloaded.as_ref().and_then(|preload| {
+    fn take_preloaded(
+        &self,
+    ) -> (
+        Result<crate::course::Loaded, crate::course::LoadError>,
+        Highlighter,
+    ) {
+        let preloaded = self.preloaded.as_ref().and_then(|preload| {
             preload
                 .0
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .take()
         });
-        match handle.map(std::thread::JoinHandle::join) {
-            Some(Ok(preloaded)) => preloaded,
-            // The worker panicked or was already taken: start afresh.
-            Some(Err(_)) | None => (crate::course::load(&self.content), Highlighter::start()),
+        match preloaded {
+            Some((receiver, highlighter)) => match receiver.recv() {
+                Ok(loaded) => (loaded, highlighter),
+                // The worker stopped before sending: read it here.
+                Err(_) => (crate::course::load(&self.content), highlighter),
+            },
+            None => (crate::course::load(&self.content), Highlighter::start()),
         }
     }
 }
