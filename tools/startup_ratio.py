@@ -15,6 +15,7 @@ runs (default 7). Two cases: a fresh data folder, and a returning learner's
 every run. Each ratio is printed against the target (1.15).
 
     python3 tools/startup_ratio.py          # RUNS=9 python3 ... for more
+    PROFILE=dist python3 tools/startup_ratio.py   # the shipping build
 
 Needs Xvfb and libX11 (Debian: xvfb, libx11-6). Linux only.
 """
@@ -119,8 +120,9 @@ def launch(x, command, title):
 
 def main():
     runs = int(os.environ.get("RUNS", "7"))
+    profile = os.environ.get("PROFILE", "release")
     subprocess.run(
-        ["cargo", "build", "--release", "--bin", "pyroadmap",
+        ["cargo", "build", "--profile", profile, "--bin", "pyroadmap",
          "--example", "bare_window", "--example", "simulate_month"],
         cwd=ROOT, check=True,
     )
@@ -128,7 +130,7 @@ def main():
         ["cargo", "metadata", "--format-version", "1", "--no-deps"],
         cwd=ROOT, check=True, capture_output=True, text=True,
     )
-    release = pathlib.Path(json.loads(meta.stdout)["target_directory"]) / "release"
+    release = pathlib.Path(json.loads(meta.stdout)["target_directory"]) / profile
     app, bare = release / "pyroadmap", release / "examples" / "bare_window"
 
     scratch = pathlib.Path(tempfile.mkdtemp(prefix="startup-ratio-"))
