@@ -29,6 +29,12 @@ pub struct BlockContext<'a> {
         &'a crate::app::PracticeState,
         &'a crate::study::TopicRecord,
     )>,
+    /// In the window's first frame, the blocks after this one that start
+    /// below the visible area are left for the next frame, which follows at
+    /// once: the window opens sooner, showing the same (None: draw all).
+    pub first_frame_keep: Option<usize>,
+    /// Set when blocks were left for the next frame.
+    pub is_cut: std::cell::Cell<bool>,
 }
 
 /// Draws blocks top to bottom.
@@ -40,6 +46,14 @@ pub fn blocks_ui(
 ) -> Vec<egui::Rect> {
     let mut rects = Vec::with_capacity(blocks.len());
     for (index, block) in blocks.iter().enumerate() {
+        if let Some(keep) = cx.first_frame_keep
+            && index > keep
+            && ui.cursor().top() > ui.clip_rect().bottom()
+        {
+            cx.is_cut.set(true);
+            ui.ctx().request_repaint();
+            break;
+        }
         let mark = cx.mark.filter(|(at, _)| *at == index).map(|(_, term)| term);
         rects.push(
             ui.push_id(index, |ui| block_ui(ui, block, cx, mark, actions))

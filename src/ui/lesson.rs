@@ -33,19 +33,35 @@ pub fn lesson_ui(
         Some(ScrollTarget::Offset(offset)) => Some(offset),
         _ => None,
     };
+    // The window's first frame draws only what is on screen (and what is
+    // above a block it must scroll to); the rest follows in the next frame.
+    let first_frame_keep = if ui.ctx().cumulative_frame_nr() == 0 {
+        match target {
+            None => Some(0),
+            Some(ScrollTarget::Block(block)) => Some(block),
+            Some(ScrollTarget::Offset(offset)) => (offset <= 0.0).then_some(0),
+        }
+    } else {
+        None
+    };
     let mut rects = Vec::new();
+    let mut is_cut = false;
     // A scroll position per page, so each lesson opens at its top.
     let output = super::column_ui(ui, view.page, offset, |ui| {
-        rects = match view.page {
+        (rects, is_cut) = match view.page {
             Page::Topic(id) => match view.course.topic(id) {
-                Some(topic) => topic_ui(ui, view, topic, copied, flash, actions),
+                Some(topic) => topic_ui(ui, view, topic, copied, flash, first_frame_keep, actions),
                 None => {
                     ui.label("This topic is not in the course.");
-                    Vec::new()
+                    (Vec::new(), false)
                 }
             },
-            Page::Section(index) => section_page_ui(ui, view, *index, copied, flash, actions),
-            Page::Home | Page::Map | Page::Playground | Page::Review | Page::Stats => Vec::new(),
+            Page::Section(index) => {
+                section_page_ui(ui, view, *index, copied, flash, first_frame_keep, actions)
+            }
+            Page::Home | Page::Map | Page::Playground | Page::Review | Page::Stats => {
+                (Vec::new(), false)
+            }
         };
         if let Some(ScrollTarget::Block(block)) = target
             && let Some(rect) = rects.get(block)
@@ -53,6 +69,11 @@ pub fn lesson_ui(
             ui.scroll_to_rect(*rect, Some(egui::Align::TOP));
         }
     });
+    if is_cut {
+        // Only part of the page is laid out: where it is and how far it is
+        // read are measured in the next frame.
+        return;
+    }
     let viewport = output.inner_rect;
     let height = output.content_size.y.max(1.0);
     let offset = output.state.clamped_offset().y;
@@ -93,8 +114,9 @@ fn topic_ui(
     topic: &Topic,
     copied: Option<(egui::Id, f64)>,
     flash: Option<&mut Flash>,
+    first_frame_keep: Option<usize>,
     actions: &mut Vec<Action>,
-) -> Vec<egui::Rect> {
+) -> (Vec<egui::Rect>, bool) {
     let record = view.progress.topic(&topic.id);
     if let Some(section) = view.course.sections.get(topic.section_index)
         && ui.link(RichText::new(&section.title).small()).clicked()
@@ -148,14 +170,19 @@ fn topic_ui(
         topic: Some((&topic.id, record)),
         mark,
         page: Some((&topic.id, view.practice, record)),
+        first_frame_keep,
+        is_cut: std::cell::Cell::new(false),
     };
     let rects = blocks_ui(ui, &topic.doc.blocks, &cx, actions);
+    if cx.is_cut.get() {
+        return (rects, true);
+    }
     show_flash(ui, flash, &rects);
     super::practice::practice_section_ui(ui, view, topic, record, actions);
     orphaned_edits_ui(ui, view, topic, record, actions);
     ui.separator();
     previous_next_ui(ui, view, topic, actions);
-    rects
+    (rects, false)
 }
 
 fn previous_next_ui(ui: &mut egui::Ui, view: &View<'_>, topic: &Topic, actions: &mut Vec<Action>) {
@@ -191,10 +218,11 @@ fn section_page_ui(
     index: usize,
     copied: Option<(egui::Id, f64)>,
     flash: Option<&mut Flash>,
+    first_frame_keep: Option<usize>,
     actions: &mut Vec<Action>,
-) -> Vec<egui::Rect> {
+) -> (Vec<egui::Rect>, bool) {
     let Some(section) = view.course.sections.get(index) else {
-        return Vec::new();
+        return (Vec::new(), false);
     };
     let title = if section.overview.title.is_empty() {
         &section.title
@@ -219,8 +247,13 @@ fn section_page_ui(
         topic: None,
         mark,
         page: Some((&section.id, view.practice, view.progress.topic(&section.id))),
+        first_frame_keep,
+        is_cut: std::cell::Cell::new(false),
     };
     let rects = blocks_ui(ui, &section.overview.blocks, &cx, actions);
+    if cx.is_cut.get() {
+        return (rects, true);
+    }
     show_flash(ui, flash, &rects);
     ui.label(
         RichText::new("Topics")
@@ -245,7 +278,7 @@ fn section_page_ui(
     {
         actions.push(Action::OpenTopic(first.id.clone()));
     }
-    rects
+    (rects, false)
 }
 
 fn shortcut_text(ui: &egui::Ui, command: Command) -> String {

@@ -442,6 +442,8 @@ pub(super) fn task_ui(
         topic: None,
         mark: None,
         page: None,
+        first_frame_keep: None,
+        is_cut: std::cell::Cell::new(false),
     };
     super::blocks::blocks_ui(ui, &exercise.task, &cx, actions);
 }
