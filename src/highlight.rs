@@ -74,35 +74,19 @@ impl Highlighter {
     /// Starts the worker with no one to tell yet, so code can be
     /// highlighted before the window exists (see `set_on_done`).
     pub fn start() -> Self {
-        Self::start_after(Vec::new)
+        Self::start_after(|_| {})
     }
 
-    /// Starts the worker, which first runs `setup` and then highlights the
-    /// blocks it returns, ahead of time, in `is_dark` colours. The start-up
-    /// work shares the worker's thread (and its memory) this way.
-    pub fn start_after(
-        setup: impl FnOnce() -> Vec<(String, String, bool)> + Send + 'static,
-    ) -> Self {
+    /// Starts the worker, which first runs `setup`; blocks that `setup`
+    /// queues through its [`Queue`] are highlighted right after. The
+    /// start-up work shares the worker's thread (and its memory) this way.
+    pub fn start_after(setup: impl FnOnce(&Queue<'_>) + Send + 'static) -> Self {
         let shared: SharedState = Arc::default();
         let worker_shared = Arc::clone(&shared);
         std::thread::Builder::new()
             .name("highlighter".into())
             .spawn(move || {
-                let blocks = setup();
-                let (lock, _) = &*worker_shared;
-                let mut state = lock.lock().unwrap_or_else(PoisonError::into_inner);
-                for (lang, text, is_dark) in blocks {
-                    let key = key(&lang, &text, is_dark);
-                    if state.pending.insert(key) {
-                        state.background.push_back(Job {
-                            key,
-                            lang,
-                            text,
-                            is_dark,
-                        });
-                    }
-                }
-                drop(state);
+                setup(&Queue(&worker_shared));
                 worker(&worker_shared);
             })
             .map_or_else(
@@ -138,35 +122,7 @@ impl Highlighter {
         is_dark: bool,
         is_urgent: bool,
     ) -> Option<Highlighted> {
-        let key = key(lang, text, is_dark);
-        let (lock, wake) = &*self.shared;
-        let mut shared = lock.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(done) = shared.cache.get(&key) {
-            return Some(Arc::clone(done));
-        }
-        let job = || Job {
-            key,
-            lang: lang.to_owned(),
-            text: text.to_owned(),
-            is_dark,
-        };
-        if is_urgent {
-            shared.wanted.insert(key);
-        }
-        if shared.pending.insert(key) {
-            if is_urgent {
-                shared.urgent.push_back(job());
-            } else {
-                shared.background.push_back(job());
-            }
-            wake.notify_all();
-        } else if is_urgent && let Some(at) = shared.background.iter().position(|j| j.key == key) {
-            // On screen now: move it to the front.
-            if let Some(moved) = shared.background.remove(at) {
-                shared.urgent.push_back(moved);
-            }
-        }
-        None
+        lookup(&self.shared, lang, text, is_dark, is_urgent)
     }
 
     /// Blocks until every queued block is done (for tests and benchmarks).
@@ -187,6 +143,58 @@ impl Drop for Highlighter {
             .is_closed = true;
         wake.notify_all();
     }
+}
+
+/// Where the `setup` of [`Highlighter::start_after`] queues blocks.
+pub struct Queue<'a>(&'a SharedState);
+
+impl Queue<'_> {
+    /// Queues blocks ahead of time, as [`Highlighter::prewarm`] does.
+    pub fn prewarm<'b>(&self, blocks: impl IntoIterator<Item = (&'b str, &'b str)>, is_dark: bool) {
+        for (lang, text) in blocks {
+            lookup(self.0, lang, text, is_dark, false);
+        }
+    }
+}
+
+/// The highlight of a block if it is ready; otherwise queues it, ahead of
+/// everything else when urgent.
+fn lookup(
+    shared: &SharedState,
+    lang: &str,
+    text: &str,
+    is_dark: bool,
+    is_urgent: bool,
+) -> Option<Highlighted> {
+    let key = key(lang, text, is_dark);
+    let (lock, wake) = &**shared;
+    let mut shared = lock.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(done) = shared.cache.get(&key) {
+        return Some(Arc::clone(done));
+    }
+    let job = || Job {
+        key,
+        lang: lang.to_owned(),
+        text: text.to_owned(),
+        is_dark,
+    };
+    if is_urgent {
+        shared.wanted.insert(key);
+    }
+    if shared.pending.insert(key) {
+        if is_urgent {
+            shared.urgent.push_back(job());
+        } else {
+            shared.background.push_back(job());
+        }
+        wake.notify_all();
+    } else if is_urgent && let Some(at) = shared.background.iter().position(|j| j.key == key) {
+        // On screen now: move it to the front.
+        if let Some(moved) = shared.background.remove(at) {
+            shared.urgent.push_back(moved);
+        }
+    }
+    None
 }
 
 fn key(lang: &str, text: &str, is_dark: bool) -> Key {

@@ -79,20 +79,18 @@ impl Config {
         let (sender, receiver) = std::sync::mpsc::channel();
         // The highlighter's thread reads the course first: one thread, and
         // the memory the read leaves free is the highlighter's to reuse.
-        let highlighter = Highlighter::start_after(move || {
+        let highlighter = Highlighter::start_after(move |queue| {
             let loaded = crate::course::load(&source);
             let doc = loaded.as_ref().ok().and_then(|loaded| {
                 let topic = loaded.course.topic(topic.as_deref()?)?;
                 Some(&topic.doc)
             });
-            let blocks = doc.map_or_else(Vec::new, |doc| {
-                ui::code_blocks_of(doc)
-                    .into_iter()
-                    .map(|(lang, text)| (lang.to_owned(), text.to_owned(), is_dark))
-                    .collect()
-            });
+            if let Some(doc) = doc {
+                queue.prewarm(ui::code_blocks_of(doc), is_dark);
+            }
+            // Sent after queueing: whoever takes the course finds the
+            // lesson's blocks already on their way.
             let _ = sender.send(loaded);
-            blocks
         });
         self.preloaded = Some(Arc::new(Preload(std::sync::Mutex::new(Some((
             receiver,
