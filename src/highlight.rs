@@ -105,24 +105,12 @@ impl Highlighter {
     /// The highlight of a block if it is ready; otherwise queues it ahead of
     /// everything else and returns None (draw it plain this frame).
     pub fn get(&self, lang: &str, text: &str, is_dark: bool) -> Option<Highlighted> {
-        self.lookup(lang, text, is_dark, true)
+        lookup(&self.shared, lang, text, is_dark, true)
     }
 
     /// Queues blocks ahead of time so lessons open already highlighted.
     pub fn prewarm<'a>(&self, blocks: impl IntoIterator<Item = (&'a str, &'a str)>, is_dark: bool) {
-        for (lang, text) in blocks {
-            self.lookup(lang, text, is_dark, false);
-        }
-    }
-
-    fn lookup(
-        &self,
-        lang: &str,
-        text: &str,
-        is_dark: bool,
-        is_urgent: bool,
-    ) -> Option<Highlighted> {
-        lookup(&self.shared, lang, text, is_dark, is_urgent)
+        Queue(&self.shared).prewarm(blocks, is_dark);
     }
 
     /// Blocks until every queued block is done (for tests and benchmarks).

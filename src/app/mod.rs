@@ -270,8 +270,8 @@ impl PyroadmapApp {
         // Glyphs are drawn at whole pixels: crisper text, and a quarter of
         // the glyph images (each one is kept in the font texture).
         ctx.all_styles_mut(|style| style.visuals.text_options.subpixel_binning = false);
-        // The page that opens first is highlighted first; the rest of the
-        // course waits for the window to be on screen (`after_first_frame`).
+        // The page that opens first is highlighted first; the pages next to
+        // it wait for the window to be on screen (`prewarm_neighbours`).
         app.prewarm_page(ctx.global_style().visuals.dark_mode);
         app
     }
