@@ -1,8 +1,14 @@
 //! Embeds the Python content pack in the binary so the app runs from any
-//! directory: writes a list of `(relative path, include_str!)` pairs.
+//! directory: writes every file into one blob with a list of where each
+//! lies in it, and
+//! each lesson's title and quiz question ids, so the app can list the course
+//! and count review cards without reading (or keeping in memory) the
+//! lessons themselves. The content test checks these against the parser.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -21,6 +27,57 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
     }
 }
 
+/// A question of a quiz block, read only for its id.
+#[derive(serde::Deserialize)]
+struct QuestionId {
+    #[serde(default)]
+    id: String,
+}
+
+/// A lesson's `# Title` (as plain text, empty when it has none) and the ids
+/// of its quiz's questions, in order: what `course::markdown::parse` finds.
+fn title_and_quiz(source: &str) -> (String, Vec<String>) {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut title = None;
+    let mut quiz = None;
+    let mut depth = 0_usize;
+    let mut in_title = false;
+    let mut in_quiz = false;
+    let mut text = String::new();
+    for (index, event) in Parser::new_ext(source, options).enumerate() {
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) if index == 0 && source.trim_start().starts_with("# ") => {
+                in_title = true;
+            }
+            Event::End(TagEnd::Heading(_)) if in_title => {
+                in_title = false;
+                title = Some(std::mem::take(&mut text));
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
+                if depth == 0 && quiz.is_none() && lang.as_ref() == "quiz" =>
+            {
+                in_quiz = true;
+            }
+            Event::End(TagEnd::CodeBlock) if in_quiz => {
+                in_quiz = false;
+                let questions: Vec<QuestionId> = ron::from_str(&text).unwrap_or_default();
+                quiz = Some(questions.into_iter().map(|q| q.id).collect());
+                text.clear();
+            }
+            Event::Text(t) | Event::Code(t) if in_title || in_quiz => text.push_str(&t),
+            Event::SoftBreak if in_title => text.push(' '),
+            Event::HardBreak if in_title => text.push('\n'),
+            Event::Start(Tag::List(_) | Tag::BlockQuote(_)) => depth += 1,
+            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_)) => depth -= 1,
+            _ => {}
+        }
+    }
+    (title.unwrap_or_default(), quiz.unwrap_or_default())
+}
+
 fn main() {
     // Read at run time: a build script compiled for a clone elsewhere may be
     // reused from a shared target dir, and env!() would point there.
@@ -36,23 +93,43 @@ fn main() {
         root.display()
     );
     files.sort();
-    let mut out = String::from("/// The embedded pack: (path relative to the pack, text).\n");
-    out.push_str("pub static FILES: &[(&str, &str)] = &[\n");
+    // One blob, so the files lie together in the program, apart from their
+    // paths: looking a path up does not bring the files' pages into memory.
+    let mut blob = Vec::new();
+    let mut out = String::from(
+        "/// The embedded pack: (path relative to the pack, start and end in PACK).\n\
+         pub static FILES: &[(&str, usize, usize)] = &[\n",
+    );
+    let mut lessons = String::from(
+        "/// Each lesson file outside `exercises/`: (path, title, quiz question ids).\n\
+         pub static LESSONS: &[(&str, &str, &[&str])] = &[\n",
+    );
     for path in &files {
         let relative = path
             .strip_prefix(&root)
             .expect("collected paths are under the pack root")
             .to_string_lossy()
             .replace('\\', "/");
-        writeln!(
-            out,
-            "    ({relative:?}, include_str!({:?})),",
-            path.display().to_string()
-        )
-        .expect("writing to a String cannot fail");
+        let source = std::fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("{}: pack files are UTF-8 text: {e}", path.display()));
+        let start = blob.len();
+        blob.extend_from_slice(source.as_bytes());
+        writeln!(out, "    ({relative:?}, {start}, {}),", blob.len())
+            .expect("writing to a String cannot fail");
+        if relative.ends_with(".md") && !relative.contains("/exercises/") {
+            let (title, quiz) = title_and_quiz(&source);
+            writeln!(lessons, "    ({relative:?}, {title:?}, &{quiz:?}),")
+                .expect("writing to a String cannot fail");
+        }
     }
     out.push_str("];\n");
-    let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("embedded_pack.rs");
-    std::fs::write(dest, out).expect("OUT_DIR is writable");
+    lessons.push_str("];\n");
+    out.push_str(&lessons);
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    out.push_str(
+        "/// Every file of the pack, one after another.\n\
+         pub static PACK: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/pack.bin\"));\n",
+    );
+    std::fs::write(out_dir.join("pack.bin"), blob).expect("OUT_DIR is writable");
+    std::fs::write(out_dir.join("embedded_pack.rs"), out).expect("OUT_DIR is writable");
 }

@@ -91,7 +91,7 @@ fn main() {
     let highlighter = pyroadmap::highlight::Highlighter::start();
     let highlight_started = Instant::now();
     for topic in loaded.course.topics() {
-        highlighter.prewarm(pyroadmap::ui::code_blocks_of(&topic.doc), true);
+        highlighter.prewarm(pyroadmap::ui::code_blocks_of(topic.doc()), true);
     }
     highlighter.wait_idle();
     println!(
@@ -118,7 +118,7 @@ fn main() {
         if took > worst.0 {
             worst = (took, topic.id.clone());
         }
-        let size: usize = topic.doc.blocks.len();
+        let size: usize = topic.doc().blocks.len();
         if size > longest.0 {
             longest = (size, topic.id.clone());
         }

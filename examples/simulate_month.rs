@@ -50,7 +50,7 @@ fn main() {
         // Then two new topics: read, answer the quiz, mark done.
         for _ in 0..2 {
             let Some(topic) = topics.next() else { break };
-            let questions = topic.doc.blocks.iter().find_map(|b| match b {
+            let questions = topic.doc().blocks.iter().find_map(|b| match b {
                 Block::Quiz(q) => Some(q.clone()),
                 _ => None,
             });

@@ -144,8 +144,8 @@ mod tests {
         let course = crate::course::load_embedded().course;
         let mut count = 0;
         for section in &course.sections {
-            let docs =
-                std::iter::once(&section.overview).chain(section.topics.iter().map(|t| &t.doc));
+            let docs = std::iter::once(section.overview())
+                .chain(section.topics.iter().map(super::super::course::Topic::doc));
             for doc in docs {
                 crate::course::visit_blocks(&doc.blocks, &mut |block| {
                     if let crate::course::Block::Image { src, .. } = block {

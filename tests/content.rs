@@ -25,16 +25,49 @@ fn take_turn() -> std::sync::MutexGuard<'static, ()> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+#[test]
+fn the_app_reads_each_built_in_lesson_as_the_checked_pack_has_it() {
+    // The app parses a built-in lesson when it is first shown, and lists
+    // and counts the course from what the build read of each lesson.
+    let opened = course::open(&course::PackSource::Embedded)
+        .expect("the built-in pack opens")
+        .course;
+    let checked = course::load_embedded().course;
+    assert_eq!(opened.parsed_documents(), 0, "nothing is parsed on opening");
+    assert_eq!(opened.sections.len(), checked.sections.len());
+    for (lazy, full) in opened.sections.iter().zip(&checked.sections) {
+        assert_eq!(lazy.overview(), full.overview(), "{}/index.md", full.id);
+        assert_eq!(lazy.topics.len(), full.topics.len());
+        for (lazy, full) in lazy.topics.iter().zip(&full.topics) {
+            let file = format!("{}/{}.md", checked.sections[full.section_index].id, full.id);
+            assert_eq!(lazy.title, full.title, "{file}: the title");
+            assert_eq!(lazy.quiz_ids, full.quiz_ids, "{file}: the quiz's ids");
+            assert!(!full.quiz_ids.is_empty(), "{file}: every lesson has a quiz");
+            assert_eq!(lazy.doc(), full.doc(), "{file}");
+            let exercises = |t: &course::Topic| -> Vec<String> {
+                t.exercises.iter().map(|e| e.id.clone()).collect()
+            };
+            assert_eq!(exercises(lazy), exercises(full), "{file}: the exercises");
+            visit_blocks(&lazy.doc().blocks, &mut |block| {
+                if let Block::Image { src, .. } = block {
+                    assert_eq!(opened.image(src), checked.image(src), "{file}: {src}");
+                    assert!(opened.image(src).is_some(), "{file}: {src}");
+                }
+            });
+        }
+    }
+}
+
 /// Every code block in the pack with the file it came from.
 fn all_code() -> Vec<(String, CodeBlock)> {
     let loaded = course::load_embedded();
     let mut out = Vec::new();
     for section in &loaded.course.sections {
-        let docs = std::iter::once((format!("{}/index.md", section.id), &section.overview)).chain(
+        let docs = std::iter::once((format!("{}/index.md", section.id), section.overview())).chain(
             section
                 .topics
                 .iter()
-                .map(|t| (format!("{}/{}.md", section.id, t.id), &t.doc)),
+                .map(|t| (format!("{}/{}.md", section.id, t.id), t.doc())),
         );
         for (path, doc) in docs {
             visit_blocks(&doc.blocks, &mut |block| {
@@ -78,7 +111,7 @@ fn every_lesson_teaches_mistakes_and_ends_with_a_quiz() {
     let loaded = course::load_embedded();
     let mut missing = Vec::new();
     for topic in loaded.course.topics() {
-        let blocks = &topic.doc.blocks;
+        let blocks = &topic.doc().blocks;
         let has_mistakes = blocks.iter().any(|b| {
             matches!(b, Block::Heading { level: 2, spans } if course::markdown::plain_text(spans) == "Common mistakes")
         });

@@ -27,7 +27,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 fn lists_quiz() -> Vec<pyroadmap::course::Question> {
     let loaded = pyroadmap::course::load_embedded();
-    match loaded.course.topic("lists").unwrap().doc.blocks.last() {
+    match loaded.course.topic("lists").unwrap().doc().blocks.last() {
         Some(Block::Quiz(questions)) => questions.clone(),
         _ => panic!("lists ends with a quiz"),
     }

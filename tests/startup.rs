@@ -8,7 +8,8 @@ use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use pyroadmap::action::Action;
 use pyroadmap::course;
-use support::{app, has_label_containing, run_until};
+use pyroadmap::study::{Progress, Status};
+use support::{app, has_label_containing, run_until, seed};
 
 #[test]
 fn search_is_prepared_the_first_time_it_opens_and_then_finds() {
@@ -56,7 +57,7 @@ fn the_next_and_previous_lessons_are_highlighted_before_they_open() {
     harness.state().highlighter().wait_idle();
 
     let first_block = |topic: &str| {
-        let doc = &course.topic(topic).expect("in the course").doc;
+        let doc = &course.topic(topic).expect("in the course").doc();
         pyroadmap::ui::code_blocks_of(doc)
             .first()
             .map(|(lang, text)| ((*lang).to_owned(), (*text).to_owned()))
@@ -85,5 +86,48 @@ fn the_next_and_previous_lessons_are_highlighted_before_they_open() {
             .highlighter()
             .get(&lang, &text, is_dark)
             .is_none()
+    );
+}
+
+#[test]
+fn a_returning_learner_opens_on_their_lesson_with_only_the_lessons_near_it_read() {
+    // Every topic studied: review counts cards across the whole course.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let full = course::load_embedded().course;
+    let mut progress = Progress::default();
+    for topic in full.topics() {
+        progress.update_topic(&topic.id, 1_000, |r| {
+            r.status = Status::Done;
+            r.note = format!("My note on {}", topic.title);
+            for id in &topic.quiz_ids {
+                r.quiz.insert(id.clone(), 0);
+            }
+        });
+    }
+    progress.last_topic = Some("sqlalchemy".into());
+    progress.settings.new_cards_per_day = 10_000;
+    seed(dir.path(), &progress);
+
+    let mut harness = app(dir.path());
+    run_until(&mut harness, 0.5, |_| false);
+    harness.state().highlighter().wait_idle();
+    harness.run();
+    let title = &full.topic("sqlalchemy").expect("in the course").title;
+    assert!(has_label_containing(&harness, title), "the lesson reopens");
+    let course = harness.state().course();
+    // The lesson, the topics before and after it and its section's overview.
+    assert!(
+        course.parsed_documents() <= 4,
+        "{} of the course's lessons were read at start-up",
+        course.parsed_documents()
+    );
+
+    // Review still counts a card for every question of the course.
+    let cards: usize = full.topics().map(|t| t.quiz_ids.len()).sum();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    harness.run();
+    assert!(
+        has_label_containing(&harness, &format!("{cards} due today")),
+        "the review page counts {cards} cards"
     );
 }

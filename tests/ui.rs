@@ -47,7 +47,7 @@ fn copy_puts_exactly_the_block_on_the_clipboard() {
     let loaded = course::load_embedded();
     let mut first_code = None;
     visit_blocks(
-        &loaded.course.topic("dicts").unwrap().doc.blocks,
+        &loaded.course.topic("dicts").unwrap().doc().blocks,
         &mut |b| {
             if let Block::Code(code) = b {
                 first_code.get_or_insert(code.text.clone());

@@ -80,10 +80,10 @@ impl Config {
         // The highlighter's thread reads the course first: one thread, and
         // the memory the read leaves free is the highlighter's to reuse.
         let highlighter = Highlighter::start_after(move |queue| {
-            let loaded = crate::course::load(&source);
+            let loaded = crate::course::open(&source);
             let doc = loaded.as_ref().ok().and_then(|loaded| {
                 let topic = loaded.course.topic(topic.as_deref()?)?;
-                Some(&topic.doc)
+                Some(topic.doc())
             });
             if let Some(doc) = doc {
                 queue.prewarm(ui::code_blocks_of(doc), is_dark);
@@ -117,9 +117,9 @@ impl Config {
             Some((receiver, highlighter)) => match receiver.recv() {
                 Ok(loaded) => (loaded, highlighter),
                 // The worker stopped before sending: read it here.
-                Err(_) => (crate::course::load(&self.content), highlighter),
+                Err(_) => (crate::course::open(&self.content), highlighter),
             },
-            None => (crate::course::load(&self.content), Highlighter::start()),
+            None => (crate::course::open(&self.content), Highlighter::start()),
         }
     }
 }
@@ -320,6 +320,11 @@ impl PyroadmapApp {
         self.ui.search.is_some()
     }
 
+    /// The course as the app holds it.
+    pub fn course(&self) -> &Course {
+        &self.course
+    }
+
     /// The highlighter, so tests and benchmarks can wait for it.
     pub fn highlighter(&self) -> &Highlighter {
         &self.highlighter
@@ -426,8 +431,12 @@ impl PyroadmapApp {
     /// Queues the open page's code blocks for highlighting.
     fn prewarm_page(&self, is_dark: bool) {
         let doc = match &self.page {
-            Page::Topic(id) => self.course.topic(id).map(|t| &t.doc),
-            Page::Section(index) => self.course.sections.get(*index).map(|s| &s.overview),
+            Page::Topic(id) => self.course.topic(id).map(super::course::Topic::doc),
+            Page::Section(index) => self
+                .course
+                .sections
+                .get(*index)
+                .map(super::course::Section::overview),
             Page::Home | Page::Map | Page::Playground | Page::Review | Page::Stats => None,
         };
         if let Some(doc) = doc {
@@ -445,21 +454,30 @@ impl PyroadmapApp {
         match &self.page {
             Page::Topic(id) => {
                 let next_and_previous = [course.neighbour(id, 1), course.neighbour(id, -1)];
-                docs.extend(next_and_previous.into_iter().flatten().map(|t| &t.doc));
+                docs.extend(
+                    next_and_previous
+                        .into_iter()
+                        .flatten()
+                        .map(super::course::Topic::doc),
+                );
                 let section = course.topic(id).map(|t| t.section_index);
                 docs.extend(
                     section
                         .and_then(|s| course.sections.get(s))
-                        .map(|s| &s.overview),
+                        .map(super::course::Section::overview),
                 );
             }
             Page::Section(index) => {
                 let section = course.sections.get(*index);
-                docs.extend(section.and_then(|s| s.topics.first()).map(|t| &t.doc));
+                docs.extend(
+                    section
+                        .and_then(|s| s.topics.first())
+                        .map(super::course::Topic::doc),
+                );
             }
             Page::Home | Page::Map | Page::Playground | Page::Review | Page::Stats => {
                 let next = ui::continue_topic(course, &self.progress);
-                docs.extend(next.map(|t| &t.doc));
+                docs.extend(next.map(super::course::Topic::doc));
             }
         }
         for doc in docs {
@@ -896,7 +914,7 @@ mod tests {
 
     /// The code blocks of a topic, as the lesson asks the highlighter for them.
     fn blocks<'a>(course: &'a Course, topic: &str) -> Vec<(&'a str, &'a str)> {
-        ui::code_blocks_of(&course.topic(topic).expect("in the course").doc)
+        ui::code_blocks_of(course.topic(topic).expect("in the course").doc())
     }
 
     #[test]

@@ -300,8 +300,13 @@ impl PyroadmapApp {
 
     fn find_example(&self, page: &str, key: &str) -> Option<crate::course::CodeBlock> {
         let doc = match self.course.topic(page) {
-            Some(topic) => &topic.doc,
-            None => &self.course.sections.iter().find(|s| s.id == page)?.overview,
+            Some(topic) => topic.doc(),
+            None => self
+                .course
+                .sections
+                .iter()
+                .find(|s| s.id == page)?
+                .overview(),
         };
         let mut found = None;
         crate::course::visit_blocks(&doc.blocks, &mut |block| {

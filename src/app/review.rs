@@ -179,7 +179,7 @@ impl PyroadmapApp {
             .course
             .topic(&card.topic)
             .and_then(|t| {
-                t.doc.blocks.iter().find_map(|b| match b {
+                t.doc().blocks.iter().find_map(|b| match b {
                     crate::course::Block::Quiz(questions) => {
                         questions.iter().find(|q| &q.id == question)
                     }

@@ -29,23 +29,23 @@ pub struct Exercise {
 pub struct ExerciseFile {
     /// The file name without `.md`: the key of the learner's work.
     pub id: String,
-    /// The file's text (lent from the program for the built-in pack).
-    text: std::borrow::Cow<'static, str>,
+    /// The file's text (lent from the program, unread, for the built-in pack).
+    text: super::pack::PackText,
     parsed: std::sync::OnceLock<(Exercise, Vec<ParseProblem>)>,
 }
 
 impl ExerciseFile {
     /// An exercise from its file's text; nothing is parsed yet.
-    pub fn new(id: &str, text: impl Into<std::borrow::Cow<'static, str>>) -> Self {
+    pub fn new(id: &str, text: super::pack::PackText) -> Self {
         Self {
             id: id.to_owned(),
-            text: text.into(),
+            text,
             parsed: std::sync::OnceLock::new(),
         }
     }
 
     fn parsed(&self) -> &(Exercise, Vec<ParseProblem>) {
-        self.parsed.get_or_init(|| parse(&self.id, &self.text))
+        self.parsed.get_or_init(|| parse(&self.id, self.text.get()))
     }
 
     /// What is wrong with the file, with 1-based lines.

@@ -11,6 +11,7 @@ pub mod quiz;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 
@@ -30,6 +31,9 @@ pub struct Course {
     index: HashMap<String, (usize, usize)>,
     /// The pictures lessons show: pack-relative path to SVG text.
     images: HashMap<String, Cow<'static, str>>,
+    /// Whether the lessons are the built-in pack's, parsed when first read
+    /// (`open`); pictures are then looked up in the program when asked for.
+    is_lazy: bool,
     /// Words learners type that the lessons say another way, for search.
     pub aliases: Vec<aliases::Alias>,
 }
@@ -39,8 +43,15 @@ pub struct Course {
 pub struct Section {
     pub id: String,
     pub title: String,
-    pub overview: Document,
+    overview: LazyDocument,
     pub topics: Vec<Topic>,
+}
+
+impl Section {
+    /// The section's overview page (`<section>/index.md`).
+    pub fn overview(&self) -> &Document {
+        self.overview.get()
+    }
 }
 
 /// One lesson. Its id keys the learner's data and never changes.
@@ -49,9 +60,63 @@ pub struct Topic {
     pub id: String,
     pub title: String,
     pub section_index: usize,
-    pub doc: Document,
+    doc: LazyDocument,
+    /// The ids of the lesson's quiz questions, in order, known without
+    /// parsing the lesson (review counts cards from them at start-up).
+    pub quiz_ids: Vec<String>,
     /// Practice, in order (`<section>/exercises/<topic>/NN-*.md`).
     pub exercises: Vec<ExerciseFile>,
+}
+
+impl Topic {
+    /// The lesson.
+    pub fn doc(&self) -> &Document {
+        self.doc.get()
+    }
+}
+
+/// A lesson's document, parsed the first time it is read. The built-in
+/// pack's lessons start unparsed and lent from the program, so opening the
+/// app reads only the lesson it shows, and memory holds only lessons seen.
+#[derive(Clone, Debug, Default)]
+struct LazyDocument {
+    /// The built-in file, unread until the document is.
+    text: &'static [u8],
+    /// The file's folder in the pack, which pictures' paths start from.
+    dir: &'static str,
+    parsed: OnceLock<Document>,
+}
+
+impl LazyDocument {
+    /// A document already parsed (a pack loaded and checked in full).
+    fn parsed(doc: Document) -> Self {
+        Self {
+            parsed: OnceLock::from(doc),
+            ..Self::default()
+        }
+    }
+
+    /// A built-in lesson, to parse when first read.
+    fn unparsed(relative: &'static str, text: &'static [u8]) -> Self {
+        Self {
+            text,
+            dir: relative.rsplit_once('/').map_or("", |(dir, _)| dir),
+            parsed: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> &Document {
+        self.parsed.get_or_init(|| {
+            // The built-in pack's problems are the content test's to find.
+            let (mut doc, _) = markdown::parse(pack::PackText::Embedded(self.text).get());
+            relocate_pictures(&mut doc, self.dir);
+            doc
+        })
+    }
+
+    fn is_parsed(&self) -> bool {
+        self.parsed.get().is_some()
+    }
 }
 
 impl Course {
@@ -64,14 +129,7 @@ impl Course {
     /// The id of the question at `index` of a topic's quiz, as the lesson
     /// has it now.
     pub fn question_id(&self, topic: &str, index: usize) -> Option<String> {
-        self.topic(topic)?
-            .doc
-            .blocks
-            .iter()
-            .find_map(|block| match block {
-                Block::Quiz(questions) => questions.get(index).map(|q| q.id.clone()),
-                _ => None,
-            })
+        self.topic(topic)?.quiz_ids.get(index).cloned()
     }
 
     /// The index of the section with this id.
@@ -86,7 +144,20 @@ impl Course {
 
     /// The SVG text of a picture, by its pack-relative path.
     pub fn image(&self, path: &str) -> Option<&str> {
-        self.images.get(path).map(AsRef::as_ref)
+        match self.images.get(path) {
+            Some(svg) => Some(svg.as_ref()),
+            None if self.is_lazy && path.ends_with(".svg") => pack::embedded_text(path),
+            None => None,
+        }
+    }
+
+    /// How many lessons and overviews have been parsed so far.
+    pub fn parsed_documents(&self) -> usize {
+        self.sections
+            .iter()
+            .flat_map(|s| std::iter::once(&s.overview).chain(s.topics.iter().map(|t| &t.doc)))
+            .filter(|doc| doc.is_parsed())
+            .count()
     }
 
     /// How many topics the course has.
@@ -148,7 +219,7 @@ impl Loaded {
             .course
             .sections
             .iter()
-            .flat_map(|s| std::iter::once(&s.overview).chain(s.topics.iter().map(|t| &t.doc)));
+            .flat_map(|s| std::iter::once(s.overview()).chain(s.topics.iter().map(Topic::doc)));
         for doc in docs {
             visit_blocks(&doc.blocks, &mut |block| match block {
                 Block::Code(_) => code_blocks += 1,
@@ -250,6 +321,18 @@ pub fn check(source: &PackSource) -> Result<Loaded, LoadError> {
 
 /// Loads a pack: the course, and every problem found on the way.
 pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
+    load_with(source, false)
+}
+
+/// The course as the app reads it. The built-in pack's lessons are parsed
+/// when first read: the build took their titles and quiz ids, and the
+/// content test checks the pack, so there is nothing to report. A folder
+/// pack (an author's `--content`) is loaded and checked in full (`load`).
+pub fn open(source: &PackSource) -> Result<Loaded, LoadError> {
+    load_with(source, matches!(source, PackSource::Embedded))
+}
+
+fn load_with(source: &PackSource, is_lazy: bool) -> Result<Loaded, LoadError> {
     let manifest_path = source.display_path(MANIFEST);
     let text = source
         .read(MANIFEST)
@@ -268,6 +351,7 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
         id: manifest.id,
         title: manifest.title,
         summary: manifest.summary,
+        is_lazy,
         ..Course::default()
     };
     let mut listed_files = HashSet::new();
@@ -286,21 +370,21 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
         }
         let index_file = format!("{}/index.md", entry.id);
         listed_files.insert(index_file.clone());
-        let overview = load_document(source, &index_file, &mut problems, &mut sources);
-        let overview = (
-            load_images(
+        let mut read = |relative: &str, problems: &mut Vec<Problem>| {
+            lesson(
                 source,
-                &index_file,
-                overview.0,
+                relative,
+                is_lazy,
                 &mut course.images,
-                &mut problems,
-            ),
-            overview.1,
-        );
+                problems,
+                &mut sources,
+            )
+        };
+        let (overview, ..) = read(&index_file, &mut problems);
         let mut section = Section {
             id: entry.id.clone(),
             title: entry.title,
-            overview: overview.0,
+            overview,
             topics: Vec::new(),
         };
         for topic_id in entry.topics {
@@ -316,8 +400,7 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
             }
             let file = format!("{}/{topic_id}.md", entry.id);
             listed_files.insert(file.clone());
-            let (doc, title) = load_document(source, &file, &mut problems, &mut sources);
-            let doc = load_images(source, &file, doc, &mut course.images, &mut problems);
+            let (doc, title, quiz_ids) = read(&file, &mut problems);
             let exercises =
                 load_exercises(source, &pack_files, &entry.id, &topic_id, &mut problems);
             let title = title.unwrap_or_else(|| topic_id.clone());
@@ -329,6 +412,7 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
                 title,
                 section_index,
                 doc,
+                quiz_ids,
                 exercises,
             });
         }
@@ -364,6 +448,38 @@ pub fn load(source: &PackSource) -> Result<Loaded, LoadError> {
     Ok(Loaded { course, problems })
 }
 
+/// One lesson or overview, its title and its quiz's ids: parsed now, or for
+/// the built-in pack when `is_lazy`, when first read.
+fn lesson(
+    source: &PackSource,
+    relative: &str,
+    is_lazy: bool,
+    images: &mut HashMap<String, Cow<'static, str>>,
+    problems: &mut Vec<Problem>,
+    sources: &mut Vec<(String, Cow<'static, str>)>,
+) -> (LazyDocument, Option<String>, Vec<String>) {
+    if is_lazy && let Some(built_in) = pack::embedded_lesson(relative) {
+        let title = (!built_in.title.is_empty()).then(|| built_in.title.to_owned());
+        let quiz_ids = built_in.quiz_ids.iter().map(|&id| id.to_owned()).collect();
+        return (
+            LazyDocument::unparsed(built_in.path, built_in.text),
+            title,
+            quiz_ids,
+        );
+    }
+    let (doc, title) = load_document(source, relative, problems, sources);
+    let doc = load_images(source, relative, doc, images, problems);
+    let quiz_ids = doc
+        .blocks
+        .iter()
+        .find_map(|block| match block {
+            Block::Quiz(questions) => Some(questions.iter().map(|q| q.id.clone()).collect()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    (LazyDocument::parsed(doc), title, quiz_ids)
+}
+
 /// Reads a topic's exercises, in file-name order.
 fn load_exercises(
     source: &PackSource,
@@ -384,7 +500,7 @@ fn load_exercises(
     let mut exercises = Vec::new();
     for file in files {
         let path = source.display_path(file);
-        let Ok(text) = source.read(file) else {
+        let Ok(text) = source.read_later(file) else {
             problems.push(Problem {
                 path,
                 line: 1,
@@ -409,19 +525,7 @@ fn load_images(
     problems: &mut Vec<Problem>,
 ) -> Document {
     let dir = relative.rsplit_once('/').map_or("", |(dir, _)| dir);
-    let mut found = Vec::new();
-    visit_blocks_mut(&mut doc.blocks, &mut |block| {
-        if let Block::Image { src, alt, line } = block {
-            let path = if dir.is_empty() {
-                src.clone()
-            } else {
-                format!("{dir}/{src}")
-            };
-            found.push((path.clone(), src.clone(), alt.trim().is_empty(), *line));
-            *src = path;
-        }
-    });
-    for (path, written, is_alt_missing, line) in found {
+    for (path, written, is_alt_missing, line) in relocate_pictures(&mut doc, dir) {
         let at = source.display_path(relative);
         if is_alt_missing {
             problems.push(Problem {
@@ -455,6 +559,25 @@ fn load_images(
         }
     }
     doc
+}
+
+/// Makes each picture's path relative to the pack (from `dir`, the
+/// lesson's folder). Returns each picture's (new path, path as written,
+/// whether its alt text is missing, line).
+fn relocate_pictures(doc: &mut Document, dir: &str) -> Vec<(String, String, bool, usize)> {
+    let mut found = Vec::new();
+    visit_blocks_mut(&mut doc.blocks, &mut |block| {
+        if let Block::Image { src, alt, line } = block {
+            let path = if dir.is_empty() {
+                src.clone()
+            } else {
+                format!("{dir}/{src}")
+            };
+            found.push((path.clone(), src.clone(), alt.trim().is_empty(), *line));
+            *src = path;
+        }
+    });
+    found
 }
 
 /// Every picture that does not parse as SVG, as a problem. Separate from

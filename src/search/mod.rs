@@ -213,7 +213,7 @@ impl SearchIndex {
                 format!("Section {}", section_index + 1),
                 section.title.clone(),
                 None,
-                &section.overview,
+                section.overview(),
             );
             for topic in &section.topics {
                 let location = format!("{} › {}", section.title, topic.title);
@@ -227,7 +227,7 @@ impl SearchIndex {
                     section.title.clone(),
                     location,
                     Some(&section.title),
-                    &topic.doc,
+                    topic.doc(),
                 );
             }
         }

@@ -11,7 +11,7 @@ use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 use super::{Progress, Status};
-use crate::course::{Block, Course};
+use crate::course::Course;
 
 /// A card's schedule and history.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -188,18 +188,15 @@ pub fn cards(course: &Course, progress: &Progress) -> Vec<CardRef> {
             continue;
         };
         let is_done = record.status == Status::Done;
-        let questions = topic.doc.blocks.iter().find_map(|block| match block {
-            Block::Quiz(questions) => Some(questions),
-            _ => None,
-        });
-        for question in questions.into_iter().flatten() {
+        // From the ids the course lists: no lesson is parsed to count cards.
+        for question in &topic.quiz_ids {
             let answered = record
                 .quiz
-                .contains_key(&question.id)
-                .then(|| record.quiz_ms.get(&question.id).copied().unwrap_or(0));
+                .contains_key(question)
+                .then(|| record.quiz_ms.get(question).copied().unwrap_or(0));
             let since = answered.or(is_done.then_some(record.status_ms));
             if let Some(since_ms) = since {
-                let kind = CardKind::Quiz(question.id.clone());
+                let kind = CardKind::Quiz(question.clone());
                 cards.push(CardRef {
                     id: card_id(&topic.id, &kind),
                     topic: topic.id.clone(),

@@ -173,7 +173,7 @@ fn topic_ui(
         first_frame_keep,
         is_cut: std::cell::Cell::new(false),
     };
-    let rects = blocks_ui(ui, &topic.doc.blocks, &cx, actions);
+    let rects = blocks_ui(ui, &topic.doc().blocks, &cx, actions);
     if cx.is_cut.get() {
         return (rects, true);
     }
@@ -224,10 +224,10 @@ fn section_page_ui(
     let Some(section) = view.course.sections.get(index) else {
         return (Vec::new(), false);
     };
-    let title = if section.overview.title.is_empty() {
+    let title = if section.overview().title.is_empty() {
         &section.title
     } else {
-        &section.overview.title
+        &section.overview().title
     };
     ui.label(RichText::new(title).size(theme::HEADING_SIZES[0]).strong());
     let done = super::done_count(view.progress, &section.topics);
@@ -250,7 +250,7 @@ fn section_page_ui(
         first_frame_keep,
         is_cut: std::cell::Cell::new(false),
     };
-    let rects = blocks_ui(ui, &section.overview.blocks, &cx, actions);
+    let rects = blocks_ui(ui, &section.overview().blocks, &cx, actions);
     if cx.is_cut.get() {
         return (rects, true);
     }
@@ -328,7 +328,7 @@ fn orphaned_edits_ui(
         return;
     }
     let mut keys = std::collections::HashSet::new();
-    crate::course::visit_blocks(&topic.doc.blocks, &mut |block| {
+    crate::course::visit_blocks(&topic.doc().blocks, &mut |block| {
         if let crate::course::Block::Code(code) = block {
             keys.insert(crate::study::example_key(&code.text));
         }

@@ -148,7 +148,7 @@ fn missing_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
 }
 
 fn question_of<'a>(topic: &'a Topic, id: &str) -> Option<&'a Question> {
-    topic.doc.blocks.iter().find_map(|block| match block {
+    topic.doc().blocks.iter().find_map(|block| match block {
         Block::Quiz(questions) => questions.iter().find(|q| q.id == id),
         _ => None,
     })

@@ -189,7 +189,7 @@ pub fn quiz_of(topic: &str) -> Vec<course::Question> {
     match course::load_embedded()
         .course
         .topic(topic)
-        .and_then(|t| t.doc.blocks.last().cloned())
+        .and_then(|t| t.doc().blocks.last().cloned())
     {
         Some(course::Block::Quiz(questions)) => questions,
         _ => panic!("{topic} ends with a quiz"),

@@ -1,4 +1,5 @@
 use super::*;
+use crate::course::Block;
 use crate::study::Status;
 
 const DAY: u64 = DAY_MS;
@@ -13,7 +14,7 @@ fn question_ids(course: &Course, topic: &str) -> Vec<String> {
     course
         .topic(topic)
         .unwrap()
-        .doc
+        .doc()
         .blocks
         .iter()
         .find_map(|b| match b {
