@@ -1,6 +1,7 @@
 //! A code block: highlighted, horizontally scrollable, with a Copy button,
 //! and its output set apart below it.
 
+use egui::emath::GuiRounding as _;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{RichText, TextStyle};
 
@@ -257,6 +258,9 @@ pub fn code_text_ui(
     // Highlight the exact block text (the cache key the prewarm used), but
     // do not draw its final newline as an empty last line.
     let shown = text.trim_end_matches('\n');
+    if off_screen_ui(ui, &font, shown) {
+        return;
+    }
     let styled: Vec<(std::ops::Range<usize>, egui::Color32, bool)> =
         match highlighter.get(lang, text, is_dark) {
             Some(ranges) => ranges
@@ -311,4 +315,96 @@ pub fn code_text_ui(
         .show(ui, |ui| {
             ui.add(egui::Label::new(job).selectable(true).extend());
         });
+}
+
+/// Off screen, code takes its room without being laid out, so a long lesson
+/// keeps only the code on screen laid out in memory. Code never wraps, and
+/// plain ASCII code is one monospace row a line, so the room is exact and
+/// nothing moves when it scrolls into view. Screen readers still find the
+/// text. Returns whether the code was off screen.
+fn off_screen_ui(ui: &mut egui::Ui, font: &egui::FontId, shown: &str) -> bool {
+    if !shown.is_ascii() {
+        // Other scripts and emoji may come from fonts with taller rows.
+        return false;
+    }
+    let rows = shown.split('\n').count();
+    // As a galley stacks its rows: each starts on a whole pixel, and the
+    // last one's bottom is rounded as egui rounds sizes.
+    let pixels_per_point = ui.ctx().pixels_per_point();
+    let to_pixel = |points: f32| (points * pixels_per_point).round() / pixels_per_point;
+    let row_height = to_pixel(ui.ctx().fonts_mut(|fonts| fonts.row_height(font)));
+    let last_row_top = (1..rows).fold(0.0, |y, _| to_pixel(y + row_height));
+    let height = (last_row_top + row_height.round_ui()).round_ui();
+    let size = egui::vec2(ui.available_width(), height);
+    let rect = egui::Rect::from_min_size(ui.next_widget_position(), size);
+    if ui.is_rect_visible(rect) {
+        return false;
+    }
+    let (_, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let enabled = ui.is_enabled();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, enabled, shown));
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The room `code_text_ui` takes for `code`, on screen or scrolled off,
+    /// on a display of `pixels_per_point`.
+    fn room(code: &str, on_screen: bool, pixels_per_point: f32) -> egui::Rect {
+        let ctx = egui::Context::default();
+        let highlighter = Highlighter::start();
+        let mut room = egui::Rect::NOTHING;
+        let mut input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(400.0, 300.0),
+            )),
+            ..Default::default()
+        };
+        input
+            .viewports
+            .entry(egui::ViewportId::ROOT)
+            .or_default()
+            .native_pixels_per_point = Some(pixels_per_point);
+        let mut output = ctx.run_ui(input, |ui| {
+            assert_eq!(ui.ctx().pixels_per_point(), pixels_per_point);
+            if !on_screen {
+                ui.add_space(1000.0);
+            }
+            let before = ui.next_widget_position();
+            code_text_ui(ui, "python", code, &highlighter, true, None);
+            room = egui::Rect::from_min_max(before, ui.min_rect().max);
+        });
+        output.textures_delta.clear();
+        room
+    }
+
+    #[test]
+    fn code_off_screen_takes_the_room_it_takes_on_screen() {
+        let long_line = format!("print({:?})\n", "x".repeat(300));
+        let many_lines = "total += 1\n".repeat(61);
+        for code in [
+            "x = 1\n",
+            "def f():\n    return 2\n\n\nprint(f())\n",
+            long_line.as_str(),
+            many_lines.as_str(),
+            "",
+        ] {
+            for pixels_per_point in [1.0, 1.25, 1.5, 1.75, 2.0, 3.0] {
+                let shown = room(code, true, pixels_per_point);
+                let hidden = room(code, false, pixels_per_point);
+                assert!(shown.height() > 0.0, "{code:?}");
+                // Nothing below moves when the code scrolls into view.
+                let moved = (shown.size() - hidden.size()).length();
+                assert!(
+                    moved < 0.001,
+                    "{code:?} at {pixels_per_point}: {:.5} {:.5}",
+                    shown.height(),
+                    hidden.height()
+                );
+            }
+        }
+    }
 }
