@@ -131,3 +131,28 @@ fn a_returning_learner_opens_on_their_lesson_with_only_the_lessons_near_it_read(
         "the review page counts {cards} cards"
     );
 }
+
+#[test]
+fn an_opened_lesson_shows_its_top_at_once_and_the_rest_in_the_next_frame() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = app(dir.path());
+    let course = course::load_embedded().course;
+    let topic = course.topic("installing-python").expect("in the course");
+    assert!(!topic.exercises.is_empty(), "the lesson ends with practice");
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .perform(&ctx, Action::OpenTopic(topic.id.clone()));
+    harness.step();
+    assert!(
+        has_label_containing(&harness, &topic.title),
+        "the top shows"
+    );
+    assert!(
+        harness.query_by_label("Practice").is_none(),
+        "the end of a long lesson waits for the next frame"
+    );
+    harness.run();
+    assert!(harness.query_by_label("Practice").is_some());
+    assert!(has_label_containing(&harness, &topic.title));
+}

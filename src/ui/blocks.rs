@@ -29,7 +29,7 @@ pub struct BlockContext<'a> {
         &'a crate::app::PracticeState,
         &'a crate::study::TopicRecord,
     )>,
-    /// In the window's first frame, the blocks after this one that start
+    /// In a page's first frame, the blocks after this one that start
     /// below the visible area are left for the next frame, which follows at
     /// once: the window opens sooner, showing the same (None: draw all).
     pub first_frame_keep: Option<usize>,

@@ -33,9 +33,10 @@ pub fn lesson_ui(
         Some(ScrollTarget::Offset(offset)) => Some(offset),
         _ => None,
     };
-    // The window's first frame draws only what is on screen (and what is
-    // above a block it must scroll to); the rest follows in the next frame.
-    let first_frame_keep = if ui.ctx().cumulative_frame_nr() == 0 {
+    // A page's first frame (the window's first, or the first after the
+    // page opens) draws only what is on screen (and what is above a block
+    // it must scroll to); the rest follows in the next frame.
+    let first_frame_keep = if scroll.shown_page.as_ref() != Some(view.page) {
         match target {
             None => Some(0),
             Some(ScrollTarget::Block(block)) => Some(block),
@@ -69,6 +70,9 @@ pub fn lesson_ui(
             ui.scroll_to_rect(*rect, Some(egui::Align::TOP));
         }
     });
+    if scroll.shown_page.as_ref() != Some(view.page) {
+        scroll.shown_page = Some(view.page.clone());
+    }
     if is_cut {
         // Only part of the page is laid out: where it is and how far it is
         // read are measured in the next frame.

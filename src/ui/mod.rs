@@ -134,6 +134,10 @@ pub struct ScrollState {
     pub settled_frames: u32,
     /// Frames spent reaching the target so far.
     pub target_frames: u32,
+    /// The lesson page the last frame showed. The first frame of a page
+    /// draws only what is on screen, so the page shows sooner; the next
+    /// frame, which follows at once, draws the rest.
+    pub shown_page: Option<Page>,
 }
 
 impl ScrollState {
@@ -310,6 +314,10 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
         .flash
         .take()
         .filter(|f| now - f.started < FLASH_S && f.page == *view.page);
+    if !matches!(view.page, Page::Section(_) | Page::Topic(_)) {
+        // A lesson opened from here starts again with its first frame.
+        state.scroll.shown_page = None;
+    }
     egui::CentralPanel::default().show(ui, |ui| match view.page {
         Page::Home => home::home_ui(ui, view, actions),
         Page::Map => map::map_ui(ui, view, &mut state.map, actions),
