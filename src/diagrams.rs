@@ -107,7 +107,10 @@ fn options() -> &'static usvg::Options<'static> {
         let db = options.fontdb_mut();
         for (name, data) in &fonts.font_data {
             if name.starts_with("Ubuntu") || name.starts_with("Hack") {
-                db.load_font_data((*data.font).as_ref().to_vec());
+                // Shared with egui (built into the program), not copied.
+                db.load_font_source(usvg::fontdb::Source::Binary(std::sync::Arc::clone(
+                    &data.font,
+                )));
             }
         }
         let family_of = |db: &resvg::usvg::fontdb::Database, is_mono: bool| {
