@@ -137,7 +137,8 @@ def main():
     returning = scratch / "returning"
     subprocess.run([release / "examples" / "simulate_month", returning],
                    check=True, stdout=subprocess.DEVNULL)
-    xvfb = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", "1280x800x24"],
+    # -noreset: the server stays up between launches, when it has no clients.
+    xvfb = subprocess.Popen(["Xvfb", DISPLAY, "-noreset", "-screen", "0", "1280x800x24"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.environ["DISPLAY"] = DISPLAY
     os.environ.setdefault("XDG_RUNTIME_DIR", str(scratch / "xdg"))
