@@ -108,7 +108,7 @@ impl LazyDocument {
     fn get(&self) -> &Document {
         self.parsed.get_or_init(|| {
             // The built-in pack's problems are the content test's to find.
-            let (mut doc, _) = markdown::parse(pack::PackText::Embedded(self.text).get());
+            let (mut doc, _) = markdown::parse(pack::embedded_str(self.text));
             relocate_pictures(&mut doc, self.dir);
             doc
         })

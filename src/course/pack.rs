@@ -86,9 +86,7 @@ impl PackText {
     /// The text (a built-in file's bytes are read here, the first time).
     pub fn get(&self) -> &str {
         match self {
-            Self::Embedded(bytes) => {
-                std::str::from_utf8(bytes).expect("build.rs embeds the pack's UTF-8 text")
-            }
+            Self::Embedded(bytes) => embedded_str(bytes),
             Self::Read(text) => text,
         }
     }
@@ -104,8 +102,12 @@ fn embedded_bytes(relative: &str) -> Option<&'static [u8]> {
 
 /// A built-in file's text, lent from the program.
 pub fn embedded_text(relative: &str) -> Option<&'static str> {
-    embedded_bytes(relative)
-        .map(|bytes| std::str::from_utf8(bytes).expect("build.rs embeds the pack's UTF-8 text"))
+    embedded_bytes(relative).map(embedded_str)
+}
+
+/// A built-in file's bytes as text (reading them all to check).
+pub fn embedded_str(bytes: &'static [u8]) -> &'static str {
+    std::str::from_utf8(bytes).expect("build.rs embeds the pack's UTF-8 text")
 }
 
 /// A built-in lesson or overview, with what the build read from it.

@@ -36,7 +36,8 @@ pub fn lesson_ui(
     // A page's first frame (the window's first, or the first after the
     // page opens) draws only what is on screen (and what is above a block
     // it must scroll to); the rest follows in the next frame.
-    let first_frame_keep = if scroll.shown_page.as_ref() != Some(view.page) {
+    let is_first_frame = scroll.shown_page.as_ref() != Some(view.page);
+    let first_frame_keep = if is_first_frame {
         match target {
             None => Some(0),
             Some(ScrollTarget::Block(block)) => Some(block),
@@ -70,7 +71,7 @@ pub fn lesson_ui(
             ui.scroll_to_rect(*rect, Some(egui::Align::TOP));
         }
     });
-    if scroll.shown_page.as_ref() != Some(view.page) {
+    if is_first_frame {
         scroll.shown_page = Some(view.page.clone());
     }
     if is_cut {
