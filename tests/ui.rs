@@ -330,3 +330,25 @@ fn help_about_says_the_version_and_where_the_data_lives() {
     assert!(has_label(&harness, "Open folder"));
     assert!(has_label_containing(&harness, "Open-source licences"));
 }
+
+#[test]
+fn a_table_in_a_lesson_is_wide_enough_to_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    open_topic(
+        &mut harness,
+        "Files and exceptions",
+        "reading-writing-files",
+    );
+    harness.run();
+    // Each cell of the table's "meaning" column is one line, not a word or
+    // a few letters per line.
+    let cell = harness.get_by_label("read (the default); the file must exist");
+    let line = harness.ctx.global_style().text_styles[&egui::TextStyle::Body].size * 2.0;
+    assert!(
+        cell.rect().height() < line,
+        "the cell wraps: {:?}",
+        cell.rect()
+    );
+    assert!(cell.rect().width() > 200.0, "{:?}", cell.rect());
+}

@@ -154,17 +154,27 @@ fn block_ui(
             );
         }
         Block::Table { header, rows } => {
+            const SPACING: f32 = 16.0;
+            let widths = column_widths(ui, header, rows, SPACING);
             egui::Grid::new("table")
                 .striped(true)
-                .spacing([16.0, 6.0])
+                .spacing([SPACING, 6.0])
                 .show(ui, |ui| {
-                    for cell in header {
-                        ui.label(RichText::new(crate::course::markdown::plain_text(cell)).strong());
+                    for (cell, &width) in header.iter().zip(&widths) {
+                        ui.vertical(|ui| {
+                            ui.set_width(width);
+                            ui.label(
+                                RichText::new(crate::course::markdown::plain_text(cell)).strong(),
+                            );
+                        });
                     }
                     ui.end_row();
                     for row in rows {
-                        for cell in row {
-                            ui.horizontal_wrapped(|ui| spans_ui(ui, cell, None, mark, actions));
+                        for (cell, &width) in row.iter().zip(&widths) {
+                            ui.vertical(|ui| {
+                                ui.set_width(width);
+                                ui.horizontal_wrapped(|ui| spans_ui(ui, cell, None, mark, actions));
+                            });
                         }
                         ui.end_row();
                     }
@@ -179,6 +189,45 @@ fn block_ui(
             }
         }
     }
+}
+
+/// The width of each column of a table, sharing the lesson's width by how
+/// much text each column holds, so a long column wraps and a short one
+/// stays narrow. (egui's Grid sizes a column from its last frame, so wrapped
+/// cells alone would stay as narrow as their first layout.)
+fn column_widths(
+    ui: &egui::Ui,
+    header: &[Vec<Span>],
+    rows: &[Vec<Vec<Span>>],
+    spacing: f32,
+) -> Vec<f32> {
+    let chars = |cell: &[Span]| cell.iter().map(|s| s.text.chars().count()).sum::<usize>();
+    let longest: Vec<f32> = (0..header.len())
+        .map(|column| {
+            std::iter::once(&header[column])
+                .chain(rows.iter().filter_map(|row| row.get(column)))
+                .map(|cell| chars(cell))
+                .max()
+                .unwrap_or(0) as f32
+        })
+        .collect();
+    let total = ui.available_width() - spacing * header.len().saturating_sub(1) as f32;
+    let char_width = ui.text_style_height(&TextStyle::Body) * 0.5;
+    let natural: f32 = longest.iter().map(|n| n * char_width).sum();
+    longest
+        .iter()
+        .zip(header)
+        .map(|(&n, title)| {
+            let width = if natural <= total {
+                // Everything fits on one line: each column as wide as its text.
+                n * char_width
+            } else {
+                total * n / longest.iter().sum::<f32>()
+            };
+            // Never narrower than its (bold) title.
+            width.max((chars(title) + 2) as f32 * char_width)
+        })
+        .collect()
 }
 
 /// Draws styled spans as wrapped text; links are clickable.
