@@ -468,3 +468,24 @@ fn the_save_stands_when_its_backup_cannot_be_written() {
         .unwrap();
     assert_eq!(again.notices, [], "told once, not at every save");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_among_the_backups_is_neither_listed_nor_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().to_owned(), NOW).store;
+    save_daily(&mut store, 0..=1);
+    let fifo = backup_path(dir.path(), NOW - DAY_MS);
+    mkfifo(&fifo);
+    let data_dir = dir.path().to_owned();
+    let (listed, mut store) = promptly(move || {
+        let listed = list_backups(&data_dir);
+        // Pruning and backing up beside it do not open it either.
+        save_daily(&mut store, 2..=2);
+        (listed, store)
+    });
+    let labels: Vec<&str> = listed.iter().map(|b| b.label.as_str()).collect();
+    assert_eq!(labels, ["2026-11-26"], "only the real backup");
+    assert!(fifo.exists());
+    save_daily(&mut store, 3..=3);
+}
