@@ -11,7 +11,7 @@ use super::StoreError;
 
 /// The largest progress file, backup or conflict copy pyroadmap reads
 /// (256 MiB: many years of notes, with room for a very long one). A larger
-/// file, like a FIFO or a device, is left untouched and the learner told,
+/// file is left untouched and the learner told, as a FIFO or a device is,
 /// so a stray 10 GB file or a link to `/dev/zero` cannot fill the memory.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
