@@ -541,7 +541,8 @@ fn broken_name(path: &Path, now_ms: u64) -> PathBuf {
     let (date, time) = date_and_time(now_ms);
     let mut broken = path.with_file_name(format!("{FILE_NAME}.broken-{date}-{time}"));
     let mut n = 1;
-    while broken.exists() {
+    // Taken even by a link that leads nowhere: it may be the learner's.
+    while fs::symlink_metadata(&broken).is_ok() {
         n += 1;
         broken = path.with_file_name(format!("{FILE_NAME}.broken-{date}-{time}-{n}"));
     }

@@ -49,7 +49,7 @@ pub fn rotate_in(
     let backup_dir = dir.join(BACKUP_DIR);
     let (date, _) = date_and_time(now_ms);
     let target = backup_dir.join(format!("progress-{date}.ron"));
-    if target.exists() {
+    if fs::symlink_metadata(&target).is_ok() {
         return Ok(());
     }
     create_dir_like(&backup_dir, permissions).map_err(|source| StoreError::CreateDir {

@@ -86,11 +86,16 @@ pub(super) fn file_kind(meta: &fs::Metadata) -> &'static str {
 /// (beside itself, keeping its permissions) and the link stays a link, so
 /// a progress file linked into a synced folder keeps syncing.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_atomically_like(path, bytes, None)
+    let target = link_target(path).map_err(|source| StoreError::Write {
+        path: path.to_owned(),
+        source,
+    })?;
+    write_atomically_like(&target, bytes, None)
 }
 
-/// `write_atomically`, and a new file gets `permissions` (those of the
-/// progress file it copies, so a private file's copies stay private).
+/// Writes a new copy (a backup, a `.broken` copy) atomically at `path`
+/// itself, never through a link, with `permissions` (those of the progress
+/// file it copies, so a private file's copies stay private).
 pub(super) fn write_atomically_like(
     path: &Path,
     bytes: &[u8],
@@ -100,8 +105,7 @@ pub(super) fn write_atomically_like(
         path: path.to_owned(),
         source,
     };
-    let target = link_target(path).map_err(to_error)?;
-    let mut file = atomic_write_file::AtomicWriteFile::open(&target).map_err(to_error)?;
+    let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(to_error)?;
     file.write_all(bytes).map_err(to_error)?;
     #[cfg(unix)]
     if let Some(permissions) = permissions {
