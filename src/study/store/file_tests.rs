@@ -1,9 +1,6 @@
 //! The store with files a careful reviewer would try: FIFOs, devices, huge
 //! files, links, private modes, strangers in `backups/`, a full disk.
 
-use std::sync::mpsc;
-use std::time::Duration;
-
 use super::*;
 use crate::study::clock::date_and_time;
 
@@ -27,13 +24,14 @@ fn with_note(text: &str, now: u64) -> Progress {
 
 /// Runs `f` on a thread: a call that would hang (reading a FIFO) fails the
 /// test after 10 s instead of hanging the suite.
+#[cfg(unix)]
 fn promptly<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    let (sender, receiver) = mpsc::channel();
+    let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let _ = sender.send(f());
     });
     receiver
-        .recv_timeout(Duration::from_secs(10))
+        .recv_timeout(std::time::Duration::from_secs(10))
         .expect("it returned promptly instead of hanging")
 }
 
