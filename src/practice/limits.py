@@ -75,7 +75,9 @@ def _main():
                     break
                 except (ValueError, OSError):
                     pass  # not supported here: try the next one
-        tasks = _user_tasks() if hasattr(resource, "RLIMIT_NPROC") else None
+        # The kernel does not apply RLIMIT_NPROC to root: skip the count.
+        is_counted = hasattr(resource, "RLIMIT_NPROC") and os.getuid() != 0
+        tasks = _user_tasks() if is_counted else None
         if tasks is not None:
             try:
                 _lower(resource, resource.RLIMIT_NPROC, tasks + processes * 8)

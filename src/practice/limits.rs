@@ -61,7 +61,10 @@ fn total_memory_mb() -> Option<u64> {
             .stderr(std::process::Stdio::null())
             .output()
             .ok()?;
-        let bytes: u64 = String::from_utf8_lossy(&output.stdout).trim().parse().ok()?;
+        let bytes: u64 = String::from_utf8_lossy(&output.stdout)
+            .trim()
+            .parse()
+            .ok()?;
         Some(bytes / (1024 * 1024))
     }
     #[cfg(not(any(target_os = "linux", target_os = "macos")))]

@@ -8,7 +8,7 @@ pub mod python;
 pub mod runner;
 mod tree;
 
-pub use python::{Interpreter, find_python};
 pub use limits::{LimitHit, Limits, default_memory_limit_mb};
+pub use python::{Interpreter, find_python};
 pub use runner::{CheckResult, Outcome, Run, RunEvent, RunRequest};
 pub use tree::MARKER_VAR;

@@ -111,4 +111,3 @@ impl Utf8Stream {
         String::from_utf8_lossy(&pending).into_owned()
     }
 }
-

@@ -108,12 +108,13 @@ fn probe_within(candidate: &[String], timeout: Duration) -> Result<Interpreter, 
         }
     };
     tree.kill_all(exited.as_ref().ok().copied().flatten(), KILL_TIMEOUT);
-    drain_until(&inbox, Instant::now() + Duration::from_millis(500), &mut take);
+    drain_until(
+        &inbox,
+        Instant::now() + Duration::from_millis(500),
+        &mut take,
+    );
     if exited?.is_none() {
-        return Err(format!(
-            "it did not answer within {} s",
-            timeout.as_secs()
-        ));
+        return Err(format!("it did not answer within {} s", timeout.as_secs()));
     }
     let stdout = String::from_utf8_lossy(&stdout);
     let stderr = String::from_utf8_lossy(&stderr);
@@ -205,7 +206,10 @@ mod tests {
     #[cfg(target_os = "linux")]
     fn fake_python(dir: &Path, body: &str) -> Vec<String> {
         let script = dir.join("python");
-        let text = format!("echo \"$PYROADMAP_RUN\" > \"{}/marker\"\n{body}\n", dir.display());
+        let text = format!(
+            "echo \"$PYROADMAP_RUN\" > \"{}/marker\"\n{body}\n",
+            dir.display()
+        );
         std::fs::write(&script, text).expect("write the fake python");
         // Run through sh: executing a file just written can fail with
         // "text file busy" while another test thread forks.
@@ -227,7 +231,11 @@ mod tests {
         let started = Instant::now();
         let reason = probe_within(&candidate, Duration::from_secs(1)).unwrap_err();
         assert_eq!(reason, "it did not answer within 1 s");
-        assert!(started.elapsed() < Duration::from_secs(4), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() < Duration::from_secs(4),
+            "{:?}",
+            started.elapsed()
+        );
         assert_no_process_left(dir.path());
     }
 
@@ -238,12 +246,16 @@ mod tests {
         // The child keeps stdout open for a minute, in a session of its own.
         let candidate = fake_python(
             dir.path(),
-            "setsid sleep 60 &\necho '3 12 1'\necho /usr/bin/python3",
+            "setsid sleep 60 &\nsleep 0.3\necho '3 12 1'\necho /usr/bin/python3",
         );
         let started = Instant::now();
         let found = probe_within(&candidate, Duration::from_secs(5)).expect("it answered");
         assert_eq!(found.version, (3, 12, 1));
-        assert!(started.elapsed() < Duration::from_secs(4), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() < Duration::from_secs(4),
+            "{:?}",
+            started.elapsed()
+        );
         assert_no_process_left(dir.path());
     }
 }

@@ -218,7 +218,10 @@ fn stop_and_wait_returns_once_the_processes_are_gone() {
 /// `stop_after_first_line`, and returns (stdout, outcome, how long it took
 /// from the stop or the start).
 #[cfg(target_os = "linux")]
-fn run_and_maybe_stop(request: RunRequest, stop_after_first_line: bool) -> (String, Outcome, Duration) {
+fn run_and_maybe_stop(
+    request: RunRequest,
+    stop_after_first_line: bool,
+) -> (String, Outcome, Duration) {
     let run = Run::start(request, || {});
     let mut out = String::new();
     let mut since = Instant::now();
@@ -254,13 +257,15 @@ fn marker_and_folder(out: &str) -> (String, std::path::PathBuf) {
 #[cfg(target_os = "linux")]
 fn assert_all_gone(marker: &str, folder: &std::path::Path) {
     let left = super::super::tree::linux::marked(marker);
-    assert!(left.is_empty(), "processes of the run are still alive: {left:?}");
+    assert!(
+        left.is_empty(),
+        "processes of the run are still alive: {left:?}"
+    );
     assert!(!folder.exists(), "{} was left behind", folder.display());
 }
 
 #[cfg(target_os = "linux")]
-const PRINT_MARKER: &str =
-    "import os, subprocess, sys, time\nprint(os.environ['PYROADMAP_RUN'], os.getcwd(), flush=True)\n";
+const PRINT_MARKER: &str = "import os, subprocess, sys, time\nprint(os.environ['PYROADMAP_RUN'], os.getcwd(), flush=True)\n";
 
 /// A grandchild in a session of its own, holding the run's stdout open.
 #[cfg(target_os = "linux")]
@@ -270,7 +275,9 @@ const SETSID_GRANDCHILD: &str = "subprocess.Popen([sys.executable, '-c', 'import
 #[test]
 fn stop_ends_a_run_whose_setsid_grandchild_holds_its_output() {
     let code = format!("{PRINT_MARKER}{SETSID_GRANDCHILD}time.sleep(60)\n");
-    let Some(request) = request(&code) else { return };
+    let Some(request) = request(&code) else {
+        return;
+    };
     let (out, outcome, took) = run_and_maybe_stop(request, true);
     assert!(outcome.is_stopped, "{outcome:?}");
     assert!(took < Duration::from_secs(3), "Stop took {took:?}");
@@ -282,7 +289,9 @@ fn stop_ends_a_run_whose_setsid_grandchild_holds_its_output() {
 #[test]
 fn the_time_limit_ends_a_run_whose_setsid_grandchild_holds_its_output() {
     let code = format!("{PRINT_MARKER}{SETSID_GRANDCHILD}time.sleep(60)\n");
-    let Some(mut request) = request(&code) else { return };
+    let Some(mut request) = request(&code) else {
+        return;
+    };
     request.limits.time = Duration::from_secs(2);
     let (out, outcome, took) = run_and_maybe_stop(request, false);
     assert!(outcome.is_timed_out, "{outcome:?}");
@@ -303,7 +312,9 @@ fn a_daemon_that_closed_its_output_does_not_survive_a_normal_finish() {
          time.sleep(60)\n    os._exit(0)\n\
          os.waitpid(pid, 0)\ntime.sleep(0.3)\n"
     );
-    let Some(request) = request(&code) else { return };
+    let Some(request) = request(&code) else {
+        return;
+    };
     let (out, outcome, took) = run_and_maybe_stop(request, false);
     assert_eq!(outcome.exit_code, Some(0), "{outcome:?}");
     assert!(took < Duration::from_secs(5), "the run took {took:?}");
@@ -332,13 +343,21 @@ fn a_program_that_grows_a_list_is_stopped_by_the_memory_cap() {
         outcome.limit.map(LimitHit::describe).as_deref(),
         Some("Stopped: your program used more than 200 MB of memory")
     );
-    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
     // The traceback still points at the learner's line.
     assert!(err.contains("line 3"), "{err}");
     // The same program under Check: the checks say why, and so does the run.
     request.checks = Some("expect_equal('len(chunks) > 0', True)\n".into());
     let (_, _, outcome) = run_to_end(request);
-    assert_eq!(outcome.limit, Some(LimitHit::Memory { limit_mb: 200 }), "{outcome:?}");
+    assert_eq!(
+        outcome.limit,
+        Some(LimitHit::Memory { limit_mb: 200 }),
+        "{outcome:?}"
+    );
     assert!(
         outcome.checks[0].message.contains("MemoryError"),
         "{:?}",
@@ -354,11 +373,17 @@ fn a_fork_loop_is_stopped_by_the_process_cap() {
         "{PRINT_MARKER}for _ in range(150):\n    if os.fork() == 0:\n        \
          time.sleep(30)\n        os._exit(0)\n    time.sleep(0.01)\ntime.sleep(30)\n"
     );
-    let Some(mut request) = request(&code) else { return };
+    let Some(mut request) = request(&code) else {
+        return;
+    };
     request.limits.processes = 20;
     request.limits.time = Duration::from_secs(20);
     let (out, outcome, took) = run_and_maybe_stop(request, false);
-    assert_eq!(outcome.limit, Some(LimitHit::Processes { limit: 20 }), "{outcome:?}");
+    assert_eq!(
+        outcome.limit,
+        Some(LimitHit::Processes { limit: 20 }),
+        "{outcome:?}"
+    );
     assert_eq!(
         outcome.limit.map(LimitHit::describe).as_deref(),
         Some("Stopped: your program started more than 20 processes at once")
