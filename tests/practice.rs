@@ -300,7 +300,10 @@ fn a_program_over_the_memory_cap_is_stopped_with_a_plain_message() {
     let cap_mb = pyroadmap::practice::default_memory_limit_mb();
     playground_with(
         &mut harness,
-        &format!("data = bytearray({} * 1024 * 1024)\n", u64::from(cap_mb) * 2),
+        &format!(
+            "data = bytearray({} * 1024 * 1024)\n",
+            u64::from(cap_mb) * 2
+        ),
     );
     click(&mut harness, "Run");
     let message = pyroadmap::practice::LimitHit::Memory { limit_mb: cap_mb }.describe();
