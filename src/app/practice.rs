@@ -239,6 +239,8 @@ impl PyroadmapApp {
             });
         let limits = Limits {
             time: Duration::from_secs(u64::from(self.progress.settings.run_time_limit_s.max(1))),
+            // The View menu's memory setting replaces this default.
+            memory_mb: crate::practice::default_memory_limit_mb(),
             ..Limits::default()
         };
         let repaint = ctx.clone();
