@@ -161,3 +161,18 @@ fn screen_readers_hear_a_multi_line_text_input() {
             .is_some()
     );
 }
+
+#[test]
+fn keys_typed_faster_than_frames_keep_their_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = empty_playground(dir.path());
+    // All in one frame, as a fast typist or a paste tool delivers them.
+    harness.get_by_label(EDITOR).type_text("def f(x):");
+    harness.key_press(Key::Enter);
+    harness.get_by_label(EDITOR).type_text("return x");
+    harness.key_press(Key::Enter);
+    harness.get_by_label(EDITOR).type_text("print(f(1)");
+    harness.get_by_label(EDITOR).type_text(")");
+    harness.run();
+    assert_eq!(code(&harness), "def f(x):\n    return x\nprint(f(1))");
+}

@@ -168,12 +168,53 @@ pub fn code_editor_ui(
     (is_changed, wants_run)
 }
 
+/// A key the editor handles itself, before the text field.
+enum PythonKey {
+    Edit(fn(&str, keys::Selection) -> keys::Edited),
+    Backspace,
+    Home { extend: bool },
+    TypeOver,
+}
+
+/// Which of this frame's events the editor handles itself.
+fn python_key(event: &egui::Event, is_writing: bool) -> Option<PythonKey> {
+    use egui::{Event, Key, Modifiers};
+    let Event::Key {
+        key,
+        pressed: true,
+        modifiers,
+        ..
+    } = event
+    else {
+        return matches!(event, Event::Text(_)).then_some(PythonKey::TypeOver);
+    };
+    match key {
+        Key::Enter if !modifiers.command && !modifiers.alt => Some(PythonKey::Edit(keys::enter)),
+        Key::Backspace if modifiers.is_none() => Some(PythonKey::Backspace),
+        Key::Home if *modifiers == Modifiers::NONE || *modifiers == Modifiers::SHIFT => {
+            Some(PythonKey::Home {
+                extend: modifiers.shift,
+            })
+        }
+        Key::Slash if modifiers.command && !modifiers.alt => {
+            Some(PythonKey::Edit(keys::toggle_comment))
+        }
+        Key::Tab if is_writing && modifiers.is_none() => Some(PythonKey::Edit(keys::indent)),
+        Key::Tab if is_writing && *modifiers == Modifiers::SHIFT => {
+            Some(PythonKey::Edit(keys::dedent))
+        }
+        _ => None,
+    }
+}
+
 /// Python's editing keys, applied before the text field sees them: Enter,
 /// Backspace and Home (with Shift) as IDLE does them, Ctrl+/, typing over
 /// a closing bracket, and Tab/Shift+Tab once the learner is writing here.
+/// Events keep their order: a key that follows typing the text field has
+/// not applied yet waits, with everything after it, for the next frame.
 /// Returns whether the text changed.
 fn python_keys_ui(ui: &egui::Ui, id: egui::Id, text: &mut String, is_writing: bool) -> bool {
-    use egui::{Event, Key, Modifiers};
+    use egui::Event;
     let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), id) else {
         return false;
     };
@@ -184,60 +225,84 @@ fn python_keys_ui(ui: &egui::Ui, id: egui::Id, text: &mut String, is_writing: bo
         anchor: range.secondary.index.0,
         cursor: range.primary.index.0,
     };
+    let waiting_id = id.with("waiting keys");
+    // Keys left over from the pass just before (only: never replayed later).
+    let pass = ui.ctx().cumulative_pass_nr();
+    let waiting: Vec<Event> = ui
+        .data_mut(|d| d.remove_temp::<(u64, Vec<Event>)>(waiting_id))
+        .filter(|(left_in, _)| left_in + 1 == pass)
+        .map(|(_, events)| events)
+        .unwrap_or_default();
     let mut is_changed = false;
     let mut is_moved = false;
+    let mut later: Vec<Event> = Vec::new();
     ui.input_mut(|input| {
-        input.events.retain(|event| {
-            let edited = match event {
-                Event::Key {
-                    key,
-                    pressed: true,
-                    modifiers,
-                    ..
-                } => match key {
-                    Key::Enter if !modifiers.command && !modifiers.alt => {
-                        Some(keys::enter(text, selection))
-                    }
-                    Key::Backspace if modifiers.is_none() => keys::backspace(text, selection),
-                    Key::Home
-                        if *modifiers == Modifiers::NONE || *modifiers == Modifiers::SHIFT =>
-                    {
-                        selection = keys::home(text, selection, modifiers.shift);
-                        is_moved = true;
-                        return false;
-                    }
-                    Key::Slash if modifiers.command && !modifiers.alt => {
-                        Some(keys::toggle_comment(text, selection))
-                    }
-                    Key::Tab if is_writing && modifiers.is_none() => {
-                        Some(keys::indent(text, selection))
-                    }
-                    Key::Tab if is_writing && *modifiers == Modifiers::SHIFT => {
-                        Some(keys::dedent(text, selection))
-                    }
-                    _ => None,
-                },
-                Event::Text(typed) => {
+        input.events.splice(0..0, waiting);
+        // Typing or keys the text field applies after us come first.
+        let mut is_field_first = false;
+        let mut index = 0;
+        while index < input.events.len() {
+            let event = &input.events[index];
+            let is_typing = matches!(
+                event,
+                Event::Text(_) | Event::Paste(_) | Event::Cut | Event::Key { pressed: true, .. }
+            );
+            let Some(key) = python_key(event, is_writing) else {
+                is_field_first |= is_typing;
+                index += 1;
+                continue;
+            };
+            if is_field_first {
+                // Pointer and window events stay in this frame.
+                let (typing, rest): (Vec<Event>, Vec<Event>) =
+                    input.events.split_off(index).into_iter().partition(|e| {
+                        matches!(
+                            e,
+                            Event::Text(_) | Event::Paste(_) | Event::Cut | Event::Key { .. }
+                        )
+                    });
+                input.events.extend(rest);
+                later = typing;
+                break;
+            }
+            let edited = match (key, event) {
+                (PythonKey::Edit(edit), _) => Some(edit(text, selection)),
+                (PythonKey::Backspace, _) => keys::backspace(text, selection),
+                (PythonKey::Home { extend }, _) => {
+                    selection = keys::home(text, selection, extend);
+                    is_moved = true;
+                    input.events.remove(index);
+                    continue;
+                }
+                (PythonKey::TypeOver, Event::Text(typed)) => {
                     if let Some(moved) = keys::type_over(text, selection, typed) {
                         selection = moved;
                         is_moved = true;
-                        return false;
+                        input.events.remove(index);
+                        continue;
                     }
                     None
                 }
-                _ => None,
+                (PythonKey::TypeOver, _) => None,
             };
             match edited {
                 Some(edited) => {
                     *text = edited.text;
                     selection = edited.selection;
                     is_changed = true;
-                    false
+                    input.events.remove(index);
                 }
-                None => true,
+                None => {
+                    is_field_first |= is_typing;
+                    index += 1;
+                }
             }
-        });
+        }
     });
+    if !later.is_empty() {
+        ui.data_mut(|d| d.insert_temp(waiting_id, (pass, later)));
+        ui.ctx().request_repaint();
+    }
     if is_changed || is_moved {
         let cursor = |index| egui::text::CCursor::new(index);
         state.cursor.set_char_range(Some(egui::text::CCursorRange {
