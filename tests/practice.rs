@@ -256,6 +256,26 @@ fn copy_on_a_console_block_copies_only_the_commands() {
         pyroadmap::ui::copy_text("pycon", ">>> x = [1,\n...      2]\n>>> x\n[1, 2]\n"),
         "x = [1,\n     2]\nx\n"
     );
+    // Windows: PowerShell's prompt with and without its folder, and cmd's.
+    assert_eq!(
+        pyroadmap::ui::copy_text(
+            "powershell",
+            "PS> py -m venv .venv\nPS C:\\work dir> .venv\\Scripts\\Activate.ps1\n(.venv) PS C:\\w> pip list\nPackage Version\n"
+        ),
+        "py -m venv .venv\n.venv\\Scripts\\Activate.ps1\npip list\n"
+    );
+    assert_eq!(
+        pyroadmap::ui::copy_text(
+            "cmd",
+            "C:\\project> .venv\\Scripts\\activate.bat\n(.venv) C:\\project> python -V\nPython 3.13.1\n"
+        ),
+        ".venv\\Scripts\\activate.bat\npython -V\n"
+    );
+    assert_eq!(
+        pyroadmap::ui::copy_text("console", "PS> py -V\nC:\\x> py -V\n$ python3 -V\n"),
+        "py -V\npy -V\npython3 -V\n",
+        "a console block may show any of them"
+    );
 }
 
 #[test]
