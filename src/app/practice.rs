@@ -91,9 +91,11 @@ impl PyroadmapApp {
     /// Looks for the learner's Python on a worker thread.
     pub(super) fn find_python(&mut self, ctx: &egui::Context) {
         let candidates = self.python_override.clone().unwrap_or_else(|| {
+            // The learner's choice on this machine only: never one a
+            // progress file, an import or a conflict copy brought.
             python::candidates(
-                self.progress
-                    .settings
+                self.machine
+                    .settings()
                     .python_path
                     .as_deref()
                     .map(std::path::Path::new),
@@ -237,8 +239,13 @@ impl PyroadmapApp {
                     format!("{text}\n")
                 }
             });
+        let machine = self.machine.settings();
+        // `machine.run_memory_limit_mb` (0: automatic) is the run's memory
+        // cap, for `Limits` once the runner takes one.
         let limits = Limits {
-            time: Duration::from_secs(u64::from(self.progress.settings.run_time_limit_s.max(1))),
+            time: Duration::from_secs(u64::from(crate::study::machine::clamp_time_limit(
+                machine.run_time_limit_s,
+            ))),
             ..Limits::default()
         };
         let repaint = ctx.clone();

@@ -282,13 +282,19 @@ impl Store {
         if !copies.is_empty() {
             merged = conflicts::merge_in(&merged, &copies);
         }
+        let text = file_format::write(&merged);
+        // A save that changes nothing leaves the file (and its time) alone:
+        // idle windows never rewrite it.
+        let is_unchanged = on_disk.as_deref() == Some(text.as_bytes());
         if let Some(bytes) = &on_disk
             && is_backup_wanted
+            && !is_unchanged
         {
             backups::rotate_in(&self.dir, bytes, now_ms);
         }
-        let text = file_format::write(&merged);
-        write_atomically(&path, text.as_bytes())?;
+        if !is_unchanged {
+            write_atomically(&path, text.as_bytes())?;
+        }
         self.stamp_seen(text.into_bytes());
         drop(lock);
         if !copies.is_empty() {
