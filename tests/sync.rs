@@ -35,6 +35,15 @@ mod python_choice {
 
     use super::*;
 
+    /// Whether Choose Python… would open a file dialog here (on Linux it
+    /// needs the desktop portal or zenity), rather than ask for a path.
+    fn can_show_file_dialogs() -> bool {
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+            || std::env::var_os("PATH").is_some_and(|paths| {
+                std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file())
+            })
+    }
+
     /// A "Python" that would leave `marker` behind if it were ever run.
     fn trap(dir: &Path) -> (PathBuf, PathBuf) {
         let marker = dir.join("ran.marker");
@@ -188,7 +197,20 @@ mod python_choice {
         let chosen = script.display().to_string();
         {
             let mut harness = app(dir.path());
-            perform(&mut harness, Action::UsePython(script.clone()));
+            if can_show_file_dialogs() {
+                perform(&mut harness, Action::UsePython(script.clone()));
+            } else {
+                // Choose Python… without a file dialog asks for the path.
+                perform(&mut harness, Action::ChoosePython);
+                assert!(run_until(&mut harness, WAIT_S, |h| h
+                    .query_by_label("Python to use")
+                    .is_some()));
+                harness.get_by_label("Python to use").focus();
+                harness.run();
+                harness.get_by_label("Python to use").type_text(&chosen);
+                harness.run();
+                support::click(&mut harness, "Use this Python");
+            }
             assert!(has_label_containing(&harness, "Python you chose"));
             assert!(run_until(&mut harness, WAIT_S, |_| {
                 machine::load(dir.path(), 0).settings.python_path.as_deref()
