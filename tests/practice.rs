@@ -284,3 +284,29 @@ fn an_edit_of_an_example_the_lesson_has_since_changed_is_kept_and_shown() {
         "print('my old experiment')\n"
     );
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_program_over_the_memory_cap_is_stopped_with_a_plain_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    if !python_ready(&mut harness) {
+        return;
+    }
+    // One allocation of twice the cap: refused at once, nothing is touched.
+    let cap_mb = pyroadmap::practice::default_memory_limit_mb();
+    playground_with(
+        &mut harness,
+        &format!(
+            "data = bytearray({} * 1024 * 1024)\n",
+            u64::from(cap_mb) * 2
+        ),
+    );
+    click(&mut harness, "Run");
+    let message = pyroadmap::practice::LimitHit::Memory { limit_mb: cap_mb }.describe();
+    assert!(
+        run_until(&mut harness, WAIT_S, |h| has_label(h, &message)),
+        "no {message:?} after the run"
+    );
+    assert!(message.starts_with("Stopped: your program used more than "));
+}

@@ -434,3 +434,40 @@ fn two_idle_windows_at_different_places_never_rewrite_the_files() {
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(!text.contains("\"window\""), "{text}");
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_memory_limit_chosen_in_the_view_menu_caps_a_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    if harness.state().practice().interpreter().is_none() {
+        return eprintln!("no Python on this machine: skipped");
+    }
+    let chosen = machine::MachineSettings {
+        run_memory_limit_mb: 512,
+        ..harness.state().machine_settings().clone()
+    };
+    perform(&mut harness, Action::ChangeMachineSettings(chosen));
+    perform(
+        &mut harness,
+        Action::Command(pyroadmap::action::Command::OpenPlayground),
+    );
+    // Within the automatic cap, over the chosen one.
+    perform(
+        &mut harness,
+        Action::RunCode {
+            target: pyroadmap::action::RunTarget::Playground,
+            code: "data = bytearray(1000 * 1024 * 1024)\n".into(),
+        },
+    );
+    let message = pyroadmap::practice::LimitHit::Memory { limit_mb: 512 }.describe();
+    assert!(
+        run_until(&mut harness, WAIT_S, |h| has_label_containing(h, &message)),
+        "no {message:?}"
+    );
+    drop(harness);
+    assert_eq!(
+        machine::load(dir.path(), 0).settings.run_memory_limit_mb,
+        512
+    );
+}

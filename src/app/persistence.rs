@@ -75,6 +75,19 @@ pub fn notice_banner(notice: StoreNotice) -> Banner {
                 ),
             )
         }
+        StoreNotice::ConflictCopySkipped { path, reason } => Banner::new(
+            BannerKind::Warning,
+            format!(
+                "A copy of your progress that a sync tool may have left, {}, was not merged and was left where it is: {reason}.",
+                path.display()
+            ),
+        ),
+        StoreNotice::BackupFailed { reason } => Banner::new(
+            BannerKind::Warning,
+            format!(
+                "Your progress is saved, but today's backup of it could not be written ({reason}). Earlier backups are kept; pyroadmap tries again at the next save."
+            ),
+        ),
         StoreNotice::LockUnavailable { reason } => Banner::new(
             BannerKind::Warning,
             format!(

@@ -240,12 +240,15 @@ impl PyroadmapApp {
                 }
             });
         let machine = self.machine.settings();
-        // `machine.run_memory_limit_mb` (0: automatic) is the run's memory
-        // cap, for `Limits` once the runner takes one.
         let limits = Limits {
             time: Duration::from_secs(u64::from(crate::study::machine::clamp_time_limit(
                 machine.run_time_limit_s,
             ))),
+            // The View menu's memory limit, this machine's; 0 is automatic.
+            memory_mb: match machine.run_memory_limit_mb {
+                0 => crate::practice::default_memory_limit_mb(),
+                mb => mb,
+            },
             ..Limits::default()
         };
         let repaint = ctx.clone();

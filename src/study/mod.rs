@@ -463,9 +463,10 @@ impl Progress {
         }
     }
 
-    /// Replaces the Playground's code.
+    /// Replaces the Playground's code (emptying it is a change too: the
+    /// example shown before the first edit must not come back).
     pub fn set_playground(&mut self, text: String, now_ms: u64) {
-        if self.playground.text != text {
+        if self.playground.text != text || self.playground.ms == 0 {
             self.playground.text = text;
             self.playground.ms = now_ms.max(self.playground.ms.saturating_add(1));
         }

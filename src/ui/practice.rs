@@ -174,6 +174,8 @@ pub fn run_output_ui(ui: &mut egui::Ui, view: &RunView, expected: Option<&str>) 
             Some(outcome) => {
                 let status = if let Some(error) = &outcome.start_error {
                     format!("Could not run: {error}")
+                } else if let Some(limit) = outcome.limit {
+                    limit.describe()
                 } else if outcome.is_timed_out {
                     format!(
                         "Stopped after {:.0} s: the time limit (View menu) was reached",
@@ -455,7 +457,9 @@ pub(super) fn checks_ui(ui: &mut egui::Ui, run: &RunView) {
         return;
     };
     let (success, danger) = (theme::success(ui.visuals()), theme::danger(ui.visuals()));
-    if outcome.is_timed_out {
+    if let Some(limit) = outcome.limit {
+        ui.label(RichText::new(format!("✖ {}.", limit.describe())).color(danger));
+    } else if outcome.is_timed_out {
         ui.label(
             RichText::new("✖ Your code ran into the time limit: look for a loop that never ends.")
                 .color(danger),
