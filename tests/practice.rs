@@ -113,11 +113,8 @@ fn playground_with(harness: &mut Harness<'_, PyroadmapApp>, code: &str) {
 #[test]
 fn an_endless_loop_stops_at_the_time_limit_and_the_window_keeps_responding() {
     let dir = tempfile::tempdir().unwrap();
-    let mut progress = pyroadmap::study::Progress::default();
-    let mut settings = progress.settings.clone();
-    settings.run_time_limit_s = 1;
-    progress.set_settings(settings, 1);
-    support::seed(dir.path(), &progress);
+    pyroadmap::study::machine::update(dir.path(), 1, |m| m.run_time_limit_s = 1)
+        .expect("writing this machine's settings");
     let mut harness = app(dir.path());
     if !python_ready(&mut harness) {
         return;

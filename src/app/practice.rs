@@ -91,9 +91,11 @@ impl PyroadmapApp {
     /// Looks for the learner's Python on a worker thread.
     pub(super) fn find_python(&mut self, ctx: &egui::Context) {
         let candidates = self.python_override.clone().unwrap_or_else(|| {
+            // The learner's choice on this machine only: never one a
+            // progress file, an import or a conflict copy brought.
             python::candidates(
-                self.progress
-                    .settings
+                self.machine
+                    .settings()
                     .python_path
                     .as_deref()
                     .map(std::path::Path::new),
@@ -237,10 +239,16 @@ impl PyroadmapApp {
                     format!("{text}\n")
                 }
             });
+        let machine = self.machine.settings();
         let limits = Limits {
-            time: Duration::from_secs(u64::from(self.progress.settings.run_time_limit_s.max(1))),
-            // The View menu's memory setting replaces this default.
-            memory_mb: crate::practice::default_memory_limit_mb(),
+            time: Duration::from_secs(u64::from(crate::study::machine::clamp_time_limit(
+                machine.run_time_limit_s,
+            ))),
+            // The View menu's memory limit, this machine's; 0 is automatic.
+            memory_mb: match machine.run_memory_limit_mb {
+                0 => crate::practice::default_memory_limit_mb(),
+                mb => mb,
+            },
             ..Limits::default()
         };
         let repaint = ctx.clone();

@@ -339,13 +339,19 @@ impl Store {
             merged = conflicts::merge_in(&merged, &copies);
         }
         let text = file_format::write(&merged);
-        write_atomically(&path, text.as_bytes())?;
+        // A save that changes nothing leaves the file (and its time) alone,
+        // and needs no backup: idle windows never rewrite it.
+        let is_unchanged = on_disk.as_deref() == Some(text.as_bytes());
+        if !is_unchanged {
+            write_atomically(&path, text.as_bytes())?;
+        }
         self.stamp_seen(text.into_bytes());
         // The save first, then the day's backup of the old bytes: on a
         // nearly full disk the backup must not take the space the save
         // needs. A backup that fails leaves the save standing.
         if let Some(bytes) = &on_disk
             && is_backup_wanted
+            && !is_unchanged
         {
             self.back_up_day(bytes, now_ms, permissions.as_ref(), &mut notices);
         }

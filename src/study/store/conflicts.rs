@@ -57,10 +57,13 @@ pub fn read_all(dir: &Path) -> (Vec<Copy>, Vec<(PathBuf, String)>) {
     (copies, skipped)
 }
 
-/// `progress` with every copy merged in (no common base is known).
+/// `progress` with every copy merged in (no common base is known). What
+/// belongs to the machine that wrote a copy (an older version's Python and
+/// time limit) is never taken from it.
 pub fn merge_in(progress: &Progress, copies: &[(PathBuf, Progress)]) -> Progress {
     copies.iter().fold(progress.clone(), |merged, (_, copy)| {
-        merge::merge(None, &merged, copy)
+        let copy = merge::without_machine_settings(copy, &merged);
+        merge::merge(None, &merged, &copy)
     })
 }
 
