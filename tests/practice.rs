@@ -80,13 +80,20 @@ fn edit_change_run_and_reset_an_example() {
     click_first(&mut harness, "Run");
     assert!(run_until(&mut harness, WAIT_S, |h| has_label_containing(
         h,
-        "my own line"
+        "Exit status 0"
     )));
-    assert!(has_label_containing(&harness, "Differs from the lesson"));
+    assert!(has_label_containing(&harness, "my own line"));
+    // A deliberate edit is not judged against the lesson's output.
+    assert!(has_label(&harness, "Your edited code's output"));
+    assert!(!has_label_containing(&harness, "Differs from the lesson"));
     let edits = &harness.state().progress().topic("lists").edits;
     assert_eq!(edits.len(), 1, "the edit is kept in the learner's data");
     click_first(&mut harness, "Reset");
     assert!(!has_label_containing(&harness, "python · edited"));
+    assert!(
+        !has_label_containing(&harness, "my own line"),
+        "Reset takes the edited code's output away too"
+    );
     assert!(
         harness
             .state()
@@ -95,6 +102,41 @@ fn edit_change_run_and_reset_an_example() {
             .edits
             .values()
             .all(|d| d.text.is_empty())
+    );
+}
+
+#[test]
+fn results_of_code_edited_since_say_they_are_from_the_previous_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    if !python_ready(&mut harness) {
+        return;
+    }
+    playground_with(&mut harness, "x = 1\nprint(x / 0)\n");
+    click_first(&mut harness, "Run");
+    assert!(run_until(&mut harness, WAIT_S, |h| has_label_containing(
+        h,
+        "ZeroDivisionError"
+    )
+        && has_label_containing(h, "Exit status")));
+    assert!(!has_label_containing(&harness, "From your previous code"));
+    harness.get_by_label("Code editor: Playground").focus();
+    harness.run();
+    harness
+        .get_by_label("Code editor: Playground")
+        .type_text("# fixed");
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .progress()
+            .playground
+            .text
+            .contains("# fixed")
+    );
+    assert!(
+        has_label_containing(&harness, "From your previous code"),
+        "the old error is marked as the previous code's"
     );
 }
 

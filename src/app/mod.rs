@@ -725,10 +725,7 @@ impl PyroadmapApp {
                     self.practice.editing.insert(entry);
                 }
             }
-            Action::EditExample { page, key, text } => {
-                self.engage(&page, now);
-                self.progress.set_edit(&page, &key, text, now);
-            }
+            Action::EditExample { page, key, text } => self.edit_example(page, key, text, now),
             Action::EditExercise {
                 topic,
                 exercise,

@@ -30,6 +30,8 @@ pub struct RunView {
     pub outcome: Option<Outcome>,
     /// A note shown before the output (an older Python, packages needed).
     pub note: Option<String>,
+    /// The code that ran, so results of code edited since are marked stale.
+    pub code: String,
     pub(crate) run: Option<Run>,
 }
 
@@ -37,6 +39,11 @@ impl RunView {
     /// Whether the run is still going.
     pub fn is_running(&self) -> bool {
         self.outcome.is_none()
+    }
+
+    /// Whether this run's results are for `code` (not for code since edited).
+    pub fn is_for(&self, code: &str) -> bool {
+        self.code == code
     }
 
     /// Adds output as it arrives, line by line.
@@ -255,7 +262,7 @@ impl PyroadmapApp {
         let run = Run::start(
             RunRequest {
                 python,
-                code,
+                code: code.clone(),
                 stdin,
                 checks,
                 limits,
@@ -266,6 +273,7 @@ impl PyroadmapApp {
             target,
             RunView {
                 note,
+                code,
                 run: Some(run),
                 ..RunView::default()
             },
@@ -276,6 +284,24 @@ impl PyroadmapApp {
     pub(super) fn stop_run(&mut self, target: &RunTarget) {
         if let Some(run) = self.practice.runs.get(target).and_then(|v| v.run.as_ref()) {
             run.stop();
+        }
+    }
+
+    /// Keeps the learner's edit of a lesson example; a Reset (`None`) also
+    /// stops and forgets the edited code's run, so its output goes too.
+    pub(super) fn edit_example(
+        &mut self,
+        page: String,
+        key: String,
+        text: Option<String>,
+        now: u64,
+    ) {
+        self.engage(&page, now);
+        self.progress.set_edit(&page, &key, text.clone(), now);
+        if text.is_none() {
+            let target = RunTarget::Example { page, key };
+            self.stop_run(&target);
+            self.practice.runs.remove(&target);
         }
     }
 

@@ -177,7 +177,7 @@ pub fn code_block_ui(
         match example {
             Some(example) if is_editing => {
                 let mut text = shown_code.to_owned();
-                let error = run.and_then(super::practice::error_line);
+                let error = run.and_then(|run| super::practice::error_line(run, &text));
                 let (is_changed, wants_run) = super::editor::code_editor_ui(
                     ui,
                     ui.scope_id().with("editor"),
@@ -216,7 +216,13 @@ pub fn code_block_ui(
         });
     }
     if let Some(run) = run_of(example, target.as_ref()) {
-        super::practice::run_output_ui(ui, run, code.output);
+        // Only the lesson's own code is judged against the lesson's output.
+        let (title, expected) = if run.is_for(code.text) {
+            ("Your run", code.output)
+        } else {
+            ("Your edited code's output", None)
+        };
+        super::practice::run_output_ui(ui, run, title, expected, shown_code);
     }
 }
 
