@@ -297,8 +297,9 @@ impl PyroadmapApp {
         now: u64,
     ) {
         self.engage(&page, now);
-        self.progress.set_edit(&page, &key, text.clone(), now);
-        if text.is_none() {
+        let is_reset = text.is_none();
+        self.progress.set_edit(&page, &key, text, now);
+        if is_reset {
             let target = RunTarget::Example { page, key };
             self.stop_run(&target);
             self.practice.runs.remove(&target);
