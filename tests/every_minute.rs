@@ -293,6 +293,47 @@ fn quiz_feedback_marks_the_right_choice_and_a_wrong_pick_without_moving_the_next
     );
 }
 
+#[test]
+fn number_keys_answer_the_open_question_in_view_without_focusing_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    open_topic(&mut harness, "Data structures", "lists");
+    let questions = support::quiz_of("lists");
+    let last_choice = questions[0]
+        .choices
+        .last()
+        .expect("choices")
+        .replace('`', "");
+    harness
+        .get_all_by_role_and_label(Role::RadioButton, &last_choice)
+        .next()
+        .expect("the first question's last choice")
+        .scroll_to_me();
+    settle(&mut harness);
+    harness.key_press(Key::Num2);
+    harness.run();
+    let quiz = |h: &Harness<'_, PyroadmapApp>, id: &str| {
+        h.state().progress().topic("lists").quiz.get(id).copied()
+    };
+    assert_eq!(
+        quiz(&harness, &questions[0].id),
+        Some(1),
+        "2 picks the second choice"
+    );
+    // The answered question lets the next open one in view take the keys.
+    let next_choice = questions[1].choices[0].replace('`', "");
+    harness
+        .get_all_by_role_and_label(Role::RadioButton, &next_choice)
+        .next()
+        .expect("the second question")
+        .scroll_to_me();
+    settle(&mut harness);
+    harness.key_press(Key::Num1);
+    harness.run();
+    assert_eq!(quiz(&harness, &questions[0].id), Some(1), "kept");
+    assert_eq!(quiz(&harness, &questions[1].id), Some(0));
+}
+
 /// A file dropped on the window, as the windowing system reports it.
 #[derive(Debug)]
 struct Dropped(std::path::PathBuf);

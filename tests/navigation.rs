@@ -191,6 +191,51 @@ fn home_continue_opens_the_first_topic_not_done() {
 }
 
 #[test]
+fn home_continue_opens_the_topic_the_learner_was_last_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut progress = Progress::default();
+    progress.update_topic("dicts", 1, |r| r.status = Status::InProgress);
+    progress.note_opened("dicts", 2);
+    seed(dir.path(), &progress);
+    let mut harness = app(dir.path());
+    click(&mut harness, &format!("Continue: {} ›", title_of("dicts")));
+    assert_eq!(*harness.state().page(), Page::Topic("dicts".into()));
+
+    // Once it is done, Continue goes on to the topic after it.
+    let dir = tempfile::tempdir().unwrap();
+    progress.update_topic("dicts", 3, |r| r.status = Status::Done);
+    seed(dir.path(), &progress);
+    let harness = app(dir.path());
+    assert!(has_label(
+        &harness,
+        &format!("Continue: {} ›", title_of("sets"))
+    ));
+}
+
+#[test]
+fn zooming_out_stops_while_text_is_still_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    for _ in 0..10 {
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+        harness.run();
+    }
+    let smallest = harness
+        .ctx
+        .style()
+        .text_styles
+        .values()
+        .map(|font| font.size)
+        .fold(f32::INFINITY, f32::min);
+    let zoom = harness.ctx.zoom_factor();
+    assert!(
+        smallest * zoom >= 8.5,
+        "the smallest text is {:.1} px at zoom {zoom}",
+        smallest * zoom
+    );
+}
+
+#[test]
 fn clicking_a_topic_on_the_map_opens_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app(dir.path());

@@ -34,7 +34,8 @@ pub use review::{ReviewSession, ReviewSummary};
 
 /// Zoom changes by this much per step, between these limits.
 const ZOOM_STEP: f32 = 0.1;
-const MIN_ZOOM: f32 = 0.5;
+/// Below this, the smallest text would be under about 9 px.
+const MIN_ZOOM: f32 = 0.8;
 const MAX_ZOOM: f32 = 2.5;
 
 /// What the app needs from the outside world: where things are and the time.

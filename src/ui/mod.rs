@@ -72,18 +72,28 @@ pub fn done_count<'a>(progress: &Progress, topics: impl IntoIterator<Item = &'a 
         .count()
 }
 
-/// Where "Continue" leads: the first topic not done or skipped, in
-/// syllabus order; when all are, the last one opened.
+/// Where "Continue" leads: the topic the learner was last on, while it is
+/// unfinished; else the next unfinished one after it in syllabus order,
+/// else the first; when every topic is done, the last one opened.
 pub fn continue_topic<'a>(course: &'a Course, progress: &Progress) -> Option<&'a Topic> {
-    course
-        .topics()
-        .find(|t| !matches!(progress.status(&t.id), Status::Done | Status::Skipped))
-        .or_else(|| {
-            progress
-                .last_topic
-                .as_deref()
-                .and_then(|id| course.topic(id))
-        })
+    let is_open = |t: &&Topic| !matches!(progress.status(&t.id), Status::Done | Status::Skipped);
+    let first_open = || course.topics().find(is_open);
+    match progress
+        .last_topic
+        .as_deref()
+        .and_then(|id| course.topic(id))
+    {
+        // Where the learner was last, while it is unfinished.
+        Some(last) if is_open(&last) => Some(last),
+        // Finished: the next unfinished topic after it.
+        Some(last) => course
+            .topics()
+            .skip_while(|t| t.id != last.id)
+            .find(is_open)
+            .or_else(first_open)
+            .or(Some(last)),
+        None => first_open(),
+    }
 }
 
 /// A search hit being shown in the lesson for a moment.

@@ -162,11 +162,7 @@ pub fn run_output_ui(
     super::code::output_frame_ui(ui, title, |ui| {
         stale_note_ui(ui, view, code, "Run it again");
         if let Some(note) = &view.note {
-            ui.label(
-                RichText::new(note)
-                    .small()
-                    .color(theme::warning(ui.visuals())),
-            );
+            ui.label(RichText::new(note).color(theme::warning(ui.visuals())));
         }
         let danger = theme::danger(ui.visuals());
         if !view.output.is_empty() {
@@ -216,18 +212,22 @@ pub fn run_output_ui(
                         outcome.elapsed.as_secs_f64()
                     )
                 };
-                ui.label(RichText::new(status).small().weak());
+                let is_cut_short = outcome.limit.is_some() || outcome.is_timed_out;
+                ui.label(if is_cut_short {
+                    RichText::new(status).color(theme::warning(ui.visuals()))
+                } else {
+                    RichText::new(status).weak()
+                });
                 if outcome.is_truncated {
                     ui.label(
                         RichText::new("Output truncated: it passed 1 MB, so the run was stopped.")
-                            .small()
                             .color(danger),
                     );
                 }
                 let stderr_has =
                     |needle: &str| view.output.iter().any(|(t, e)| *e && t.contains(needle));
                 if stderr_has("EOFError") {
-                    ui.label(RichText::new("Your code called input() but there was nothing to read: type the input in the Input box and run again.").small().color(theme::warning(ui.visuals())));
+                    ui.label(RichText::new("Your code called input() but there was nothing to read: type the input in the Input box and run again.").color(theme::warning(ui.visuals())));
                 }
                 if let Some(expected) = expected
                     && outcome.start_error.is_none()
@@ -518,17 +518,24 @@ pub(super) fn checks_ui(ui: &mut egui::Ui, run: &RunView, code: &str) {
     }
     for check in &outcome.checks {
         if check.passed {
-            ui.label(
-                RichText::new(format!("✔ {}", check.name))
-                    .small()
-                    .color(success),
-            );
+            ui.label(RichText::new(format!("✔ {}", check.name)).color(success));
         } else {
-            ui.label(RichText::new(format!("✖ {}", check.message)).color(danger));
+            ui.label(RichText::new(format!("✖ {}", failure_text(check))).color(danger));
         }
     }
     if !run.output.is_empty() {
         run_output_ui(ui, run, "Your run", None, code);
+    }
+}
+
+/// A failed check in words that always say which check it was.
+fn failure_text(check: &crate::practice::runner::CheckResult) -> String {
+    if check.message.is_empty() {
+        check.name.clone()
+    } else if check.message.contains(&check.name) {
+        check.message.clone()
+    } else {
+        format!("{}: {}", check.name, check.message)
     }
 }
 
@@ -613,6 +620,27 @@ pub fn python_status_ui(ui: &mut egui::Ui, practice: &PracticeState, actions: &m
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_failure_says_which_check_it_was() {
+        let check = |name: &str, message: &str| crate::practice::runner::CheckResult {
+            name: name.into(),
+            passed: false,
+            message: message.into(),
+        };
+        assert_eq!(
+            failure_text(&check(
+                "iterating over a Basket",
+                "your code raised TypeError: 'Basket' object is not iterable"
+            )),
+            "iterating over a Basket: your code raised TypeError: 'Basket' object is not iterable"
+        );
+        assert_eq!(
+            failure_text(&check("f(2)", "f(2) returned 3, expected 4")),
+            "f(2) returned 3, expected 4",
+            "not said twice"
+        );
+    }
 
     #[test]
     fn tracebacks_name_the_learners_line() {

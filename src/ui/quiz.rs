@@ -116,6 +116,7 @@ fn question_ui(
             });
     }
     let mut has_focus = false;
+    let mut choices_rect = egui::Rect::NOTHING;
     for choice_index in 0..question.choices.len() {
         let verdict = match picked {
             None => Verdict::Open,
@@ -127,12 +128,19 @@ fn question_ui(
         };
         let response = choice_ui(ui, question, choice_index, verdict);
         has_focus |= response.has_focus();
+        choices_rect = choices_rect.union(response.rect);
         if response.clicked() && verdict == Verdict::Open {
             actions.push(answer(topic, &question.id, choice_index));
         }
     }
-    // The number of a choice picks it while the question has focus.
-    if has_focus && picked.is_none() {
+    // The number of a choice picks it while the question has focus, or
+    // else in the first open question wholly in view, unless the learner
+    // is typing somewhere.
+    let is_in_view = ui.clip_rect().contains_rect(choices_rect);
+    if picked.is_none()
+        && (has_focus || (is_in_view && !ui.ctx().text_edit_focused()))
+        && take_number_keys(ui.ctx())
+    {
         let count = question.choices.len().min(NUMBER_KEYS.len());
         let pressed = ui.input_mut(|i| {
             NUMBER_KEYS[..count]
@@ -144,6 +152,18 @@ fn question_ui(
         }
     }
     feedback_ui(ui, question, picked);
+}
+
+/// Whether the number keys are still free this frame, taking them if so:
+/// one question answers a key press, never two.
+fn take_number_keys(ctx: &egui::Context) -> bool {
+    let id = egui::Id::new("quiz number keys taken");
+    let pass = ctx.cumulative_pass_nr();
+    ctx.data_mut(|d| {
+        let is_free = d.get_temp::<u64>(id) != Some(pass);
+        d.insert_temp(id, pass);
+        is_free
+    })
 }
 
 const NUMBER_KEYS: [egui::Key; 9] = [
