@@ -602,8 +602,9 @@ fn relocate_pictures(doc: &mut Document, dir: &str) -> Vec<(String, String, bool
     found
 }
 
-/// Every picture that does not parse as SVG, as a problem. Separate from
-/// `load` because parsing pictures is work the app need not do at start.
+/// Every picture that does not parse as SVG, nests too deep or has an
+/// `<image>`, as a problem. Separate from `load` because parsing pictures
+/// is work the app need not do at start.
 pub fn check_images(course: &Course, source: &PackSource) -> Vec<Problem> {
     let mut problems: Vec<Problem> = course
         .images
