@@ -125,6 +125,9 @@ pub enum Action {
     EditPlayground(String),
     /// Pick the Python to run code with (a file dialog).
     ChoosePython,
+    /// Run code with the Python at this path (typed when no file dialog
+    /// can be shown).
+    UsePython(std::path::PathBuf),
     /// Bring back a backup: merged into the current data, or replacing it.
     RestoreBackup {
         path: std::path::PathBuf,
@@ -132,6 +135,8 @@ pub enum Action {
     },
     /// New settings (theme, zoom, filters, notes panel).
     ChangeSettings(Settings),
+    /// New settings of this machine only (the run limits).
+    ChangeMachineSettings(crate::study::machine::MachineSettings),
     /// Pick a choice on the quiz card under review.
     ReviewPick(usize),
     /// Grade the card under review.

@@ -100,6 +100,53 @@ impl Diagrams {
 
 /// The SVG options, with egui's built-in fonts as the only fonts: pictures
 /// look the same everywhere and no system fonts are scanned.
+/// The height of a picture per unit of width, from its root `<svg>` tag
+/// (`viewBox`, else `width` and `height`), so the room it will take can be
+/// kept while it is drawn and nothing below it moves when it appears.
+pub fn aspect_ratio(svg: &str) -> Option<f32> {
+    let start = svg.find("<svg")?;
+    let tag = &svg[start..];
+    let tag = &tag[..tag.find('>')?];
+    let attribute = |name: &str| {
+        let mut rest = tag;
+        loop {
+            let at = rest.find(name)?;
+            let before = rest[..at].chars().next_back();
+            rest = &rest[at + name.len()..];
+            let value = rest.trim_start();
+            if before.is_some_and(char::is_whitespace)
+                && let Some(value) = value.strip_prefix('=')
+            {
+                let value = value.trim_start();
+                let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+                let value = &value[1..];
+                return value.find(quote).map(|end| &value[..end]);
+            }
+        }
+    };
+    let number = |text: &str| {
+        text.trim()
+            .trim_end_matches("px")
+            .parse::<f32>()
+            .ok()
+            .filter(|n| n.is_finite() && *n > 0.0)
+    };
+    let (width, height) = match attribute("viewBox") {
+        Some(view_box) => {
+            let parts: Vec<&str> = view_box
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|p| !p.is_empty())
+                .collect();
+            match parts.as_slice() {
+                [_, _, width, height] => (number(width)?, number(height)?),
+                _ => return None,
+            }
+        }
+        None => (number(attribute("width")?)?, number(attribute("height")?)?),
+    };
+    Some(height / width)
+}
+
 fn options() -> &'static usvg::Options<'static> {
     static OPTIONS: OnceLock<usvg::Options<'static>> = OnceLock::new();
     OPTIONS.get_or_init(|| {
@@ -184,6 +231,14 @@ mod tests {
                         let svg = course.image(src).expect("loaded");
                         let image = super::rasterise(svg, 700, 8192).expect("draws");
                         assert_eq!(image.size[0], 700, "{src}");
+                        // The room kept while it is drawn is the room it takes.
+                        let ratio = super::aspect_ratio(svg).expect("a size");
+                        let kept = 700.0 * ratio;
+                        assert!(
+                            (kept - image.size[1] as f32).abs() <= 1.0,
+                            "{src}: {kept} kept for {} drawn",
+                            image.size[1]
+                        );
                         // Labels are drawn: a picture with its text removed
                         // has fewer dark pixels.
                         let dark = |image: &egui::ColorImage| {
@@ -205,5 +260,22 @@ mod tests {
             }
         }
         assert!(count >= 10, "only {count} pictures");
+    }
+
+    #[test]
+    fn a_pictures_shape_comes_from_its_root_tag() {
+        use super::aspect_ratio;
+        let ratio = |svg| aspect_ratio(svg).map(|r| (r * 1000.0).round() / 1000.0);
+        assert_eq!(ratio(r#"<svg viewBox="0 0 200 100" width="9">"#), Some(0.5));
+        assert_eq!(
+            ratio("<?xml version='1.0'?><svg stroke-width='3' width='40px' height='10'>"),
+            Some(0.25),
+            "stroke-width is not width"
+        );
+        assert_eq!(ratio(r#"<svg viewBox="0,0,10,30">"#), Some(3.0));
+        assert_eq!(ratio(r#"<svg viewBox="0 0 0 30">"#), None, "no zero width");
+        assert_eq!(ratio(r#"<svg width="100%" height="5">"#), None);
+        assert_eq!(ratio("<svg"), None);
+        assert_eq!(ratio("not a picture"), None);
     }
 }

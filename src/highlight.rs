@@ -133,6 +133,79 @@ impl Drop for Highlighter {
     }
 }
 
+/// Colours for `text` taken from the highlight of an earlier version of it
+/// (`old_text`, `old`), for the moment its own highlight takes: what is
+/// unchanged at the start and the end keeps its colour, the edited middle
+/// is `plain`. So an editor never flashes plain while the learner types.
+pub fn carry_over(
+    old_text: &str,
+    old: &[StyledRange],
+    text: &str,
+    plain: Color32,
+) -> Vec<StyledRange> {
+    let mut prefix = old_text
+        .bytes()
+        .zip(text.bytes())
+        .take_while(|(x, y)| x == y)
+        .count();
+    while !text.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let (old_rest, rest) = (&old_text.as_bytes()[prefix..], &text.as_bytes()[prefix..]);
+    let mut suffix = old_rest
+        .iter()
+        .rev()
+        .zip(rest.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    while !text.is_char_boundary(text.len() - suffix) {
+        suffix -= 1;
+    }
+    let old_tail = old_text.len() - suffix;
+    let new_tail = text.len() - suffix;
+    let mut kept: Vec<StyledRange> = Vec::new();
+    for range in old {
+        let head = range.range.start..range.range.end.min(prefix);
+        let tail = range.range.start.max(old_tail)..range.range.end;
+        if !head.is_empty() {
+            kept.push(StyledRange {
+                range: head,
+                ..range.clone()
+            });
+        }
+        if !tail.is_empty() {
+            kept.push(StyledRange {
+                range: tail.start - old_tail + new_tail..tail.end - old_tail + new_tail,
+                ..range.clone()
+            });
+        }
+    }
+    // Whatever no kept range covers is plain.
+    let mut out = Vec::with_capacity(kept.len() + 2);
+    let mut at = 0;
+    for range in kept {
+        if range.range.start > at {
+            out.push(StyledRange {
+                range: at..range.range.start,
+                color: plain,
+                is_bold: false,
+                is_italic: false,
+            });
+        }
+        at = range.range.end;
+        out.push(range);
+    }
+    if at < text.len() {
+        out.push(StyledRange {
+            range: at..text.len(),
+            color: plain,
+            is_bold: false,
+            is_italic: false,
+        });
+    }
+    out
+}
+
 /// Where the `setup` of [`Highlighter::start_after`] queues blocks.
 pub struct Queue<'a>(&'a SharedState);
 
@@ -171,7 +244,9 @@ fn lookup(
     }
     if shared.pending.insert(key) {
         if is_urgent {
-            shared.urgent.push_back(job());
+            // The newest first: while a learner types, the text on screen
+            // now matters, not the versions before it.
+            shared.urgent.push_front(job());
         } else {
             shared.background.push_back(job());
         }
@@ -290,6 +365,35 @@ fn plain(range: Range<usize>, theme: &Theme) -> StyledRange {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_edit_keeps_the_colours_around_it_until_its_own_highlight_is_ready() {
+        let (red, blue, plain) = (Color32::RED, Color32::BLUE, Color32::GRAY);
+        let styled = |range: Range<usize>, color| StyledRange {
+            range,
+            color,
+            is_bold: false,
+            is_italic: false,
+        };
+        let old = [styled(0..3, red), styled(3..9, plain), styled(9..13, blue)];
+        // "def f(x): pass" → one letter typed inside the brackets.
+        let carried = carry_over("def f(): pass", &old, "def f(x): pass", plain);
+        let colour_at = |at: usize| {
+            carried
+                .iter()
+                .find(|r| r.range.contains(&at))
+                .map(|r| r.color)
+        };
+        assert_eq!(colour_at(0), Some(red), "`def` keeps its colour");
+        assert_eq!(colour_at(6), Some(plain), "the typed letter is plain");
+        assert_eq!(colour_at(10), Some(blue), "`pass` moved one to the right");
+        assert_eq!(carried.last().map(|r| r.range.end), Some(14));
+        let covered: usize = carried.iter().map(|r| r.range.len()).sum();
+        assert_eq!(covered, 14, "every byte has a colour, once");
+        // Non-ASCII text is cut on character boundaries.
+        let carried = carry_over("é", &[styled(0..2, red)], "è", plain);
+        assert!(carried.iter().all(|r| "è".is_char_boundary(r.range.start)));
+    }
 
     #[test]
     fn every_language_in_the_table_has_a_syntax() {

@@ -4,8 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use pyroadmap::course::{self, PackSource};
-use pyroadmap::study::ThemeChoice;
-use pyroadmap::study::store::{self, FILE_NAME};
+use pyroadmap::study::store::FILE_NAME;
 use pyroadmap::{Config, PyroadmapApp};
 
 const USAGE: &str = "\
@@ -96,38 +95,45 @@ fn check(dir: Option<PathBuf>) -> ExitCode {
     }
 }
 
-/// The data dir: the flag, then the environment, then the OS config dir.
-fn data_dir(flag: Option<PathBuf>) -> PathBuf {
-    flag.or_else(|| {
+/// The data dir and the folder of this machine's own settings
+/// (`machine.ron`): the flag, then the environment, both in that one folder;
+/// else the OS config folders, the data in the (on Windows roaming) config
+/// folder and this machine's settings in the local one.
+fn dirs(flag: Option<PathBuf>) -> (PathBuf, PathBuf) {
+    let given = flag.or_else(|| {
         std::env::var_os("PYROADMAP_DATA_DIR")
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
-    })
-    .or_else(|| {
-        directories::ProjectDirs::from("", "", "pyroadmap").map(|dirs| dirs.config_dir().to_owned())
-    })
-    .unwrap_or_else(|| PathBuf::from(".pyroadmap"))
+    });
+    if let Some(dir) = given {
+        return (dir.clone(), dir);
+    }
+    match directories::ProjectDirs::from("", "", "pyroadmap") {
+        Some(dirs) => (
+            dirs.config_dir().to_owned(),
+            dirs.config_local_dir().to_owned(),
+        ),
+        None => (PathBuf::from(".pyroadmap"), PathBuf::from(".pyroadmap")),
+    }
 }
 
 fn run(data_dir_flag: Option<PathBuf>, content: Option<PathBuf>) -> ExitCode {
-    let mut config = Config::new(data_dir(data_dir_flag));
+    let (data_dir, machine_dir) = dirs(data_dir_flag);
+    let mut config = Config::new(data_dir);
+    config.machine_dir = machine_dir;
     if let Some(dir) = content {
         config.content = PackSource::Dir(dir);
     }
-    // The window geometry is needed before the window opens. This read only
-    // looks: a broken file is left for the app to move aside and report.
+    // The learner's file is read once, here, and handed to the app; the
+    // window's place comes from this machine's settings.
     let progress_path = config.data_dir.join(FILE_NAME);
-    let saved = store::read_file(&progress_path).ok();
+    let hints = config.open_data();
     // The course is read, and the lesson that reopens highlighted, while the
     // window is being created (a few hundred ms on a slow machine), not
     // after it. Colours: the learner's theme; the system's is not known yet,
     // and egui then falls back to dark.
-    let reopens = saved.as_ref().and_then(|p| p.last_topic.clone());
-    let is_dark = saved
-        .as_ref()
-        .is_none_or(|p| p.settings.theme != ThemeChoice::Light);
-    config.preload(reopens, is_dark);
-    let window = saved.and_then(|p| p.window);
+    config.preload(hints.last_topic.clone(), !hints.is_light);
+    let window = hints.window;
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("pyroadmap")
         .with_app_id("pyroadmap")

@@ -388,7 +388,7 @@ fn the_window_keeps_its_size_across_a_restart_at_150_percent_zoom() {
         harness.run();
         let window = harness
             .state()
-            .progress()
+            .machine_settings()
             .window
             .expect("the window is remembered");
         assert_eq!(

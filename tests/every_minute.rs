@@ -98,6 +98,44 @@ fn back_returns_to_the_lesson_where_it_was_with_keys_and_the_mouse() {
 }
 
 #[test]
+fn a_picture_keeps_its_room_while_it_is_drawn_so_nothing_below_it_moves() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    let title = support::title_of("variables-and-types");
+    support::click_button_until(&mut harness, "Python fundamentals", |h| {
+        h.query_by_role_and_label(Role::Button, &title).is_some()
+    });
+    let picture = |harness: &Harness<'_, PyroadmapApp>| {
+        harness
+            .query_all_by_label_contains("Five names on the left")
+            .next()
+            .map(|node| (node.accesskit_node().role(), node.rect().height()))
+    };
+    // The picture is drawn on a worker thread: until then its alt text
+    // shows, and must take the room the picture will.
+    harness.get_by_role_and_label(Role::Button, &title).click();
+    let (mut kept, mut drawn) = (None, None);
+    for _ in 0..1000 {
+        harness.step();
+        match picture(&harness) {
+            Some((Role::Image, height)) => {
+                drawn = Some(height);
+                break;
+            }
+            Some((_, height)) => kept = kept.or(Some(height)),
+            None => {}
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let kept = kept.expect("the alt text shows while the picture is drawn");
+    let drawn = drawn.expect("the picture is drawn");
+    assert!(
+        (kept - drawn).abs() < 1.0,
+        "the picture took {kept} while drawn and {drawn} once drawn: what is under it moves"
+    );
+}
+
+#[test]
 fn glancing_at_a_topic_starts_nothing_but_working_on_it_does() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app(dir.path());

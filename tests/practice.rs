@@ -80,13 +80,20 @@ fn edit_change_run_and_reset_an_example() {
     click_first(&mut harness, "Run");
     assert!(run_until(&mut harness, WAIT_S, |h| has_label_containing(
         h,
-        "my own line"
+        "Exit status 0"
     )));
-    assert!(has_label_containing(&harness, "Differs from the lesson"));
+    assert!(has_label_containing(&harness, "my own line"));
+    // A deliberate edit is not judged against the lesson's output.
+    assert!(has_label(&harness, "Your edited code's output"));
+    assert!(!has_label_containing(&harness, "Differs from the lesson"));
     let edits = &harness.state().progress().topic("lists").edits;
     assert_eq!(edits.len(), 1, "the edit is kept in the learner's data");
     click_first(&mut harness, "Reset");
     assert!(!has_label_containing(&harness, "python · edited"));
+    assert!(
+        !has_label_containing(&harness, "my own line"),
+        "Reset takes the edited code's output away too"
+    );
     assert!(
         harness
             .state()
@@ -95,6 +102,41 @@ fn edit_change_run_and_reset_an_example() {
             .edits
             .values()
             .all(|d| d.text.is_empty())
+    );
+}
+
+#[test]
+fn results_of_code_edited_since_say_they_are_from_the_previous_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    if !python_ready(&mut harness) {
+        return;
+    }
+    playground_with(&mut harness, "x = 1\nprint(x / 0)\n");
+    click_first(&mut harness, "Run");
+    assert!(run_until(&mut harness, WAIT_S, |h| has_label_containing(
+        h,
+        "ZeroDivisionError"
+    )
+        && has_label_containing(h, "Exit status")));
+    assert!(!has_label_containing(&harness, "From your previous code"));
+    harness.get_by_label("Code editor: Playground").focus();
+    harness.run();
+    harness
+        .get_by_label("Code editor: Playground")
+        .type_text("# fixed");
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .progress()
+            .playground
+            .text
+            .contains("# fixed")
+    );
+    assert!(
+        has_label_containing(&harness, "From your previous code"),
+        "the old error is marked as the previous code's"
     );
 }
 
@@ -113,11 +155,8 @@ fn playground_with(harness: &mut Harness<'_, PyroadmapApp>, code: &str) {
 #[test]
 fn an_endless_loop_stops_at_the_time_limit_and_the_window_keeps_responding() {
     let dir = tempfile::tempdir().unwrap();
-    let mut progress = pyroadmap::study::Progress::default();
-    let mut settings = progress.settings.clone();
-    settings.run_time_limit_s = 1;
-    progress.set_settings(settings, 1);
-    support::seed(dir.path(), &progress);
+    pyroadmap::study::machine::update(dir.path(), 1, |m| m.run_time_limit_s = 1)
+        .expect("writing this machine's settings");
     let mut harness = app(dir.path());
     if !python_ready(&mut harness) {
         return;
@@ -256,6 +295,26 @@ fn copy_on_a_console_block_copies_only_the_commands() {
         pyroadmap::ui::copy_text("pycon", ">>> x = [1,\n...      2]\n>>> x\n[1, 2]\n"),
         "x = [1,\n     2]\nx\n"
     );
+    // Windows: PowerShell's prompt with and without its folder, and cmd's.
+    assert_eq!(
+        pyroadmap::ui::copy_text(
+            "powershell",
+            "PS> py -m venv .venv\nPS C:\\work dir> .venv\\Scripts\\Activate.ps1\n(.venv) PS C:\\w> pip list\nPackage Version\n"
+        ),
+        "py -m venv .venv\n.venv\\Scripts\\Activate.ps1\npip list\n"
+    );
+    assert_eq!(
+        pyroadmap::ui::copy_text(
+            "cmd",
+            "C:\\project> .venv\\Scripts\\activate.bat\n(.venv) C:\\project> python -V\nPython 3.13.1\n"
+        ),
+        ".venv\\Scripts\\activate.bat\npython -V\n"
+    );
+    assert_eq!(
+        pyroadmap::ui::copy_text("console", "PS> py -V\nC:\\x> py -V\n$ python3 -V\n"),
+        "py -V\npy -V\npython3 -V\n",
+        "a console block may show any of them"
+    );
 }
 
 #[test]
@@ -286,4 +345,30 @@ fn an_edit_of_an_example_the_lesson_has_since_changed_is_kept_and_shown() {
         harness.state().progress().topic("lists").edits[&old_key].text,
         "print('my old experiment')\n"
     );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_program_over_the_memory_cap_is_stopped_with_a_plain_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    if !python_ready(&mut harness) {
+        return;
+    }
+    // One allocation of twice the cap: refused at once, nothing is touched.
+    let cap_mb = pyroadmap::practice::default_memory_limit_mb();
+    playground_with(
+        &mut harness,
+        &format!(
+            "data = bytearray({} * 1024 * 1024)\n",
+            u64::from(cap_mb) * 2
+        ),
+    );
+    click(&mut harness, "Run");
+    let message = pyroadmap::practice::LimitHit::Memory { limit_mb: cap_mb }.describe();
+    assert!(
+        run_until(&mut harness, WAIT_S, |h| has_label(h, &message)),
+        "no {message:?} after the run"
+    );
+    assert!(message.starts_with("Stopped: your program used more than "));
 }

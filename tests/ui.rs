@@ -78,6 +78,45 @@ fn copy_puts_exactly_the_block_on_the_clipboard() {
 }
 
 #[test]
+fn copy_on_windows_terminal_blocks_leaves_their_prompts_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    open_topic(&mut harness, "Python fundamentals", "installing-python");
+    let mut copied = Vec::new();
+    let count = harness.get_all_by_label("Copy").count();
+    for index in 0..count {
+        let Some(button) = harness.get_all_by_label("Copy").nth(index) else {
+            break;
+        };
+        button.scroll_to_me();
+        harness.run();
+        harness.get_all_by_label("Copy").nth(index).unwrap().click();
+        harness.step();
+        copied.extend(
+            harness
+                .output()
+                .platform_output
+                .commands
+                .iter()
+                .filter_map(|c| match c {
+                    egui::OutputCommand::CopyText(text) => Some(text.clone()),
+                    _ => None,
+                }),
+        );
+        harness.run();
+    }
+    let powershell = "py -3.14 -m venv .venv\n.venv\\Scripts\\Activate.ps1\npython -m pip install --upgrade pip\n";
+    assert!(
+        copied.iter().any(|t| t == powershell),
+        "PowerShell's PS> prompts are left out: {copied:#?}"
+    );
+    assert!(
+        copied.iter().any(|t| t == ".venv\\Scripts\\activate.bat\n"),
+        "cmd's C:\\project> prompt is left out: {copied:#?}"
+    );
+}
+
+#[test]
 fn marking_done_updates_the_section_count_and_overall_bar() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app(dir.path());

@@ -48,6 +48,8 @@ pub enum Outcome {
     },
     /// The learner picked a Python.
     PythonChosen(PathBuf),
+    /// No dialog could be shown to choose a Python: ask for its path.
+    AskPythonPath(String),
     /// The backups, newest first.
     Backups(Vec<BackupInfo>),
     /// A backup was read, to be merged or to replace the data.
@@ -174,8 +176,8 @@ fn run(request: Request, data_dir: &Path, now_ms: u64) -> Outcome {
         Request::ImportProgress => ("Import progress", String::new(), ("RON", "ron"), false),
         Request::ChoosePython => {
             if !dialogs_available() {
-                return Outcome::Unavailable(
-                    "No file dialog could be shown (on Linux, install xdg-desktop-portal or zenity). Set PYROADMAP_PYTHON to your Python's path instead.".into(),
+                return Outcome::AskPythonPath(
+                    "No file dialog could be shown (on Linux, install xdg-desktop-portal or zenity). Type the path of the Python to use.".into(),
                 );
             }
             let picked = block_on(

@@ -2,9 +2,11 @@
 //! one place (`apply`), where data changes, saves are scheduled and side
 //! effects happen.
 
+mod changes;
 mod commands;
 mod dialogs;
 mod export;
+mod machine;
 mod navigation;
 mod persistence;
 mod practice;
@@ -17,7 +19,8 @@ use std::sync::Arc;
 use crate::action::{Action, Command, RunTarget};
 use crate::course::{Course, PackSource, Problem};
 use crate::highlight::Highlighter;
-use crate::study::store::Store;
+use crate::study::machine as machine_file;
+use crate::study::store::{Opened, Store};
 use crate::study::{Clock, Progress, Status, SystemClock, ThemeChoice};
 use crate::ui::{self, Banner, BannerKind, Page, UiState};
 
@@ -25,7 +28,7 @@ use dialogs::{Dialogs, Request};
 use persistence::{CloseState, clamp_to_monitor, notice_banner};
 use saver::Saver;
 
-pub use persistence::describe_changes;
+pub use changes::describe_changes;
 pub use practice::{PracticeState, PythonState, RunView};
 pub use review::{ReviewSession, ReviewSummary};
 
@@ -38,6 +41,10 @@ const MAX_ZOOM: f32 = 2.5;
 #[derive(Clone)]
 pub struct Config {
     pub data_dir: PathBuf,
+    /// Where this machine's own settings (`machine.ron`: the Python, the run
+    /// limits, the window) live: the data dir when it was given, else the
+    /// local (non-roaming) config folder.
+    pub machine_dir: PathBuf,
     pub content: PackSource,
     pub clock: Arc<dyn Clock>,
     /// The Python commands to try instead of the usual ones (tests pass a
@@ -46,6 +53,23 @@ pub struct Config {
     /// The course and the first page's highlights, being prepared on a
     /// worker since `preload`.
     preloaded: Option<Arc<Preload>>,
+    /// The learner's file and this machine's settings, read by `open_data`
+    /// before the window opened, for the app to take.
+    opened: Option<Arc<OpenedData>>,
+}
+
+/// What `Config::open_data` read, until the app takes it.
+struct OpenedData(std::sync::Mutex<Option<(Opened, machine_file::Loaded)>>);
+
+/// What `main` needs of the learner's data before the window opens.
+#[derive(Clone, Debug)]
+pub struct StartHints {
+    /// The topic that reopens.
+    pub last_topic: Option<String>,
+    /// The learner chose the light theme.
+    pub is_light: bool,
+    /// The window's last place on this machine.
+    pub window: Option<crate::study::WindowGeometry>,
 }
 
 /// What a worker prepares while the window is being created: the course, and
@@ -59,14 +83,52 @@ struct Preload(std::sync::Mutex<Option<Preloaded>>);
 
 impl Config {
     /// The embedded pack, the real clock and the given data dir.
+    /// This machine's settings are kept in the data dir too.
     pub fn new(data_dir: PathBuf) -> Self {
         Self {
+            machine_dir: data_dir.clone(),
             data_dir,
             content: PackSource::Embedded,
             clock: Arc::new(SystemClock),
             python: None,
             preloaded: None,
+            opened: None,
         }
+    }
+
+    /// Reads the learner's file and this machine's settings now, once: the
+    /// app takes both when it is created. Returns what the window needs
+    /// before it opens.
+    pub fn open_data(&mut self) -> StartHints {
+        let now = self.clock.now_ms();
+        let opened = Store::open(self.data_dir.clone(), now);
+        let machine = machine_file::load(&self.machine_dir, now);
+        let hints = StartHints {
+            last_topic: opened.progress.last_topic.clone(),
+            is_light: opened.progress.settings.theme == ThemeChoice::Light,
+            window: machine.settings.window,
+        };
+        self.opened = Some(Arc::new(OpenedData(std::sync::Mutex::new(Some((
+            opened, machine,
+        ))))));
+        hints
+    }
+
+    /// What `open_data` read, or the files read now.
+    fn take_opened(&self, now_ms: u64) -> (Opened, machine_file::Loaded) {
+        let taken = self.opened.as_ref().and_then(|opened| {
+            opened
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take()
+        });
+        taken.unwrap_or_else(|| {
+            (
+                Store::open(self.data_dir.clone(), now_ms),
+                machine_file::load(&self.machine_dir, now_ms),
+            )
+        })
     }
 
     /// Starts reading the course on a worker now, and highlighting the code
@@ -132,6 +194,8 @@ pub struct PyroadmapApp {
     /// with other windows are three-way against it.
     base: Progress,
     data_dir: std::path::PathBuf,
+    /// This machine's settings, and writing them.
+    machine: machine::MachineState,
     page: Page,
     ui: UiState,
     banners: Vec<Banner>,
@@ -190,7 +254,7 @@ impl PyroadmapApp {
         };
         let course = Arc::new(course);
         let now = config.clock.now_ms();
-        let opened = Store::open(config.data_dir.clone(), now);
+        let (opened, machine_loaded) = config.take_opened(now);
         let mut banners: Vec<Banner> = Vec::new();
         for notice in opened.notices {
             let banner = notice_banner(notice);
@@ -210,6 +274,12 @@ impl PyroadmapApp {
             ));
         }
 
+        let mut machine = machine::MachineState::new(config.machine_dir.clone(), machine_loaded);
+        for banner in machine.take_old_settings(&opened.on_disk, now) {
+            if !banners.contains(&banner) {
+                banners.push(banner);
+            }
+        }
         let progress = opened.progress;
         let base = opened.on_disk;
         let needs_save = opened.needs_save;
@@ -231,6 +301,7 @@ impl PyroadmapApp {
             progress,
             base,
             data_dir: config.data_dir.clone(),
+            machine,
             page,
             ui: UiState::default(),
             banners,
@@ -279,6 +350,11 @@ impl PyroadmapApp {
     /// The learner's data as the app holds it now.
     pub fn progress(&self) -> &Progress {
         &self.progress
+    }
+
+    /// This machine's settings as the app holds them.
+    pub fn machine_settings(&self) -> &machine_file::MachineSettings {
+        self.machine.settings()
     }
 
     /// The page on screen.
@@ -537,6 +613,15 @@ impl PyroadmapApp {
                 }
             }
             Action::ChangeSettings(settings) => self.progress.set_settings(settings, now),
+            Action::ChangeMachineSettings(settings) => {
+                is_changed = false;
+                self.machine.set(settings, now);
+            }
+            Action::UsePython(path) => {
+                is_changed = false;
+                self.ui.import_prompt = None;
+                self.use_python(&path);
+            }
             Action::ReviewPick(choice) => {
                 is_changed = false;
                 self.pick_review_choice(choice);
@@ -651,10 +736,7 @@ impl PyroadmapApp {
                     self.practice.editing.insert(entry);
                 }
             }
-            Action::EditExample { page, key, text } => {
-                self.engage(&page, now);
-                self.progress.set_edit(&page, &key, text, now);
-            }
+            Action::EditExample { page, key, text } => self.edit_example(page, key, text, now),
             Action::EditExercise {
                 topic,
                 exercise,
@@ -775,6 +857,7 @@ impl PyroadmapApp {
             self.ui.import_prompt = Some(crate::ui::ImportPrompt {
                 path: path.display().to_string(),
                 reason: None,
+                purpose: crate::ui::PathPurpose::Import,
             });
         }
         if is_hovering {
@@ -886,6 +969,7 @@ impl eframe::App for PyroadmapApp {
             now_ms: self.clock.now_ms(),
             time_zone: self.clock.time_zone(),
             data_dir: &self.data_dir,
+            machine: self.machine.settings(),
         };
         // The view borrows the app's data; the UI state is borrowed apart.
         ui::show(ui, &view, &mut self.ui, &mut actions);

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::PyroadmapApp;
+use super::changes::describe_changes;
 use super::dialogs::{Outcome, Request};
 use super::saver::{Event, Saver};
 use crate::action::Action;
@@ -74,6 +75,19 @@ pub fn notice_banner(notice: StoreNotice) -> Banner {
                 ),
             )
         }
+        StoreNotice::ConflictCopySkipped { path, reason } => Banner::new(
+            BannerKind::Warning,
+            format!(
+                "A copy of your progress that a sync tool may have left, {}, was not merged and was left where it is: {reason}.",
+                path.display()
+            ),
+        ),
+        StoreNotice::BackupFailed { reason } => Banner::new(
+            BannerKind::Warning,
+            format!(
+                "Your progress is saved, but today's backup of it could not be written ({reason}). Earlier backups are kept; pyroadmap tries again at the next save."
+            ),
+        ),
         StoreNotice::LockUnavailable { reason } => Banner::new(
             BannerKind::Warning,
             format!(
@@ -104,6 +118,16 @@ impl PyroadmapApp {
         }
         if let Some(outcome) = self.dialogs.poll() {
             self.take_dialog_outcome(outcome);
+        }
+        let repaint = ctx.clone();
+        for banner in self
+            .machine
+            .poll(self.clock.now_ms(), move || repaint.request_repaint())
+        {
+            self.show_banner(banner);
+        }
+        if self.machine.is_busy() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         let Some(since) = self.dirty_since_ms else {
             return;
@@ -240,6 +264,20 @@ impl PyroadmapApp {
                 self.ui.import_prompt = Some(crate::ui::ImportPrompt {
                     path: String::new(),
                     reason: Some(reason),
+                    purpose: crate::ui::PathPurpose::Import,
+                });
+                return;
+            }
+            Outcome::AskPythonPath(reason) => {
+                self.ui.import_prompt = Some(crate::ui::ImportPrompt {
+                    path: self
+                        .machine
+                        .settings()
+                        .python_path
+                        .clone()
+                        .unwrap_or_default(),
+                    reason: Some(reason),
+                    purpose: crate::ui::PathPurpose::Python,
                 });
                 return;
             }
@@ -251,7 +289,8 @@ impl PyroadmapApp {
                 path,
                 backup,
             } => {
-                let merged = merge::merge(None, &self.progress, &progress);
+                // The learner's own code is never replaced by the file's.
+                let merged = merge::merge_import(&self.progress, &progress);
                 let summary = describe_changes(&self.progress, &merged, &progress);
                 self.set_progress(merged);
                 Banner::new(
@@ -264,19 +303,8 @@ impl PyroadmapApp {
                 )
             }
             Outcome::PythonChosen(path) => {
-                let mut settings = self.progress.settings.clone();
-                settings.python_path = Some(path.display().to_string());
-                self.progress.set_settings(settings, self.clock.now_ms());
-                self.mark_dirty(self.clock.now_ms());
-                // Looked for again at the next frame, this one first.
-                self.practice.python = None;
-                Banner::new(
-                    BannerKind::Success,
-                    format!(
-                        "Code now runs with the Python you chose: {}.",
-                        path.display()
-                    ),
-                )
+                self.use_python(&path);
+                return;
             }
             Outcome::Backups(backups) => {
                 if backups.is_empty() {
@@ -386,8 +414,26 @@ impl PyroadmapApp {
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
     }
 
+    /// Runs code with the Python at `path` from now on, on this machine
+    /// (kept in `machine.ron`, never in the progress file).
+    pub(super) fn use_python(&mut self, path: &Path) {
+        self.machine
+            .set_python(path.display().to_string(), self.clock.now_ms());
+        // Looked for again at the next frame, this one first.
+        self.practice.python = None;
+        self.show_banner(Banner::new(
+            BannerKind::Success,
+            format!(
+                "Code now runs with the Python you chose: {}. This choice is kept on this computer only.",
+                path.display()
+            ),
+        ));
+    }
+
     /// Remembers the window's size and position when they change, in
-    /// zoom-independent points (what the window is opened with).
+    /// zoom-independent points (what the window is opened with), in this
+    /// machine's settings: two windows at different places never rewrite
+    /// the progress file.
     pub(super) fn track_window(&mut self, ctx: &egui::Context) {
         let (outer, inner) = ctx.input(|i| (i.viewport().outer_rect, i.viewport().inner_rect));
         let (Some(outer), Some(inner)) = (outer, inner) else {
@@ -400,20 +446,20 @@ impl PyroadmapApp {
             width: inner.width() * zoom,
             height: inner.height() * zoom,
         };
-        let is_moved = self.progress.window.is_none_or(|old| {
+        let is_moved = self.machine.settings().window.is_none_or(|old| {
             (old.x - geometry.x).abs() >= 1.0
                 || (old.y - geometry.y).abs() >= 1.0
                 || (old.width - geometry.width).abs() >= 1.0
                 || (old.height - geometry.height).abs() >= 1.0
         });
         if is_moved && geometry.width > 0.0 && geometry.height > 0.0 {
-            self.progress.window = Some(geometry);
-            self.mark_dirty(self.clock.now_ms());
+            self.machine.set_window(geometry, self.clock.now_ms());
         }
     }
 
     /// Saves everything now and waits: used on exit.
     pub(super) fn flush(&mut self) {
+        self.machine.flush(self.clock.now_ms());
         let last = self
             .dirty_since_ms
             .take()
@@ -472,64 +518,6 @@ fn replace_with(ours: &mut Progress, theirs: &Progress, now_ms: u64) {
     ours.set_settings(theirs.settings.clone(), now_ms);
 }
 
-/// What a merge changed, in words: "2 topics' status changed, 1 note added,
-/// 1 note kept in both versions, 3 newer local changes kept".
-pub fn describe_changes(before: &Progress, after: &Progress, incoming: &Progress) -> String {
-    let (mut statuses, mut bookmarks, mut added, mut combined, mut changed, mut answers, mut kept) =
-        (0, 0, 0, 0, 0, 0, 0);
-    for (id, theirs) in &incoming.topics {
-        let old = before.topic(id);
-        let new = after.topic(id);
-        statuses += usize::from(old.status != new.status);
-        bookmarks += usize::from(old.bookmarked != new.bookmarked);
-        answers += usize::from(old.quiz != new.quiz);
-        if old.note != new.note {
-            if old.note.trim().is_empty() {
-                added += 1;
-            } else if new.note.contains(merge::NOTE_MARKER)
-                && !old.note.contains(merge::NOTE_MARKER)
-            {
-                combined += 1;
-            } else {
-                changed += 1;
-            }
-        }
-        kept += usize::from(theirs.status != new.status)
-            + usize::from(theirs.bookmarked != new.bookmarked)
-            + usize::from(
-                !theirs.note.is_empty()
-                    && theirs.note != new.note
-                    && !new.note.contains(theirs.note.as_str()),
-            );
-    }
-    let parts: Vec<String> = [
-        (statuses, "topic status changed", "topic statuses changed"),
-        (bookmarks, "bookmark changed", "bookmarks changed"),
-        (added, "note added", "notes added"),
-        (changed, "note updated", "notes updated"),
-        (
-            combined,
-            "note kept in both versions",
-            "notes kept in both versions",
-        ),
-        (
-            answers,
-            "topic's quiz answers changed",
-            "topics' quiz answers changed",
-        ),
-        (kept, "newer local change kept", "newer local changes kept"),
-    ]
-    .into_iter()
-    .filter(|(n, _, _)| *n > 0)
-    .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
-    .collect();
-    if parts.is_empty() {
-        "nothing new, your data already had all of it".to_owned()
-    } else {
-        parts.join(", ")
-    }
-}
-
 /// A saved window position moved onto the monitor, and a size that fits
 /// it, in the same points.
 pub fn clamp_to_monitor(geometry: WindowGeometry, monitor: egui::Vec2) -> WindowGeometry {
@@ -550,7 +538,6 @@ pub fn clamp_to_monitor(geometry: WindowGeometry, monitor: egui::Vec2) -> Window
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::study::Status;
 
     #[test]
     fn a_window_saved_off_screen_comes_back_on_the_monitor() {
@@ -571,21 +558,5 @@ mod tests {
             height: 800.0,
         };
         assert_eq!(clamp_to_monitor(fine, monitor), fine);
-    }
-
-    #[test]
-    fn an_import_is_described_exactly() {
-        let mut ours = Progress::default();
-        ours.update_topic("dicts", 100, |r| r.note = "mine".into());
-        ours.update_topic("sets", 300, |r| r.status = Status::Done);
-        let mut theirs = Progress::default();
-        theirs.update_topic("dicts", 200, |r| r.note = "theirs".into());
-        theirs.update_topic("lists", 200, |r| r.note = "new".into());
-        theirs.update_topic("sets", 200, |r| r.status = Status::Skipped);
-        let merged = merge::merge(None, &ours, &theirs);
-        assert_eq!(
-            describe_changes(&ours, &merged, &theirs),
-            "1 note added, 1 note kept in both versions, 1 newer local change kept"
-        );
     }
 }

@@ -30,6 +30,8 @@ pub struct RunView {
     pub outcome: Option<Outcome>,
     /// A note shown before the output (an older Python, packages needed).
     pub note: Option<String>,
+    /// The code that ran, so results of code edited since are marked stale.
+    pub code: String,
     pub(crate) run: Option<Run>,
 }
 
@@ -37,6 +39,11 @@ impl RunView {
     /// Whether the run is still going.
     pub fn is_running(&self) -> bool {
         self.outcome.is_none()
+    }
+
+    /// Whether this run's results are for `code` (not for code since edited).
+    pub fn is_for(&self, code: &str) -> bool {
+        self.code == code
     }
 
     /// Adds output as it arrives, line by line.
@@ -91,9 +98,11 @@ impl PyroadmapApp {
     /// Looks for the learner's Python on a worker thread.
     pub(super) fn find_python(&mut self, ctx: &egui::Context) {
         let candidates = self.python_override.clone().unwrap_or_else(|| {
+            // The learner's choice on this machine only: never one a
+            // progress file, an import or a conflict copy brought.
             python::candidates(
-                self.progress
-                    .settings
+                self.machine
+                    .settings()
                     .python_path
                     .as_deref()
                     .map(std::path::Path::new),
@@ -237,15 +246,23 @@ impl PyroadmapApp {
                     format!("{text}\n")
                 }
             });
+        let machine = self.machine.settings();
         let limits = Limits {
-            time: Duration::from_secs(u64::from(self.progress.settings.run_time_limit_s.max(1))),
+            time: Duration::from_secs(u64::from(crate::study::machine::clamp_time_limit(
+                machine.run_time_limit_s,
+            ))),
+            // The View menu's memory limit, this machine's; 0 is automatic.
+            memory_mb: match machine.run_memory_limit_mb {
+                0 => crate::practice::default_memory_limit_mb(),
+                mb => mb,
+            },
             ..Limits::default()
         };
         let repaint = ctx.clone();
         let run = Run::start(
             RunRequest {
                 python,
-                code,
+                code: code.clone(),
                 stdin,
                 checks,
                 limits,
@@ -256,6 +273,7 @@ impl PyroadmapApp {
             target,
             RunView {
                 note,
+                code,
                 run: Some(run),
                 ..RunView::default()
             },
@@ -266,6 +284,25 @@ impl PyroadmapApp {
     pub(super) fn stop_run(&mut self, target: &RunTarget) {
         if let Some(run) = self.practice.runs.get(target).and_then(|v| v.run.as_ref()) {
             run.stop();
+        }
+    }
+
+    /// Keeps the learner's edit of a lesson example; a Reset (`None`) also
+    /// stops and forgets the edited code's run, so its output goes too.
+    pub(super) fn edit_example(
+        &mut self,
+        page: String,
+        key: String,
+        text: Option<String>,
+        now: u64,
+    ) {
+        self.engage(&page, now);
+        let is_reset = text.is_none();
+        self.progress.set_edit(&page, &key, text, now);
+        if is_reset {
+            let target = RunTarget::Example { page, key };
+            self.stop_run(&target);
+            self.practice.runs.remove(&target);
         }
     }
 

@@ -12,6 +12,13 @@ pub const LANGUAGES: &[(&str, &str)] = &[
     ("sh", "Bourne Again Shell (bash)"),
     ("shell", "Bourne Again Shell (bash)"),
     ("console", "Bourne Again Shell (bash)"),
+    // Windows terminals: `\` in a path is no escape there.
+    ("powershell", "PowerShell"),
+    ("pwsh", "PowerShell"),
+    ("ps1", "PowerShell"),
+    ("cmd", "Batch File"),
+    ("bat", "Batch File"),
+    ("doscon", "Batch File"),
     ("toml", "TOML"),
     ("ini", "INI"),
     ("cfg", "INI"),

@@ -17,6 +17,9 @@ import types
 
 RESULTS = "results.jsonl"
 _reported = []
+# Set when the learner's code ran out of memory (the run's memory cap):
+# the checker then ends with a MemoryError line, so the app can say so.
+_out_of_memory = []
 
 
 def _report(name, passed, message=""):
@@ -32,6 +35,8 @@ def _short(value, limit=200):
 
 def _describe_error(error):
     """`ValueError: bad` plus the learner's line, if the error came from their code."""
+    if isinstance(error, MemoryError):
+        _out_of_memory.append(True)
     text = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         if frame.filename == "solution.py":
@@ -71,6 +76,9 @@ class Learner:
             pass
         except BaseException as caught:  # noqa: BLE001 - every failure is reported
             error = caught
+            if isinstance(caught, MemoryError):
+                # Free what it holds, so the checker can still report.
+                module.__dict__.clear()
         finally:
             sys.stdin, sys.stdout = old_stdin, old_stdout
         return module, captured.getvalue(), error
@@ -238,3 +246,6 @@ def main():
 # not run the checks a second time.
 if __name__ == "__main__":
     main()
+    if _out_of_memory:
+        sys.stderr.write("MemoryError: your code asked for more memory than a run may use\n")
+        sys.exit(1)

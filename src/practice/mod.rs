@@ -2,8 +2,13 @@
 //! throwaway folder with limits and a kill switch for its whole process
 //! tree, and checking exercises. No egui: results come back as messages.
 
+pub mod limits;
+mod output;
 pub mod python;
 pub mod runner;
+mod tree;
 
+pub use limits::{LimitHit, Limits, default_memory_limit_mb};
 pub use python::{Interpreter, find_python};
-pub use runner::{CheckResult, Limits, Outcome, Run, RunEvent, RunRequest};
+pub use runner::{CheckResult, Outcome, Run, RunEvent, RunRequest};
+pub use tree::MARKER_VAR;

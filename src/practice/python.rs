@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use super::tree::{Chunk, KILL_TIMEOUT, Tree, drain_until};
+
 /// A Python 3 interpreter that answered when asked its version.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Interpreter {
@@ -69,33 +71,53 @@ pub fn find_python(candidates: &[Vec<String>]) -> Result<Interpreter, String> {
     Err(reasons.join("; "))
 }
 
-/// Runs one candidate with a short time limit and reads its version.
+/// Runs one candidate with a short time limit and reads its version. It
+/// runs like any run: in its own process tree, all of which is killed at
+/// the end, so a program that hangs or starts others cannot hang start-up
+/// or outlive it.
 pub fn probe(candidate: &[String]) -> Result<Interpreter, String> {
+    probe_within(candidate, PROBE_TIMEOUT)
+}
+
+fn probe_within(candidate: &[String], timeout: Duration) -> Result<Interpreter, String> {
     let (program, args) = candidate.split_first().ok_or("empty command")?;
-    let mut child = Command::new(program)
+    let mut command = Command::new(program);
+    command
         .args(args)
         .args(["-c", PROBE])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start it ({e})"))?;
+        .stderr(Stdio::piped());
+    let mut tree = Tree::spawn(command).map_err(|e| format!("cannot start it ({e})"))?;
+    let inbox = tree.read_output();
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let mut take = |(is_stderr, bytes): Chunk| {
+        let stream = if is_stderr { &mut stderr } else { &mut stdout };
+        stream.extend_from_slice(&bytes);
+    };
     let started = Instant::now();
-    loop {
-        match child.try_wait() {
-            Ok(Some(_)) => break,
-            Ok(None) if started.elapsed() > PROBE_TIMEOUT => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err("it did not answer within 5 s".into());
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(error) => return Err(error.to_string()),
+    let exited = loop {
+        match tree.child().try_wait() {
+            Ok(Some(status)) => break Ok(Some(status)),
+            Ok(None) if started.elapsed() > timeout => break Ok(None),
+            Ok(None) => {}
+            Err(error) => break Err(error.to_string()),
         }
+        if let Ok(chunk) = inbox.recv_timeout(Duration::from_millis(10)) {
+            take(chunk);
+        }
+    };
+    tree.kill_all(exited.as_ref().ok().copied().flatten(), KILL_TIMEOUT);
+    drain_until(
+        &inbox,
+        Instant::now() + Duration::from_millis(500),
+        &mut take,
+    );
+    if exited?.is_none() {
+        return Err(format!("it did not answer within {} s", timeout.as_secs()));
     }
-    let output = child.wait_with_output().map_err(|e| e.to_string())?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&stdout);
+    let stderr = String::from_utf8_lossy(&stderr);
     parse_probe(program, &stdout, &stderr).map(|(version, executable)| Interpreter {
         command: candidate.to_vec(),
         version,
@@ -177,5 +199,63 @@ mod tests {
             none.starts_with("/no/such/python: cannot start it"),
             "{none}"
         );
+    }
+
+    /// A fake "python": a shell script that writes its run's marker beside
+    /// itself, then does `body`.
+    #[cfg(target_os = "linux")]
+    fn fake_python(dir: &Path, body: &str) -> Vec<String> {
+        let script = dir.join("python");
+        let text = format!(
+            "echo \"$PYROADMAP_RUN\" > \"{}/marker\"\n{body}\n",
+            dir.display()
+        );
+        std::fs::write(&script, text).expect("write the fake python");
+        // Run through sh: executing a file just written can fail with
+        // "text file busy" while another test thread forks.
+        vec!["sh".into(), script.to_string_lossy().into_owned()]
+    }
+
+    #[cfg(target_os = "linux")]
+    fn assert_no_process_left(dir: &Path) {
+        let marker = std::fs::read_to_string(dir.join("marker")).expect("the probe ran");
+        let left = crate::practice::tree::linux::marked(marker.trim());
+        assert!(left.is_empty(), "the probe left processes behind: {left:?}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_python_that_hangs_is_given_up_on_and_killed() {
+        let dir = tempfile::tempdir().unwrap();
+        let candidate = fake_python(dir.path(), "sleep 60");
+        let started = Instant::now();
+        let reason = probe_within(&candidate, Duration::from_secs(1)).unwrap_err();
+        assert_eq!(reason, "it did not answer within 1 s");
+        assert!(
+            started.elapsed() < Duration::from_secs(4),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_no_process_left(dir.path());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_python_that_forks_a_setsid_child_does_not_hang_the_probe_or_leak() {
+        let dir = tempfile::tempdir().unwrap();
+        // The child keeps stdout open for a minute, in a session of its own.
+        let candidate = fake_python(
+            dir.path(),
+            "setsid sleep 60 &\nsleep 0.3\necho '3 12 1'\necho /usr/bin/python3",
+        );
+        let started = Instant::now();
+        let found = probe_within(&candidate, Duration::from_secs(5)).expect("it answered");
+        assert_eq!(found.version, (3, 12, 1));
+        assert!(
+            started.elapsed() < Duration::from_secs(4),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_no_process_left(dir.path());
     }
 }

@@ -1,38 +1,25 @@
-//! Runs a program with the learner's Python in a fresh temporary folder,
-//! on worker threads: output streams back as it arrives, the whole process
-//! tree is killed on Stop or at the time limit, output is capped, and the
-//! folder is removed afterwards.
+//! Runs a program with the learner's Python in a fresh private temporary
+//! folder, on worker threads: output streams back as it arrives, the whole
+//! process tree is killed on Stop, at a limit (time, output, memory,
+//! processes) and when the program ends, and the folder is removed
+//! afterwards.
 
-use std::io::Read as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
-use process_wrap::std::{ChildWrapper, CommandWrap};
-
 use super::Interpreter;
+use super::limits::{PRELUDE, limit_named_by};
+use super::output::Output;
+use super::tree::{Chunk, KILL_TIMEOUT, Tree, drain_until};
 
 /// The checker that runs an exercise's checks against the learner's code.
 pub const HARNESS: &str = include_str!("harness.py");
 
-/// How long and how much a run may take.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Limits {
-    pub time: Duration,
-    /// Bytes of output (stdout and stderr together) before the run is stopped.
-    pub output_bytes: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            time: Duration::from_secs(10),
-            output_bytes: 1_000_000,
-        }
-    }
-}
+pub use super::limits::{LimitHit, Limits};
 
 /// What to run.
 #[derive(Clone, Debug)]
@@ -70,12 +57,18 @@ pub struct Outcome {
     pub start_error: Option<String>,
     /// The checks' verdicts, for a check run.
     pub checks: Vec<CheckResult>,
+    /// The memory or process limit that stopped the run, if one did.
+    pub limit: Option<LimitHit>,
 }
 
 impl Outcome {
     /// Whether the program ran to the end and exited with status 0.
     pub fn is_success(&self) -> bool {
-        self.exit_code == Some(0) && !self.is_timed_out && !self.is_stopped && !self.is_truncated
+        self.exit_code == Some(0)
+            && !self.is_timed_out
+            && !self.is_stopped
+            && !self.is_truncated
+            && self.limit.is_none()
     }
 }
 
@@ -160,11 +153,29 @@ fn not_started(reason: String) -> Outcome {
         is_truncated: false,
         start_error: Some(reason),
         checks: Vec::new(),
+        limit: None,
     }
 }
 
+/// How often a run's processes are counted against the process cap.
+const COUNT_EVERY: Duration = Duration::from_millis(200);
+/// How long output still arriving after a kill is waited for.
+const READERS_GRACE: Duration = Duration::from_secs(1);
+/// The Python options every run starts with.
+const PYTHON_OPTIONS: [&str; 3] = ["-X", "utf8", "-u"];
+
+/// Why the supervisor stopped waiting.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    Exited,
+    Stopped,
+    TimedOut,
+    Truncated,
+    TooManyProcesses,
+}
+
 /// Writes the files into a temp folder, runs, streams, enforces the limits,
-/// and removes the folder.
+/// kills whatever is left and removes the folder.
 fn supervise(
     request: &RunRequest,
     stop: &AtomicBool,
@@ -179,22 +190,150 @@ fn supervise(
         Ok(folder) => folder,
         Err(error) => return send(RunEvent::Finished(not_started(error))),
     };
-    let mut command = request.python.command();
+    let started = Instant::now();
+    let mut tree = match Tree::spawn(run_command(request, folder.path())) {
+        Ok(tree) => tree,
+        Err(error) => {
+            let mut reason = format!("cannot start {}: {error}", request.python.command.join(" "));
+            if let Err(problem) = remove_folder(folder) {
+                reason = format!("{reason}; {problem}");
+            }
+            return send(RunEvent::Finished(not_started(reason)));
+        }
+    };
+    if let (Some(text), Some(mut stdin)) = (&request.stdin, tree.child().stdin().take()) {
+        let text = text.clone();
+        // Written on its own thread: a program that never reads must not block us.
+        std::thread::spawn(move || {
+            use std::io::Write as _;
+            let _ = stdin.write_all(text.as_bytes());
+        });
+    }
+    let inbox = tree.read_output();
+    let mut output = Output::new(request.limits.output_bytes);
+    let take = |chunk: Chunk, output: &mut Output| {
+        if let Some((text, is_stderr)) = output.take(chunk) {
+            send(RunEvent::Output { text, is_stderr });
+        }
+    };
+    let mut next_count = started + COUNT_EVERY;
+    let (exited, ending) = loop {
+        while let Ok(chunk) = inbox.try_recv() {
+            take(chunk, &mut output);
+        }
+        if output.is_truncated {
+            break (None, Ending::Truncated);
+        }
+        if stop.load(Ordering::SeqCst) {
+            break (None, Ending::Stopped);
+        }
+        if started.elapsed() > request.limits.time {
+            break (None, Ending::TimedOut);
+        }
+        if Instant::now() >= next_count {
+            next_count = Instant::now() + COUNT_EVERY;
+            let limit = usize::try_from(request.limits.processes).unwrap_or(usize::MAX);
+            if tree.count().is_some_and(|count| count > limit) {
+                break (None, Ending::TooManyProcesses);
+            }
+        }
+        match tree.child().try_wait() {
+            Ok(Some(status)) => break (Some(status), Ending::Exited),
+            Ok(None) => {}
+            Err(_) => break (None, Ending::Exited),
+        }
+        if let Ok(chunk) = inbox.recv_timeout(Duration::from_millis(10)) {
+            take(chunk, &mut output);
+        }
+    };
+    let elapsed = started.elapsed();
+    // Whatever the program started and left behind goes with it, also after
+    // a normal finish (a daemon that closed its output).
+    let status = tree.kill_all(exited, KILL_TIMEOUT);
+    // A process we could not find may hold the output open: wait a little
+    // for the rest, then leave the readers to end when the pipe closes.
+    drain_until(&inbox, Instant::now() + READERS_GRACE, |chunk| {
+        take(chunk, &mut output);
+    });
+    for (text, is_stderr) in output.finish() {
+        send(RunEvent::Output { text, is_stderr });
+    }
+    let limit = match ending {
+        Ending::TooManyProcesses => Some(LimitHit::Processes {
+            limit: request.limits.processes,
+        }),
+        Ending::Exited if status.is_some_and(|s| !s.success()) => {
+            limit_named_by(&output.stderr_tail, &request.limits)
+                .or_else(|| killed_by_the_system(status, &request.limits))
+        }
+        _ => None,
+    };
+    let checks = read_check_results(&folder.path().join("results.jsonl"));
+    if let Err(problem) = remove_folder(folder) {
+        send(RunEvent::Output {
+            text: format!("{problem}\n"),
+            is_stderr: true,
+        });
+    }
+    send(RunEvent::Finished(Outcome {
+        exit_code: status
+            .and_then(|s| s.code())
+            .filter(|_| ending == Ending::Exited),
+        elapsed,
+        is_timed_out: ending == Ending::TimedOut,
+        is_stopped: ending == Ending::Stopped,
+        is_truncated: ending == Ending::Truncated,
+        start_error: None,
+        checks,
+        limit,
+    }));
+}
+
+/// A process killed by a signal nobody in pyroadmap sent (SIGKILL, as the
+/// kernel's out-of-memory killer sends) ran out of memory.
+fn killed_by_the_system(status: Option<ExitStatus>, limits: &Limits) -> Option<LimitHit> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt as _;
+        (status?.signal() == Some(9)).then_some(LimitHit::Memory {
+            limit_mb: limits.memory_mb,
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (status, limits);
+        None
+    }
+}
+
+/// The command that runs the program (or the checker) in `folder`: on
+/// Unix through the limits prelude, which replaces itself with
+/// `python -X utf8 -u SCRIPT`.
+fn run_command(request: &RunRequest, folder: &Path) -> Command {
     let script = if request.checks.is_some() {
         "harness.py"
     } else {
         "solution.py"
     };
+    let mut command = request.python.command();
+    if cfg!(unix) {
+        command
+            .args(["-I", "-S", "-c", PRELUDE])
+            .arg(request.limits.memory_mb.max(1).to_string())
+            .arg(request.limits.processes.max(1).to_string())
+            .arg("--");
+    }
     command
-        .args(["-X", "utf8", "-u", script])
-        .current_dir(folder.path())
+        .args(PYTHON_OPTIONS)
+        .arg(script)
+        .current_dir(folder)
         .stdin(if request.stdin.is_some() {
-            std::process::Stdio::piped()
+            Stdio::piped()
         } else {
-            std::process::Stdio::null()
+            Stdio::null()
         })
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .env("PYTHONIOENCODING", "utf-8")
         .env("PYTHONUNBUFFERED", "1");
     // pyroadmap's own environment must not change how Python behaves.
@@ -204,143 +343,20 @@ fn supervise(
             command.env_remove(key.as_ref());
         }
     }
-    let mut wrapped = CommandWrap::from(command);
-    #[cfg(unix)]
-    wrapped.wrap(process_wrap::std::ProcessGroup::leader());
-    #[cfg(windows)]
-    wrapped.wrap(process_wrap::std::JobObject);
-    let started = Instant::now();
-    let mut child = match wrapped.spawn() {
-        Ok(child) => child,
-        Err(error) => {
-            return send(RunEvent::Finished(not_started(format!(
-                "cannot start {}: {error}",
-                request.python.command.join(" ")
-            ))));
-        }
-    };
-    if let (Some(text), Some(mut stdin)) = (&request.stdin, child.stdin().take()) {
-        let text = text.clone();
-        // Written on its own thread: a program that never reads must not block us.
-        std::thread::spawn(move || {
-            use std::io::Write as _;
-            let _ = stdin.write_all(text.as_bytes());
-        });
-    }
-    let (chunks, chunk_inbox) = channel::<(bool, Vec<u8>)>();
-    let readers: Vec<_> = [
-        child
-            .stdout()
-            .take()
-            .map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
-        child
-            .stderr()
-            .take()
-            .map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
-    ]
-    .into_iter()
-    .enumerate()
-    .filter_map(|(index, stream)| {
-        let mut stream = stream?;
-        let chunks = chunks.clone();
-        std::thread::Builder::new()
-            .name("run output".into())
-            .spawn(move || {
-                let mut buffer = [0u8; 8192];
-                while let Ok(n) = stream.read(&mut buffer) {
-                    if n == 0 || chunks.send((index == 1, buffer[..n].to_vec())).is_err() {
-                        break;
-                    }
-                }
-            })
-            .ok()
-    })
-    .collect();
-    drop(chunks);
-
-    let mut written = 0usize;
-    let mut is_truncated = false;
-    let mut pending: [Vec<u8>; 2] = [Vec::new(), Vec::new()];
-    let mut forward =
-        |is_stderr: bool, bytes: &[u8], written: &mut usize, is_truncated: &mut bool| {
-            if *is_truncated {
-                return;
-            }
-            let room = request.limits.output_bytes.saturating_sub(*written);
-            let take = bytes.len().min(room);
-            *written += take;
-            let buffer = &mut pending[usize::from(is_stderr)];
-            buffer.extend_from_slice(&bytes[..take]);
-            // Send whole UTF-8 characters only.
-            let valid = match std::str::from_utf8(buffer) {
-                Ok(text) => text.len(),
-                Err(error) => error.valid_up_to(),
-            };
-            if valid > 0 {
-                let text = String::from_utf8_lossy(&buffer[..valid]).into_owned();
-                buffer.drain(..valid);
-                send(RunEvent::Output { text, is_stderr });
-            }
-            if take < bytes.len() {
-                *is_truncated = true;
-            }
-        };
-    let (mut is_timed_out, mut is_stopped) = (false, false);
-    let status = loop {
-        while let Ok((is_stderr, bytes)) = chunk_inbox.try_recv() {
-            forward(is_stderr, &bytes, &mut written, &mut is_truncated);
-        }
-        if is_truncated {
-            kill_tree(child.as_mut());
-            break child.wait().ok();
-        }
-        if stop.load(Ordering::SeqCst) {
-            is_stopped = true;
-            kill_tree(child.as_mut());
-            break child.wait().ok();
-        }
-        if started.elapsed() > request.limits.time {
-            is_timed_out = true;
-            kill_tree(child.as_mut());
-            break child.wait().ok();
-        }
-        match child.try_wait() {
-            Ok(Some(status)) => break Some(status),
-            Ok(None) => {}
-            Err(_) => break None,
-        }
-        if let Ok((is_stderr, bytes)) = chunk_inbox.recv_timeout(Duration::from_millis(10)) {
-            forward(is_stderr, &bytes, &mut written, &mut is_truncated);
-        }
-    };
-    let elapsed = started.elapsed();
-    // Whatever the program started and left behind goes with it.
-    kill_tree(child.as_mut());
-    for reader in readers {
-        let _ = reader.join();
-    }
-    while let Ok((is_stderr, bytes)) = chunk_inbox.try_recv() {
-        forward(is_stderr, &bytes, &mut written, &mut is_truncated);
-    }
-    let checks = read_check_results(&folder.path().join("results.jsonl"));
-    drop(folder);
-    send(RunEvent::Finished(Outcome {
-        exit_code: status
-            .and_then(|s| s.code())
-            .filter(|_| !is_timed_out && !is_stopped),
-        elapsed,
-        is_timed_out,
-        is_stopped,
-        is_truncated,
-        start_error: None,
-        checks,
-    }));
+    command
 }
 
-/// The temp folder with the program (and the checker and checks).
+/// The temp folder with the program (and the checker and checks), readable
+/// by the learner only.
 fn prepare(request: &RunRequest) -> Result<tempfile::TempDir, String> {
-    let folder = tempfile::Builder::new()
-        .prefix("pyroadmap-run-")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("pyroadmap-run-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    let folder = builder
         .tempdir()
         .map_err(|e| format!("cannot make a temporary folder: {e}"))?;
     let write = |name: &str, text: &str| {
@@ -358,9 +374,47 @@ fn prepare(request: &RunRequest) -> Result<tempfile::TempDir, String> {
     Ok(folder)
 }
 
-fn kill_tree(child: &mut dyn ChildWrapper) {
-    // Killing the group (Unix) or the job (Windows) takes every descendant.
-    let _ = child.start_kill();
+/// Removes the run's folder, also when the program made parts of it
+/// read-only or a dying process was still writing there (a few tries).
+fn remove_folder(folder: tempfile::TempDir) -> Result<(), String> {
+    let path = folder.keep();
+    let mut error = None;
+    for attempt in 0..5u32 {
+        match std::fs::remove_dir_all(&path) {
+            Ok(()) => return Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => error = Some(e),
+        }
+        make_writable(&path);
+        std::thread::sleep(Duration::from_millis(20 * u64::from(attempt + 1)));
+    }
+    Err(format!(
+        "pyroadmap could not remove the run's folder {}: {}",
+        path.display(),
+        error.map_or_else(String::new, |e| e.to_string())
+    ))
+}
+
+/// Gives the owner back write access to every folder under `path`
+/// (without following links), so it can be removed.
+fn make_writable(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let Ok(meta) = std::fs::symlink_metadata(path) else {
+            return;
+        };
+        if meta.is_dir() {
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700));
+            for entry in std::fs::read_dir(path).into_iter().flatten().flatten() {
+                make_writable(&entry.path());
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+    }
 }
 
 fn read_check_results(path: &PathBuf) -> Vec<CheckResult> {

@@ -43,7 +43,6 @@ pub fn read(text: &str) -> Result<Parsed, TextError> {
         progress.last_topic = field.get("last_topic").unwrap_or_default();
         progress.last_topic_ms = field.get("last_topic_ms").unwrap_or_default();
         progress.recent_topics = field.get("recent_topics").unwrap_or_default();
-        progress.window = field.get("window").unwrap_or_default();
         progress.settings_ms = field.get("settings_ms").unwrap_or_default();
         progress.cards = field.get("cards").unwrap_or_default();
         progress.activity = field.get("activity").unwrap_or_default();
@@ -284,10 +283,6 @@ fn read_settings(entry: &Entry<'_>, problems: &mut Vec<String>) -> Settings {
     let only_with_notes = field
         .get("only_with_notes")
         .unwrap_or(defaults.only_with_notes);
-    let python_path = field.get("python_path").unwrap_or(defaults.python_path);
-    let run_time_limit_s = field
-        .get("run_time_limit_s")
-        .unwrap_or(defaults.run_time_limit_s);
     let desired_retention = field
         .get("desired_retention")
         .unwrap_or(defaults.desired_retention);
@@ -307,8 +302,6 @@ fn read_settings(entry: &Entry<'_>, problems: &mut Vec<String>) -> Settings {
         hide_done,
         only_bookmarked,
         only_with_notes,
-        python_path,
-        run_time_limit_s,
         desired_retention,
         new_cards_per_day,
         ..settings
@@ -354,11 +347,12 @@ const TOPIC_KEYS: [&str; 13] = [
     "changed_ms",
 ];
 const EXERCISE_KEYS: [&str; 5] = ["code", "code_ms", "attempts", "solved_ms", "hints_shown"];
-const SETTINGS_KEYS: [&str; 11] = [
+// `python_path` and `run_time_limit_s` (older versions) and `window` are
+// this machine's (`machine.ron`): in this file they are unknown fields,
+// kept as they were and never used.
+const SETTINGS_KEYS: [&str; 9] = [
     "desired_retention",
     "new_cards_per_day",
-    "python_path",
-    "run_time_limit_s",
     "theme",
     "zoom",
     "is_notes_open",
@@ -367,7 +361,7 @@ const SETTINGS_KEYS: [&str; 11] = [
     "only_bookmarked",
     "only_with_notes",
 ];
-const PROGRESS_KEYS: [&str; 11] = [
+const PROGRESS_KEYS: [&str; 10] = [
     "cards",
     "activity",
     "playground",
@@ -376,7 +370,6 @@ const PROGRESS_KEYS: [&str; 11] = [
     "last_topic",
     "last_topic_ms",
     "recent_topics",
-    "window",
     "settings",
     "settings_ms",
 ];
@@ -446,7 +439,6 @@ pub fn write(progress: &Progress) -> String {
     known(&mut w, extra, "last_topic", &progress.last_topic);
     known(&mut w, extra, "last_topic_ms", &progress.last_topic_ms);
     known(&mut w, extra, "recent_topics", &progress.recent_topics);
-    known(&mut w, extra, "window", &progress.window);
     w.open("settings");
     let s = &progress.settings;
     let e = &s.extra;
@@ -457,8 +449,6 @@ pub fn write(progress: &Progress) -> String {
     known(&mut w, e, "hide_done", &s.hide_done);
     known(&mut w, e, "only_bookmarked", &s.only_bookmarked);
     known(&mut w, e, "only_with_notes", &s.only_with_notes);
-    known(&mut w, e, "python_path", &s.python_path);
-    known(&mut w, e, "run_time_limit_s", &s.run_time_limit_s);
     known(&mut w, e, "desired_retention", &s.desired_retention);
     known(&mut w, e, "new_cards_per_day", &s.new_cards_per_day);
     unknown(&mut w, e, &SETTINGS_KEYS);

@@ -10,6 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Draft, ExerciseRecord, Progress, Raw, Settings, TopicRecord};
 
+mod import;
+mod text;
+
+pub use import::{IMPORTED_CODE_MARKER, MACHINE_KEYS, merge_import, without_machine_settings};
+
 /// The line put between two versions of one note that were both edited.
 pub const NOTE_MARKER: &str = "----- also written in another window or copy -----";
 
@@ -54,11 +59,6 @@ pub fn merge(base: Option<&Progress>, ours: &Progress, theirs: &Progress) -> Pro
 
     let (settings, settings_ms) = merge_settings(base, ours, theirs);
 
-    let window = match base.map(|b| b.window) {
-        Some(base_window) if ours.window == base_window => theirs.window.or(ours.window),
-        _ => ours.window.or(theirs.window),
-    };
-
     let (playground, _) = pick_draft(
         base.map(|b| &b.playground),
         &ours.playground,
@@ -92,7 +92,6 @@ pub fn merge(base: Option<&Progress>, ours: &Progress, theirs: &Progress) -> Pro
         last_topic,
         last_topic_ms,
         recent_topics,
-        window,
         settings,
         settings_ms,
         playground,
@@ -148,12 +147,24 @@ fn pick<T: Ord + Clone>(
     }
 }
 
-/// Picks a note: as `pick`, except that when both sides wrote different
-/// text, both are kept: the newer first, the older after `NOTE_MARKER`.
+/// Picks a note. With a base, a three-way merge of the text: what only one
+/// side changed is taken, changes to different parts are all kept, and a
+/// part both changed differently is kept in both versions, the newer first,
+/// the older after `NOTE_MARKER`. Without a base, a text that holds the
+/// other wins, else both whole texts are kept that way.
 fn pick_note(
     base: Option<Side<'_, String>>,
     ours: Side<'_, String>,
     theirs: Side<'_, String>,
+) -> (String, u64) {
+    pick_text(base, ours, theirs, text::Style::Note(NOTE_MARKER))
+}
+
+fn pick_text(
+    base: Option<Side<'_, String>>,
+    ours: Side<'_, String>,
+    theirs: Side<'_, String>,
+    style: text::Style,
 ) -> (String, u64) {
     let ms = ours.ms.max(theirs.ms);
     if ours.value == theirs.value {
@@ -164,6 +175,27 @@ fn pick_note(
     }
     if ours.is_unchanged_from(base.as_ref()) {
         return (theirs.value.clone(), theirs.ms);
+    }
+    if let Some(base) = base {
+        let merged = text::merge3(
+            base.value,
+            text::Version {
+                text: ours.value,
+                ms: ours.ms,
+            },
+            text::Version {
+                text: theirs.value,
+                ms: theirs.ms,
+            },
+            style,
+        );
+        return if merged == *ours.value {
+            (merged, ours.ms)
+        } else if merged == *theirs.value {
+            (merged, theirs.ms)
+        } else {
+            (merged, ms)
+        };
     }
     if ours.value.contains(theirs.value.as_str()) {
         return (ours.value.clone(), ms);
@@ -176,22 +208,28 @@ fn pick_note(
     } else {
         (theirs.value, ours.value)
     };
-    (format!("{newer}\n\n{NOTE_MARKER}\n{older}"), ms)
+    let text = match style {
+        text::Style::Note(marker) => format!("{newer}\n\n{marker}\n{older}"),
+        text::Style::Code(marker) => {
+            let commented: Vec<String> = older.lines().map(|l| format!("# {l}")).collect();
+            format!("{newer}\n\n{marker}\n{}\n", commented.join("\n"))
+        }
+    };
+    (text, ms)
 }
 
 /// The line put before code kept from another window or copy.
 pub const CODE_MARKER: &str = "# ----- also written in another window or copy -----";
 
-/// Code the learner wrote: one side's change, else the newer; when both
-/// sides wrote different code, the older is kept below it as comments, so
-/// no word is lost and the code still runs.
+/// Code the learner wrote: as a note, except that the older version of a
+/// part both sides wrote is kept below `CODE_MARKER` as comments, so no
+/// word is lost and the code still runs.
 fn pick_draft(base: Option<&Draft>, ours: &Draft, theirs: &Draft) -> (Draft, u64) {
-    let side = |d: &Draft| (d.text.clone(), d.ms);
-    let base_side = base.map(side);
-    let (text, ms) = pick_note(
-        base_side
-            .as_ref()
-            .map(|(value, ms)| Side { value, ms: *ms }),
+    let (text, ms) = pick_text(
+        base.map(|b| Side {
+            value: &b.text,
+            ms: b.ms,
+        }),
         Side {
             value: &ours.text,
             ms: ours.ms,
@@ -200,14 +238,8 @@ fn pick_draft(base: Option<&Draft>, ours: &Draft, theirs: &Draft) -> (Draft, u64
             value: &theirs.text,
             ms: theirs.ms,
         },
+        text::Style::Code(CODE_MARKER),
     );
-    let text = match text.split_once(&format!("\n\n{NOTE_MARKER}\n")) {
-        Some((newer, older)) => {
-            let commented: Vec<String> = older.lines().map(|l| format!("# {l}")).collect();
-            format!("{newer}\n\n{CODE_MARKER}\n{}\n", commented.join("\n"))
-        }
-        None => text,
-    };
     (Draft { text, ms }, ms)
 }
 
@@ -440,8 +472,6 @@ fn merge_settings(base: Option<&Progress>, ours: &Progress, theirs: &Progress) -
         hide_done,
         only_bookmarked,
         only_with_notes,
-        python_path,
-        run_time_limit_s,
         desired_retention,
         new_cards_per_day
     );

@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod file_format;
+pub mod machine;
 pub mod merge;
 pub mod review;
 pub mod ron_text;
@@ -234,7 +235,8 @@ impl TopicRecord {
     }
 }
 
-/// The window's last size and position, in points.
+/// The window's last size and position, in points (kept per machine, in
+/// `machine.ron`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct WindowGeometry {
@@ -268,7 +270,8 @@ impl ThemeChoice {
     }
 }
 
-/// How the learner set the app up. Saved with their progress.
+/// How the learner set the app up. Saved with their progress. The Python
+/// and the run limits are this machine's own: see `machine`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
     pub theme: ThemeChoice,
@@ -281,10 +284,6 @@ pub struct Settings {
     pub hide_done: bool,
     pub only_bookmarked: bool,
     pub only_with_notes: bool,
-    /// The Python the learner chose (Choose Python…), if any.
-    pub python_path: Option<String>,
-    /// How long a run may take before it is stopped, in seconds.
-    pub run_time_limit_s: u32,
     /// The share of review cards the learner wants to still remember when
     /// they come due (FSRS's desired retention).
     pub desired_retention: f32,
@@ -314,11 +313,6 @@ impl Settings {
                 "only_with_notes",
                 self.only_with_notes != before.only_with_notes,
             ),
-            ("python_path", self.python_path != before.python_path),
-            (
-                "run_time_limit_s",
-                self.run_time_limit_s != before.run_time_limit_s,
-            ),
             (
                 "desired_retention",
                 self.desired_retention.to_bits() != before.desired_retention.to_bits(),
@@ -346,8 +340,6 @@ impl Default for Settings {
             hide_done: false,
             only_bookmarked: false,
             only_with_notes: false,
-            python_path: None,
-            run_time_limit_s: 10,
             desired_retention: 0.9,
             new_cards_per_day: 20,
             extra: BTreeMap::new(),
@@ -368,7 +360,6 @@ pub struct Progress {
     pub last_topic_ms: u64,
     /// Recently opened topics, newest first.
     pub recent_topics: Vec<String>,
-    pub window: Option<WindowGeometry>,
     pub settings: Settings,
     /// When the settings last changed, in ms since the Unix epoch.
     pub settings_ms: u64,
@@ -393,7 +384,6 @@ impl Default for Progress {
             last_topic: None,
             last_topic_ms: 0,
             recent_topics: Vec::new(),
-            window: None,
             settings: Settings::default(),
             settings_ms: 0,
             playground: Draft::default(),
@@ -473,9 +463,10 @@ impl Progress {
         }
     }
 
-    /// Replaces the Playground's code.
+    /// Replaces the Playground's code (emptying it is a change too: the
+    /// example shown before the first edit must not come back).
     pub fn set_playground(&mut self, text: String, now_ms: u64) {
-        if self.playground.text != text {
+        if self.playground.text != text || self.playground.ms == 0 {
             self.playground.text = text;
             self.playground.ms = now_ms.max(self.playground.ms.saturating_add(1));
         }

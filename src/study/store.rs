@@ -3,9 +3,10 @@
 
 mod backups;
 mod conflicts;
+mod files;
 
+use std::collections::BTreeSet;
 use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -14,6 +15,8 @@ use super::file_format::{self, Parsed};
 use super::{FORMAT_VERSION, Progress, merge};
 
 pub use backups::{BackupInfo, back_up_now, list_backups};
+pub use files::{MAX_FILE_BYTES, write_atomically};
+use files::{file_kind, permissions_of, read_bounded, write_atomically_like};
 
 /// The file name inside the data dir.
 pub const FILE_NAME: &str = "progress.ron";
@@ -55,6 +58,27 @@ pub enum StoreError {
         "{path} was written by a newer pyroadmap (format {version}); update pyroadmap to edit it"
     )]
     NewerVersion { path: PathBuf, version: u32 },
+    #[error(
+        "{path} is {kind}, not a regular file, so pyroadmap did not read it and does not write over it until it is one"
+    )]
+    NotAFile { path: PathBuf, kind: &'static str },
+    #[error(
+        "{path} is {} MiB, more than the {} MiB pyroadmap reads, so it was not read and is not written over",
+        bytes / (1024 * 1024),
+        MAX_FILE_BYTES / (1024 * 1024)
+    )]
+    TooLarge { path: PathBuf, bytes: u64 },
+    #[error(
+        "{path} breaks off part way and a copy of it could not be kept ({reason}), so pyroadmap does not write over it"
+    )]
+    CopyNotKept { path: PathBuf, reason: String },
+}
+
+impl StoreError {
+    /// Whether the file is simply not there (a first start, a new folder).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Self::Read { source, .. } if source.kind() == std::io::ErrorKind::NotFound)
+    }
 }
 
 /// Something the learner should be told about their file.
@@ -75,6 +99,12 @@ pub enum StoreNotice {
     ConflictCopiesMerged { files: Vec<PathBuf> },
     /// The save went ahead without the lock that keeps windows in turn.
     LockUnavailable { reason: String },
+    /// A conflict copy could not be read (not a regular file, too large,
+    /// not a progress file): it was left where it is, untouched.
+    ConflictCopySkipped { path: PathBuf, reason: String },
+    /// The save is done, but the day's backup of the file before it could
+    /// not be written (a full disk, a read-only `backups/`).
+    BackupFailed { reason: String },
 }
 
 /// The learner's progress file in one data dir.
@@ -87,6 +117,13 @@ pub struct Store {
     last_seen: Option<Vec<u8>>,
     /// The file's modification time and length when last read or written.
     last_stamp: Option<(SystemTime, u64)>,
+    /// Conflict copies already reported as unreadable (once each).
+    reported_copies: BTreeSet<PathBuf>,
+    /// A failed backup was reported; cleared when one is written again.
+    is_backup_failure_reported: bool,
+    /// Notices found while only looking for changes, told with the next
+    /// change or save.
+    pending_notices: Vec<StoreNotice>,
 }
 
 /// The result of opening a store.
@@ -119,10 +156,13 @@ impl Store {
             is_read_only: false,
             last_seen: None,
             last_stamp: None,
+            reported_copies: BTreeSet::new(),
+            is_backup_failure_reported: false,
+            pending_notices: Vec::new(),
         };
         let path = store.path();
         let mut notices = Vec::new();
-        let mut progress = match fs::read(&path) {
+        let mut progress = match read_bounded(&path) {
             Ok(bytes) => match parse(&path, &bytes) {
                 Ok(parsed) => {
                     store.stamp_seen(bytes.clone());
@@ -133,19 +173,19 @@ impl Store {
                     Progress::default()
                 }
             },
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Progress::default(),
-            Err(source) => {
-                let reason = StoreError::Read {
-                    path: path.clone(),
-                    source,
-                }
-                .to_string();
-                notices.push(StoreNotice::Unreadable { reason });
+            Err(error) if error.is_not_found() => Progress::default(),
+            // Not a regular file, too large, no permission: left untouched,
+            // and every save refuses to write over it while it stays so.
+            Err(error) => {
+                notices.push(StoreNotice::Unreadable {
+                    reason: error.to_string(),
+                });
                 Progress::default()
             }
         };
         let on_disk = progress.clone();
-        let copies = conflicts::read_all(&store.dir);
+        let copies = store.read_conflict_copies();
+        notices.append(&mut store.pending_notices);
         let needs_save = !copies.is_empty() && !store.is_read_only;
         if needs_save {
             progress = conflicts::merge_in(&progress, &copies);
@@ -197,14 +237,20 @@ impl Store {
         if let Some(error) = parsed.broken_at {
             let reason = format!("{}:{error}", self.path().display());
             match keep_copy(&self.path(), bytes, now_ms) {
-                Ok(copy) => notices.push(StoreNotice::Salvaged { copy, reason }),
-                Err(copy_error) => notices.push(StoreNotice::Unreadable {
-                    reason: format!("{reason}; {copy_error}"),
-                }),
+                Ok(copy) => {
+                    notices.push(StoreNotice::Salvaged { copy, reason });
+                    // Copied once: a save over these bytes needs no other copy.
+                    self.last_seen = Some(bytes.to_vec());
+                }
+                Err(copy_error) => {
+                    notices.push(StoreNotice::Unreadable {
+                        reason: format!("{reason}; {copy_error}"),
+                    });
+                    // What was read is less than the file: never save over
+                    // it without the copy (the next save tries again).
+                    self.last_seen = None;
+                }
             }
-            // What was read is less than the file: never save over it
-            // without the copy.
-            self.last_seen = None;
         }
         parsed.progress
     }
@@ -243,11 +289,13 @@ impl Store {
             remove_stale_temp_files(&self.dir);
         }
 
-        let on_disk = match fs::read(&path) {
+        let on_disk = match read_bounded(&path) {
             Ok(bytes) => Some(bytes),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-            Err(source) => return Err(StoreError::Read { path, source }),
+            Err(error) if error.is_not_found() => None,
+            Err(error) => return Err(error),
         };
+        // Backups and copies get the file's own permissions, never wider.
+        let permissions = permissions_of(&path);
         let mut merged = progress.clone();
         let mut is_backup_wanted = on_disk.is_some();
         if let Some(bytes) = &on_disk {
@@ -264,7 +312,15 @@ impl Store {
                     let theirs = if self.last_seen.as_ref() == Some(bytes) {
                         parsed.progress
                     } else {
-                        self.take_parsed(parsed, bytes, now_ms, &mut notices)
+                        let is_broken_off = parsed.broken_at.is_some();
+                        let theirs = self.take_parsed(parsed, bytes, now_ms, &mut notices);
+                        if is_broken_off && self.last_seen.as_ref() != Some(bytes) {
+                            return Err(StoreError::CopyNotKept {
+                                path,
+                                reason: unreadable_reasons(&notices),
+                            });
+                        }
+                        theirs
                     };
                     merged = merge::merge(Some(base), progress, &theirs);
                 }
@@ -278,27 +334,72 @@ impl Store {
                 }
             }
         }
-        let copies = conflicts::read_all(&self.dir);
+        let copies = self.read_conflict_copies();
         if !copies.is_empty() {
             merged = conflicts::merge_in(&merged, &copies);
         }
+        let text = file_format::write(&merged);
+        // A save that changes nothing leaves the file (and its time) alone,
+        // and needs no backup: idle windows never rewrite it.
+        let is_unchanged = on_disk.as_deref() == Some(text.as_bytes());
+        if !is_unchanged {
+            write_atomically(&path, text.as_bytes())?;
+        }
+        self.stamp_seen(text.into_bytes());
+        // The save first, then the day's backup of the old bytes: on a
+        // nearly full disk the backup must not take the space the save
+        // needs. A backup that fails leaves the save standing.
         if let Some(bytes) = &on_disk
             && is_backup_wanted
+            && !is_unchanged
         {
-            backups::rotate_in(&self.dir, bytes, now_ms);
+            self.back_up_day(bytes, now_ms, permissions.as_ref(), &mut notices);
         }
-        let text = file_format::write(&merged);
-        write_atomically(&path, text.as_bytes())?;
-        self.stamp_seen(text.into_bytes());
         drop(lock);
         if !copies.is_empty() {
-            let files = conflicts::move_to_merged(&self.dir, &copies);
+            let files = conflicts::move_to_merged(&self.dir, &copies, permissions.as_ref());
             notices.push(StoreNotice::ConflictCopiesMerged { files });
         }
+        notices.append(&mut self.pending_notices);
         Ok(Saved {
             written: merged,
             notices,
         })
+    }
+
+    /// Keeps the day's backup of `bytes` (the file before this save); a
+    /// failure is reported once, until a backup is written again.
+    fn back_up_day(
+        &mut self,
+        bytes: &[u8],
+        now_ms: u64,
+        permissions: Option<&fs::Permissions>,
+        notices: &mut Vec<StoreNotice>,
+    ) {
+        match backups::rotate_in(&self.dir, bytes, now_ms, permissions) {
+            Ok(()) => self.is_backup_failure_reported = false,
+            Err(error) => {
+                if !self.is_backup_failure_reported {
+                    self.is_backup_failure_reported = true;
+                    notices.push(StoreNotice::BackupFailed {
+                        reason: error.to_string(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// The readable conflict copies. Each unreadable one is reported once,
+    /// with the next notices the store gives (`pending_notices`).
+    fn read_conflict_copies(&mut self) -> Vec<(PathBuf, Progress)> {
+        let (copies, skipped) = conflicts::read_all(&self.dir);
+        for (path, reason) in skipped {
+            if self.reported_copies.insert(path.clone()) {
+                self.pending_notices
+                    .push(StoreNotice::ConflictCopySkipped { path, reason });
+            }
+        }
+        copies
     }
 
     /// Takes the lock that keeps windows saving in turn, waiting at most
@@ -306,6 +407,19 @@ impl Store {
     /// the learner is told.
     fn lock(&self, notices: &mut Vec<StoreNotice>) -> Option<fs::File> {
         let lock_path = self.dir.join(LOCK_NAME);
+        // Opening a FIFO to write waits for a reader: never try.
+        if let Ok(meta) = fs::metadata(&lock_path)
+            && !meta.is_file()
+        {
+            notices.push(StoreNotice::LockUnavailable {
+                reason: format!(
+                    "{} is {}, not a regular file",
+                    lock_path.display(),
+                    file_kind(&meta)
+                ),
+            });
+            return None;
+        }
         let file = match fs::OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -352,22 +466,23 @@ impl Store {
     /// changed: one metadata call and a folder listing.
     pub fn check_for_changes(&mut self, now_ms: u64) -> Option<(Progress, Vec<StoreNotice>)> {
         let path = self.path();
-        let copies = conflicts::read_all(&self.dir);
+        let mut notices = Vec::new();
+        let copies = self.read_conflict_copies();
         let stamp = file_stamp(&path);
         if stamp == self.last_stamp && (copies.is_empty() || self.is_read_only) {
             return None;
         }
-        let bytes = fs::read(&path).ok()?;
+        let bytes = read_bounded(&path).ok()?;
         if self.last_seen.as_ref() == Some(&bytes) && copies.is_empty() {
             self.last_stamp = stamp;
             return None;
         }
-        let mut notices = Vec::new();
         let mut progress = match parse(&path, &bytes) {
             Ok(parsed) => {
-                let progress = self.take_parsed(parsed, &bytes, now_ms, &mut notices);
-                self.stamp_seen(bytes);
-                progress
+                // Seen first, so a broken-off file whose copy failed stays
+                // unseen and the next save tries the copy again.
+                self.stamp_seen(bytes.clone());
+                self.take_parsed(parsed, &bytes, now_ms, &mut notices)
             }
             // Half-written by a tool that does not save atomically: look
             // again next time; a save moves a truly broken file aside.
@@ -376,6 +491,7 @@ impl Store {
         if !copies.is_empty() && !self.is_read_only {
             progress = conflicts::merge_in(&progress, &copies);
         }
+        notices.append(&mut self.pending_notices);
         Some((progress, notices))
     }
 }
@@ -397,28 +513,13 @@ fn remove_stale_temp_files(dir: &Path) {
 /// Reads a progress file from any path (Import, Restore): fails only when
 /// nothing in it can be read.
 pub fn read_file(path: &Path) -> Result<Progress, StoreError> {
-    let bytes = fs::read(path).map_err(|source| StoreError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
+    let bytes = read_bounded(path)?;
     parse(path, &bytes).map(|parsed| parsed.progress)
 }
 
 /// Writes progress to any path atomically (Export, Save a copy).
 pub fn write_file(path: &Path, progress: &Progress) -> Result<(), StoreError> {
     write_atomically(path, file_format::write(progress).as_bytes())
-}
-
-/// Writes bytes to a temp file, syncs it and renames it over `path`, so a
-/// crash leaves the old file or the new one, never a torn one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let to_error = |source| StoreError::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(to_error)?;
-    file.write_all(bytes).map_err(to_error)?;
-    file.commit().map_err(to_error)
 }
 
 fn parse(path: &Path, bytes: &[u8]) -> Result<Parsed, StoreError> {
@@ -446,7 +547,8 @@ fn broken_name(path: &Path, now_ms: u64) -> PathBuf {
     let (date, time) = date_and_time(now_ms);
     let mut broken = path.with_file_name(format!("{FILE_NAME}.broken-{date}-{time}"));
     let mut n = 1;
-    while broken.exists() {
+    // Taken even by a link that leads nowhere: it may be the learner's.
+    while fs::symlink_metadata(&broken).is_ok() {
         n += 1;
         broken = path.with_file_name(format!("{FILE_NAME}.broken-{date}-{time}-{n}"));
     }
@@ -467,8 +569,20 @@ fn move_aside(path: &Path, now_ms: u64) -> Result<PathBuf, StoreError> {
 /// Copies a partly readable file aside before anything is saved over it.
 fn keep_copy(path: &Path, bytes: &[u8], now_ms: u64) -> Result<PathBuf, StoreError> {
     let copy = broken_name(path, now_ms);
-    write_atomically(&copy, bytes)?;
+    write_atomically_like(&copy, bytes, permissions_of(path).as_ref())?;
     Ok(copy)
+}
+
+/// The reasons in the `Unreadable` notices, for an error that stops a save.
+fn unreadable_reasons(notices: &[StoreNotice]) -> String {
+    let reasons: Vec<&str> = notices
+        .iter()
+        .filter_map(|notice| match notice {
+            StoreNotice::Unreadable { reason } => Some(reason.as_str()),
+            _ => None,
+        })
+        .collect();
+    reasons.join("; ")
 }
 
 fn moved_aside_notice(path: &Path, error: &StoreError, now_ms: u64) -> StoreNotice {
@@ -485,3 +599,6 @@ fn moved_aside_notice(path: &Path, error: &StoreError, now_ms: u64) -> StoreNoti
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod file_tests;

@@ -297,8 +297,12 @@ fn picture_ui(ui: &mut egui::Ui, cx: &BlockContext<'_>, src: &str, alt: &str) {
             ui.add(egui::Image::new((texture.id(), size)).alt_text(alt));
         }
         crate::diagrams::Picture::Drawing => {
+            // The room the drawn picture will take, so nothing below it
+            // moves (under the pointer) when it appears.
+            let height = crate::diagrams::aspect_ratio(svg)
+                .map_or(theme::PICTURE_PLACEHOLDER_HEIGHT, |ratio| width * ratio);
             ui.add_sized(
-                [width, theme::PICTURE_PLACEHOLDER_HEIGHT],
+                [width, height],
                 egui::Label::new(RichText::new(alt).weak()).wrap(),
             );
         }

@@ -50,29 +50,36 @@ pub struct Example<'a> {
     pub edit: Option<&'a str>,
 }
 
-/// What Copy puts on the clipboard: for `console` and `pycon` blocks only
-/// the commands, without prompts or output; otherwise everything.
+/// What Copy puts on the clipboard: for terminal sessions (`console`,
+/// `powershell`, `cmd`) and `pycon` blocks only the commands, without
+/// prompts or output; otherwise everything. Prompts: `$ `, `# `, `> `,
+/// PowerShell's `PS> ` and `PS C:\dir> `, cmd's `C:\dir> `, `>>> `.
 pub fn copy_text(lang: &str, text: &str) -> String {
-    let prompts: &[&str] = match lang {
-        "console" => &["$ ", "# ", "> "],
-        "pycon" => &[">>> ", "... "],
-        _ => return text.to_owned(),
-    };
+    let is_shell = matches!(
+        lang,
+        "console" | "powershell" | "pwsh" | "ps1" | "cmd" | "bat" | "doscon"
+    );
+    if !is_shell && lang != "pycon" {
+        return text.to_owned();
+    }
     let commands: Vec<&str> = text
         .lines()
         .filter_map(|line| {
+            if !is_shell {
+                return [">>> ", "... "].iter().find_map(|p| {
+                    line.strip_prefix(p)
+                        .or_else(|| (line == p.trim_end()).then_some(""))
+                });
+            }
             // A venv's name before the prompt: `(.venv) $ pip list`.
             let line = match line
                 .strip_prefix('(')
                 .and_then(|rest| rest.split_once(") "))
             {
-                Some((_, after)) if lang == "console" => after,
-                _ => line,
+                Some((_, after)) => after,
+                None => line,
             };
-            prompts.iter().find_map(|p| {
-                line.strip_prefix(p)
-                    .or_else(|| (line == p.trim_end()).then_some(""))
-            })
+            shell_command(line)
         })
         .collect();
     if commands.is_empty() {
@@ -81,6 +88,29 @@ pub fn copy_text(lang: &str, text: &str) -> String {
     let mut out = commands.join("\n");
     out.push('\n');
     out
+}
+
+/// `...> command`, or a prompt alone on its line: the command.
+fn after_prompt(rest: &str) -> Option<&str> {
+    let (_, command) = rest.split_once('>')?;
+    Some(command.strip_prefix(' ').unwrap_or(command))
+}
+
+/// The command on a terminal line after its prompt, or None for output.
+fn shell_command(line: &str) -> Option<&str> {
+    let bytes = line.as_bytes();
+    if let Some(rest) = line.strip_prefix("PS")
+        && (rest.starts_with('>') || rest.starts_with(' '))
+    {
+        return after_prompt(rest);
+    }
+    if bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'\\' {
+        return after_prompt(line);
+    }
+    ["$ ", "# ", "> "].iter().find_map(|p| {
+        line.strip_prefix(p)
+            .or_else(|| (line == p.trim_end()).then_some(""))
+    })
 }
 
 /// Draws a code block (and its output) with a Copy button; a runnable
@@ -147,7 +177,7 @@ pub fn code_block_ui(
         match example {
             Some(example) if is_editing => {
                 let mut text = shown_code.to_owned();
-                let error = run.and_then(super::practice::error_line);
+                let error = run.and_then(|run| super::practice::error_line(run, &text));
                 let (is_changed, wants_run) = super::editor::code_editor_ui(
                     ui,
                     ui.scope_id().with("editor"),
@@ -186,7 +216,13 @@ pub fn code_block_ui(
         });
     }
     if let Some(run) = run_of(example, target.as_ref()) {
-        super::practice::run_output_ui(ui, run, code.output);
+        // Only the lesson's own code is judged against the lesson's output.
+        let (title, expected) = if run.is_for(code.text) {
+            ("Your run", code.output)
+        } else {
+            ("Your edited code's output", None)
+        };
+        super::practice::run_output_ui(ui, run, title, expected, shown_code);
     }
 }
 

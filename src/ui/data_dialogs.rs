@@ -174,40 +174,74 @@ pub fn unsaved_ui(ctx: &egui::Context, reason: &str, actions: &mut Vec<Action>) 
     }
 }
 
+/// What a typed path is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PathPurpose {
+    /// A progress file to import.
+    #[default]
+    Import,
+    /// The Python that runs the learner's code.
+    Python,
+}
+
 /// The Import dialog without a file dialog: a file dropped on the window,
-/// or a path to type when no file dialog can be shown.
+/// or a path to type when no file dialog can be shown. Choose Python asks
+/// for its path the same way.
 #[derive(Clone, Debug, Default)]
 pub struct ImportPrompt {
     pub path: String,
     /// Why it is asking (no dialog could be shown), if that is the reason.
     pub reason: Option<String>,
+    pub purpose: PathPurpose,
 }
 
-/// Asks which file to import (or confirms a dropped one).
+/// Asks which file to import (or confirms a dropped one), or which Python
+/// to use.
 pub fn import_ui(ctx: &egui::Context, prompt: &mut ImportPrompt, actions: &mut Vec<Action>) {
+    let is_python = prompt.purpose == PathPurpose::Python;
     let modal = egui::Modal::new(egui::Id::unique("import prompt")).show(ctx, |ui| {
         ui.set_width(520.0);
-        ui.heading("Import progress");
+        ui.heading(if is_python {
+            "Choose Python"
+        } else {
+            "Import progress"
+        });
         if let Some(reason) = &prompt.reason {
             ui.label(reason);
         }
-        ui.label(
-            "Progress, bookmarks and notes in the file are merged with yours, field by field; nothing of yours is lost, and your data is backed up first.",
-        );
+        ui.label(if is_python {
+            "Your code runs with the Python at this path, on this computer only (a project's .venv/bin/python, for example)."
+        } else {
+            "Progress, bookmarks and notes in the file are merged with yours, field by field; nothing of yours is lost, and your data is backed up first."
+        });
         ui.add_space(6.0);
+        let (hint, label, button) = if is_python {
+            ("Path to a Python interpreter", "Python to use", "Use this Python")
+        } else {
+            (
+                "Path to a pyroadmap progress file (.ron)",
+                "File to import",
+                "Import",
+            )
+        };
         let field = ui.add(
             egui::TextEdit::singleline(&mut prompt.path)
-                .hint_text("Path to a pyroadmap progress file (.ron)")
+                .hint_text(hint)
                 .desired_width(f32::INFINITY),
         );
-        field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "File to import"));
+        field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, label));
         let submitted = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             let path = prompt.path.trim();
-            let import = ui.add_enabled(!path.is_empty(), egui::Button::new("Import"));
-            if (import.clicked() || submitted) && !path.is_empty() {
-                actions.push(Action::ImportFrom(std::path::PathBuf::from(path)));
+            let confirm = ui.add_enabled(!path.is_empty(), egui::Button::new(button));
+            if (confirm.clicked() || submitted) && !path.is_empty() {
+                let path = std::path::PathBuf::from(path);
+                actions.push(if is_python {
+                    Action::UsePython(path)
+                } else {
+                    Action::ImportFrom(path)
+                });
             }
             if ui.button("Cancel").clicked() {
                 actions.push(Action::CloseDialog);

@@ -23,6 +23,19 @@ pub fn help_ui(ctx: &egui::Context) -> bool {
                     ui.end_row();
                 }
             });
+        ui.add_space(12.0);
+        ui.strong("In the code editor");
+        egui::Grid::new("editor keys")
+            .num_columns(2)
+            .spacing([24.0, 6.0])
+            .striped(true)
+            .show(ui, |ui| {
+                for (keys, what) in super::editor::EDITOR_KEYS {
+                    ui.label(RichText::new(keys).monospace());
+                    ui.add(egui::Label::new(what).wrap());
+                    ui.end_row();
+                }
+            });
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button("Close").clicked() {

@@ -30,7 +30,7 @@ use crate::theme;
 pub use crate::page::Page;
 pub use banner::{Banner, BannerKind};
 pub use code::copy_text;
-pub use data_dialogs::{ImportPrompt, RestoreDialog, differences};
+pub use data_dialogs::{ImportPrompt, PathPurpose, RestoreDialog, differences};
 pub use palette::{HINT as PALETTE_HINT, Palette};
 
 /// Read-only state the panels draw from.
@@ -59,6 +59,8 @@ pub struct View<'a> {
     pub time_zone: jiff::tz::TimeZone,
     /// Where the learner's data lives.
     pub data_dir: &'a std::path::Path,
+    /// This machine's settings (the run limits).
+    pub machine: &'a crate::study::machine::MachineSettings,
 }
 
 /// How many of `topics` are Done (Skipped is not done): the one count every
@@ -177,6 +179,9 @@ pub struct UiState {
     pub is_notes_shown: bool,
     pub is_about_open: bool,
     pub scroll: ScrollState,
+    /// The notes panel's width in the last frame, to save only this
+    /// window's resizing.
+    pub notes_width_seen: Option<f32>,
 }
 
 /// The narrowest a lesson may get before the panels beside it fold.
@@ -302,7 +307,13 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
             .min_size(theme::PANEL_MIN_WIDTH)
             .show(ui, |ui| state.notes.ui(ui, view, actions));
         let width = panel.response.rect.width().round();
-        if (width - settings.notes_width).abs() >= 1.0 {
+        // Only a width changed in this window is saved: one taken in from
+        // another window is not written back, so two windows with panels of
+        // different widths do not take turns rewriting the file.
+        let seen = state.notes_width_seen.replace(width);
+        if seen.is_some_and(|seen| (width - seen).abs() >= 1.0)
+            && (width - settings.notes_width).abs() >= 1.0
+        {
             actions.push(Action::ChangeSettings(crate::study::Settings {
                 notes_width: width,
                 ..settings.clone()
@@ -433,24 +444,7 @@ fn menu_bar(
             ui.separator();
             Command::ToggleNotes.menu_button(ui, actions);
             ui.separator();
-            ui.horizontal(|ui| {
-                ui.label("Time limit for runs");
-                let mut seconds = settings.run_time_limit_s;
-                let response = ui.add(
-                    egui::DragValue::new(&mut seconds)
-                        .range(1..=600)
-                        .suffix(" s"),
-                );
-                response.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::SpinButton, true, "Time limit for runs")
-                });
-                if seconds != settings.run_time_limit_s {
-                    actions.push(Action::ChangeSettings(crate::study::Settings {
-                        run_time_limit_s: seconds,
-                        ..settings.clone()
-                    }));
-                }
-            });
+            run_limits_ui(ui, view.machine, actions);
         });
         ui.menu_button("Help", |ui| {
             Command::ShowHelp.menu_button(ui, actions);
@@ -460,6 +454,50 @@ fn menu_bar(
         });
         extra(ui);
     });
+}
+
+/// The View menu's run limits: this machine's own, like the Python.
+fn run_limits_ui(
+    ui: &mut egui::Ui,
+    machine: &crate::study::machine::MachineSettings,
+    actions: &mut Vec<Action>,
+) {
+    use crate::study::machine::{RUN_MEMORY_LIMITS_MB, RUN_TIME_LIMIT_S, memory_limit_label};
+    ui.horizontal(|ui| {
+        ui.label("Time limit for runs");
+        let mut seconds = machine.run_time_limit_s;
+        let response = ui.add(
+            egui::DragValue::new(&mut seconds)
+                .range(RUN_TIME_LIMIT_S)
+                .suffix(" s"),
+        );
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::SpinButton, true, "Time limit for runs")
+        });
+        if seconds != machine.run_time_limit_s {
+            actions.push(Action::ChangeMachineSettings(
+                crate::study::machine::MachineSettings {
+                    run_time_limit_s: seconds,
+                    ..machine.clone()
+                },
+            ));
+        }
+    });
+    ui.label(egui::RichText::new("Memory limit for runs").weak());
+    for mb in RUN_MEMORY_LIMITS_MB {
+        if ui
+            .radio(machine.run_memory_limit_mb == mb, memory_limit_label(mb))
+            .clicked()
+            && machine.run_memory_limit_mb != mb
+        {
+            actions.push(Action::ChangeMachineSettings(
+                crate::study::machine::MachineSettings {
+                    run_memory_limit_mb: mb,
+                    ..machine.clone()
+                },
+            ));
+        }
+    }
 }
 
 /// A vertical scroll area holding a readable column, centred when the pane

@@ -36,9 +36,15 @@ impl NotesPanel {
             return;
         };
         let stored = &view.progress.topic(topic_id).note;
+        // Text that came from outside (another window) while the learner
+        // types here: the cursor stays with the words around it.
+        let mut replaced: Option<String> = None;
         if self.topic.as_deref() != Some(topic_id)
             || stored.get(self.start..) != Some(self.synced.as_str())
         {
+            if self.topic.as_deref() == Some(topic_id) {
+                replaced = Some(std::mem::take(&mut self.text));
+            }
             self.topic = Some(topic_id.to_owned());
             self.start = shown_from(stored);
             self.text = stored[self.start..].to_owned();
@@ -69,6 +75,9 @@ impl NotesPanel {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                if let Some(old) = &replaced {
+                    follow_cursor(ui, ui.make_persistent_id("note"), old, &self.text);
+                }
                 let editor = egui::TextEdit::multiline(&mut self.text)
                     .id_salt("note")
                     .hint_text("Write what you want to remember…")
@@ -116,6 +125,50 @@ fn megabytes(bytes: usize) -> String {
     format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
+/// Moves the editor's cursor along when its text was replaced from outside:
+/// text added or removed before it moves it, so what the learner types next
+/// lands where they were typing.
+fn follow_cursor(ui: &egui::Ui, id: egui::Id, old: &str, new: &str) {
+    let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), id) else {
+        return;
+    };
+    let Some(range) = state.cursor.char_range() else {
+        return;
+    };
+    let at = cursor_after_change(old, new, range.primary.index.0);
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::one(
+            egui::text::CCursor::new(at),
+        )));
+    state.store(ui.ctx(), id);
+}
+
+/// Where char index `at` of `old` is in `new`.
+fn cursor_after_change(old: &str, new: &str, at: usize) -> usize {
+    let prefix = old
+        .chars()
+        .zip(new.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if at <= prefix {
+        return at;
+    }
+    let (old_len, new_len) = (old.chars().count(), new.chars().count());
+    let suffix = old
+        .chars()
+        .rev()
+        .zip(new.chars().rev())
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(old_len.min(new_len) - prefix);
+    if at >= old_len - suffix {
+        (at + new_len).saturating_sub(old_len)
+    } else {
+        new_len - suffix
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,5 +185,15 @@ mod tests {
         let start = shown_from(&note);
         assert!(note.len() - start <= HUGE_NOTE_SHOWN_BYTES);
         assert!(note.is_char_boundary(start));
+    }
+
+    #[test]
+    fn the_cursor_moves_with_text_added_before_it() {
+        // Typing at the end while another window's text arrived in front.
+        assert_eq!(cursor_after_change("mine", "theirs\nmine", 4), 11);
+        // Text added after the cursor leaves it where it is.
+        assert_eq!(cursor_after_change("mine", "mine and theirs", 2), 2);
+        // Inside a changed part: after the new part.
+        assert_eq!(cursor_after_change("a b c", "a XYZ c", 3), 5);
     }
 }

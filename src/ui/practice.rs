@@ -25,8 +25,12 @@ pub fn run_blocked_reason(practice: &PracticeState) -> Option<String> {
     }
 }
 
-/// The line of the learner's code a traceback blames last, if any.
-pub fn error_line(view: &RunView) -> Option<usize> {
+/// The line of `code` a traceback blames last, if any; none when the code
+/// was edited since it ran (the line may be another one now).
+pub fn error_line(view: &RunView, code: &str) -> Option<usize> {
+    if !view.is_for(code) {
+        return None;
+    }
     let stderr: String = view
         .output
         .iter()
@@ -133,10 +137,30 @@ pub fn input_box_ui(
     });
 }
 
+/// Says that results are from code the learner has edited since.
+fn stale_note_ui(ui: &mut egui::Ui, view: &RunView, code: &str, again: &str) {
+    if !view.is_running() && !view.is_for(code) {
+        ui.label(
+            RichText::new(format!(
+                "From your previous code: you have edited it since. {again} to see what this code does."
+            ))
+            .color(theme::warning(ui.visuals())),
+        );
+    }
+}
+
 /// A run's output as it streams, its exit status and time, and how it
-/// compares with `expected` (the lesson's output).
-pub fn run_output_ui(ui: &mut egui::Ui, view: &RunView, expected: Option<&str>) {
-    super::code::output_frame_ui(ui, "Your run", |ui| {
+/// compares with `expected` (the lesson's output, given when the code that
+/// ran is the lesson's own). `code` is the code shown now.
+pub fn run_output_ui(
+    ui: &mut egui::Ui,
+    view: &RunView,
+    title: &str,
+    expected: Option<&str>,
+    code: &str,
+) {
+    super::code::output_frame_ui(ui, title, |ui| {
+        stale_note_ui(ui, view, code, "Run it again");
         if let Some(note) = &view.note {
             ui.label(
                 RichText::new(note)
@@ -174,6 +198,8 @@ pub fn run_output_ui(ui: &mut egui::Ui, view: &RunView, expected: Option<&str>) 
             Some(outcome) => {
                 let status = if let Some(error) = &outcome.start_error {
                     format!("Could not run: {error}")
+                } else if let Some(limit) = outcome.limit {
+                    limit.describe()
                 } else if outcome.is_timed_out {
                     format!(
                         "Stopped after {:.0} s: the time limit (View menu) was reached",
@@ -348,7 +374,7 @@ fn exercise_ui(
             });
             task_ui(ui, view, exercise, actions);
             let mut edited = code.clone();
-            let error = run.and_then(error_line);
+            let error = run.and_then(|run| error_line(run, &code));
             let (is_changed, wants_run) =
                 super::editor::code_editor_ui(ui, ui.scope_id().with("editor"), &format!("Code editor: {}", exercise.title), &mut edited, view.highlighter, error);
             if is_changed {
@@ -412,7 +438,7 @@ fn exercise_ui(
                 ui.label(format!("Hint {}: {}", index + 1, crate::course::markdown::plain_text(hint)));
             }
             if let Some(run) = run {
-                checks_ui(ui, run);
+                checks_ui(ui, run, &edited);
             }
             if view.practice.solutions_shown.contains(&(topic.id.clone(), exercise.id.clone())) {
                 ui.label(RichText::new("Reference solution").strong());
@@ -448,14 +474,18 @@ pub(super) fn task_ui(
     super::blocks::blocks_ui(ui, &exercise.task, &cx, actions);
 }
 
-/// The checks' verdicts, then the learner's output.
-pub(super) fn checks_ui(ui: &mut egui::Ui, run: &RunView) {
+/// The checks' verdicts, then the learner's output. `code` is the code
+/// shown now: verdicts for code edited since say so.
+pub(super) fn checks_ui(ui: &mut egui::Ui, run: &RunView, code: &str) {
     let Some(outcome) = &run.outcome else {
         ui.label("Checking…");
         return;
     };
+    stale_note_ui(ui, run, code, "Check again");
     let (success, danger) = (theme::success(ui.visuals()), theme::danger(ui.visuals()));
-    if outcome.is_timed_out {
+    if let Some(limit) = outcome.limit {
+        ui.label(RichText::new(format!("✖ {}.", limit.describe())).color(danger));
+    } else if outcome.is_timed_out {
         ui.label(
             RichText::new("✖ Your code ran into the time limit: look for a loop that never ends.")
                 .color(danger),
@@ -498,7 +528,7 @@ pub(super) fn checks_ui(ui: &mut egui::Ui, run: &RunView) {
         }
     }
     if !run.output.is_empty() {
-        run_output_ui(ui, run, None);
+        run_output_ui(ui, run, "Your run", None, code);
     }
 }
 
@@ -522,13 +552,14 @@ pub fn playground_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Actio
             view.progress.playground.text.clone()
         };
         let run = view.practice.runs.get(&target);
+        let error = run.and_then(|run| error_line(run, &code));
         let (is_changed, wants_run) = super::editor::code_editor_ui(
             ui,
             egui::Id::unique("playground editor"),
             "Code editor: Playground",
             &mut code,
             view.highlighter,
-            run.and_then(error_line),
+            error,
         );
         if is_changed {
             actions.push(Action::EditPlayground(code.clone()));
@@ -539,7 +570,7 @@ pub fn playground_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Actio
         input_box_ui(ui, view.practice, &target, actions);
         ui.horizontal(|ui| run_buttons_ui(ui, view.practice, &target, &code, "Run", actions));
         if let Some(run) = run {
-            run_output_ui(ui, run, None);
+            run_output_ui(ui, run, "Your run", None, &code);
         }
     });
 }
@@ -592,7 +623,12 @@ mod tests {
             )],
             ..RunView::default()
         };
-        assert_eq!(error_line(&view), Some(3));
+        assert_eq!(error_line(&view, ""), Some(3));
+        assert_eq!(
+            error_line(&view, "print('edited since')"),
+            None,
+            "an edit since the run may have moved the line"
+        );
         assert!(
             readable_traceback(&view.output[0].0).contains("  In your code, line 3, in <module>")
         );

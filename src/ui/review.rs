@@ -341,7 +341,7 @@ fn exercise_card_ui(
         .draft
         .clone()
         .unwrap_or_else(|| exercise.starter.clone());
-    let error = run.and_then(super::practice::error_line);
+    let error = run.and_then(|run| super::practice::error_line(run, &code));
     let (is_changed, wants_run) = super::editor::code_editor_ui(
         ui,
         ui.scope_id()
@@ -371,7 +371,7 @@ fn exercise_card_ui(
         }
     });
     if let Some(run) = run {
-        super::practice::checks_ui(ui, run);
+        super::practice::checks_ui(ui, run, &code);
         let is_solved = run
             .outcome
             .as_ref()

@@ -1,4 +1,5 @@
 use super::*;
+use crate::practice::output::Utf8Stream;
 
 fn python() -> Option<Interpreter> {
     super::super::find_python(&[vec!["python3".into()], vec!["python".into()]]).ok()
@@ -211,4 +212,216 @@ fn stop_and_wait_returns_once_the_processes_are_gone() {
         );
     }
     let _ = pid;
+}
+
+/// Runs `request`, stops it once it has printed its first line when
+/// `stop_after_first_line`, and returns (stdout, outcome, how long it took
+/// from the stop or the start).
+#[cfg(target_os = "linux")]
+fn run_and_maybe_stop(
+    request: RunRequest,
+    stop_after_first_line: bool,
+) -> (String, Outcome, Duration) {
+    let run = Run::start(request, || {});
+    let mut out = String::new();
+    let mut since = Instant::now();
+    loop {
+        match run
+            .wait_event(Duration::from_secs(30))
+            .expect("the run reports within 30 s")
+        {
+            RunEvent::Output {
+                text,
+                is_stderr: false,
+            } => {
+                out.push_str(&text);
+                if stop_after_first_line && out.contains('\n') {
+                    since = Instant::now();
+                    run.stop();
+                }
+            }
+            RunEvent::Output { .. } => {}
+            RunEvent::Finished(outcome) => return (out, outcome, since.elapsed()),
+        }
+    }
+}
+
+/// The run's marker and folder, from the first line the program prints.
+#[cfg(target_os = "linux")]
+fn marker_and_folder(out: &str) -> (String, std::path::PathBuf) {
+    let line = out.lines().next().expect("the program printed its marker");
+    let (marker, folder) = line.split_once(' ').expect("marker and folder");
+    (marker.to_owned(), folder.into())
+}
+
+#[cfg(target_os = "linux")]
+fn assert_all_gone(marker: &str, folder: &std::path::Path) {
+    let left = super::super::tree::linux::marked(marker);
+    assert!(
+        left.is_empty(),
+        "processes of the run are still alive: {left:?}"
+    );
+    assert!(!folder.exists(), "{} was left behind", folder.display());
+}
+
+#[cfg(target_os = "linux")]
+const PRINT_MARKER: &str = "import os, subprocess, sys, time\nprint(os.environ['PYROADMAP_RUN'], os.getcwd(), flush=True)\n";
+
+/// A grandchild in a session of its own, holding the run's stdout open.
+#[cfg(target_os = "linux")]
+const SETSID_GRANDCHILD: &str = "subprocess.Popen([sys.executable, '-c', 'import time\\nwhile True: time.sleep(1)'], start_new_session=True)\n";
+
+#[cfg(target_os = "linux")]
+#[test]
+fn stop_ends_a_run_whose_setsid_grandchild_holds_its_output() {
+    let code = format!("{PRINT_MARKER}{SETSID_GRANDCHILD}time.sleep(60)\n");
+    let Some(request) = request(&code) else {
+        return;
+    };
+    let (out, outcome, took) = run_and_maybe_stop(request, true);
+    assert!(outcome.is_stopped, "{outcome:?}");
+    assert!(took < Duration::from_secs(3), "Stop took {took:?}");
+    let (marker, folder) = marker_and_folder(&out);
+    assert_all_gone(&marker, &folder);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_time_limit_ends_a_run_whose_setsid_grandchild_holds_its_output() {
+    let code = format!("{PRINT_MARKER}{SETSID_GRANDCHILD}time.sleep(60)\n");
+    let Some(mut request) = request(&code) else {
+        return;
+    };
+    request.limits.time = Duration::from_secs(2);
+    let (out, outcome, took) = run_and_maybe_stop(request, false);
+    assert!(outcome.is_timed_out, "{outcome:?}");
+    assert!(took < Duration::from_secs(5), "the run took {took:?}");
+    let (marker, folder) = marker_and_folder(&out);
+    assert_all_gone(&marker, &folder);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_daemon_that_closed_its_output_does_not_survive_a_normal_finish() {
+    // The classic double fork: setsid, fork again, close stdio, live on.
+    let code = format!(
+        "{PRINT_MARKER}pid = os.fork()\n\
+         if pid == 0:\n    os.setsid()\n    if os.fork() == 0:\n        \
+         null = os.open(os.devnull, os.O_RDWR)\n        \
+         for fd in (0, 1, 2):\n            os.dup2(null, fd)\n        \
+         time.sleep(60)\n    os._exit(0)\n\
+         os.waitpid(pid, 0)\ntime.sleep(0.3)\n"
+    );
+    let Some(request) = request(&code) else {
+        return;
+    };
+    let (out, outcome, took) = run_and_maybe_stop(request, false);
+    assert_eq!(outcome.exit_code, Some(0), "{outcome:?}");
+    assert!(took < Duration::from_secs(5), "the run took {took:?}");
+    let (marker, folder) = marker_and_folder(&out);
+    assert_all_gone(&marker, &folder);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_program_that_grows_a_list_is_stopped_by_the_memory_cap() {
+    let Some(mut request) =
+        request("chunks = []\nwhile True:\n    chunks.append(bytearray(10**6))\n")
+    else {
+        return;
+    };
+    request.limits.memory_mb = 200;
+    request.limits.time = Duration::from_secs(20);
+    let started = Instant::now();
+    let (_, err, outcome) = run_to_end(request.clone());
+    assert_eq!(
+        outcome.limit,
+        Some(LimitHit::Memory { limit_mb: 200 }),
+        "{outcome:?}\n{err}"
+    );
+    assert_eq!(
+        outcome.limit.map(LimitHit::describe).as_deref(),
+        Some("Stopped: your program used more than 200 MB of memory")
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    // The traceback still points at the learner's line.
+    assert!(err.contains("line 3"), "{err}");
+    // The same program under Check: the checks say why, and so does the run.
+    request.checks = Some("expect_equal('len(chunks) > 0', True)\n".into());
+    let (_, _, outcome) = run_to_end(request);
+    assert_eq!(
+        outcome.limit,
+        Some(LimitHit::Memory { limit_mb: 200 }),
+        "{outcome:?}"
+    );
+    assert!(
+        outcome.checks[0].message.contains("MemoryError"),
+        "{:?}",
+        outcome.checks
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_fork_loop_is_stopped_by_the_process_cap() {
+    // Bounded: at most 150 sleeping children, all marked as the run's.
+    let code = format!(
+        "{PRINT_MARKER}for _ in range(150):\n    if os.fork() == 0:\n        \
+         time.sleep(30)\n        os._exit(0)\n    time.sleep(0.01)\ntime.sleep(30)\n"
+    );
+    let Some(mut request) = request(&code) else {
+        return;
+    };
+    request.limits.processes = 20;
+    request.limits.time = Duration::from_secs(20);
+    let (out, outcome, took) = run_and_maybe_stop(request, false);
+    assert_eq!(
+        outcome.limit,
+        Some(LimitHit::Processes { limit: 20 }),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        outcome.limit.map(LimitHit::describe).as_deref(),
+        Some("Stopped: your program started more than 20 processes at once")
+    );
+    assert!(took < Duration::from_secs(5), "the run took {took:?}");
+    let (marker, folder) = marker_and_folder(&out);
+    assert_all_gone(&marker, &folder);
+}
+
+#[test]
+fn output_after_invalid_utf8_is_shown() {
+    let Some(request) = request(
+        "import sys\nsys.stdout.buffer.write(b'\\xff\\xfe')\nsys.stdout.buffer.flush()\nprint('hello')\n",
+    ) else {
+        return;
+    };
+    let (out, _, outcome) = run_to_end(request);
+    assert_eq!(out, "\u{FFFD}\u{FFFD}hello\n");
+    assert!(outcome.is_success());
+}
+
+#[test]
+fn a_character_split_between_two_reads_arrives_whole() {
+    let mut stream = Utf8Stream::default();
+    let bytes = "é✓".as_bytes();
+    assert_eq!(stream.push(&bytes[..1]), "");
+    assert_eq!(stream.push(&bytes[1..3]), "é");
+    assert_eq!(stream.push(&bytes[3..]), "✓");
+    assert_eq!(stream.push(b"\xffok\xe2\x9c"), "\u{FFFD}ok");
+    assert_eq!(stream.finish(), "\u{FFFD}");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_run_folder_is_private() {
+    let Some(request) = request("import os\nprint(oct(os.stat('.').st_mode & 0o777))\n") else {
+        return;
+    };
+    let (out, _, _) = run_to_end(request);
+    assert_eq!(out, "0o700\n");
 }

@@ -1,12 +1,18 @@
 //! Backups in `backups/`: one a day when saving, kept on a schedule (the
 //! last 7 days, then one a week for 4 weeks, then one a month for 6
-//! months), and one before every import and restore.
+//! months), and one before every import and restore, kept 30 days.
+//!
+//! Pruning deletes only files with the names pyroadmap gives them and a real
+//! date no later than tomorrow: anything else in the folder (a learner's own
+//! file, a backup dated in the future by a wrong clock) is left alone and
+//! takes no place in the schedule.
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::{FILE_NAME, StoreError, read_file, write_atomically};
+use super::files::{create_dir_like, permissions_of, read_bounded, write_atomically_like};
+use super::{FILE_NAME, StoreError, read_file};
 use crate::study::clock::{date_and_time, days_from_date};
 use crate::study::{Progress, Status};
 
@@ -15,6 +21,10 @@ pub const BACKUP_DIR: &str = "backups";
 const DAILY_KEPT: usize = 7;
 const WEEKLY_KEPT: usize = 4;
 const MONTHLY_KEPT: usize = 6;
+/// How long the backups taken before an import or a restore are kept.
+const BEFORE_KEPT_DAYS: i64 = 30;
+/// Why a backup was taken, as its name says, besides the daily one.
+const REASONS: [&str; 2] = ["before-import", "before-restore"];
 
 /// One backup, with what it holds, for the Restore dialog.
 #[derive(Clone, Debug)]
@@ -27,42 +37,48 @@ pub struct BackupInfo {
     pub notes: usize,
 }
 
-/// Keeps today's copy of the file (once a day) and prunes old ones.
-/// Backups are a safety net: failing to make one does not stop a save.
-pub fn rotate_in(dir: &Path, bytes: &[u8], now_ms: u64) {
+/// Keeps today's copy of the file before a save (once a day), with the
+/// file's `permissions`, and prunes old ones. Backups are a safety net: the
+/// caller saves first, and a failure here is reported, not fatal.
+pub fn rotate_in(
+    dir: &Path,
+    bytes: &[u8],
+    now_ms: u64,
+    permissions: Option<&fs::Permissions>,
+) -> Result<(), StoreError> {
     let backup_dir = dir.join(BACKUP_DIR);
     let (date, _) = date_and_time(now_ms);
     let target = backup_dir.join(format!("progress-{date}.ron"));
-    if target.exists() || fs::create_dir_all(&backup_dir).is_err() {
-        return;
+    if fs::symlink_metadata(&target).is_ok() {
+        return Ok(());
     }
-    if write_atomically(&target, bytes).is_ok() {
-        prune(&backup_dir);
-    }
+    create_dir_like(&backup_dir, permissions).map_err(|source| StoreError::CreateDir {
+        path: backup_dir.clone(),
+        source,
+    })?;
+    write_atomically_like(&target, bytes, permissions)?;
+    prune(&backup_dir, now_ms);
+    Ok(())
 }
 
 /// Copies the current file to `backups/progress-<date>-<why>-<time>.ron`
 /// (before an import or a restore). `Ok(None)` when there is no file yet.
 pub fn back_up_now(dir: &Path, why: &str, now_ms: u64) -> Result<Option<PathBuf>, StoreError> {
     let source = dir.join(FILE_NAME);
-    let bytes = match fs::read(&source) {
+    let bytes = match read_bounded(&source) {
         Ok(bytes) => bytes,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source_error) => {
-            return Err(StoreError::Read {
-                path: source,
-                source: source_error,
-            });
-        }
+        Err(error) if error.is_not_found() => return Ok(None),
+        Err(error) => return Err(error),
     };
+    let permissions = permissions_of(&source);
     let backup_dir = dir.join(BACKUP_DIR);
-    fs::create_dir_all(&backup_dir).map_err(|source| StoreError::CreateDir {
+    create_dir_like(&backup_dir, permissions.as_ref()).map_err(|source| StoreError::CreateDir {
         path: backup_dir.clone(),
         source,
     })?;
     let (date, time) = date_and_time(now_ms);
     let target = backup_dir.join(format!("progress-{date}-{why}-{time}.ron"));
-    write_atomically(&target, &bytes)?;
+    write_atomically_like(&target, &bytes, permissions.as_ref())?;
     Ok(Some(target))
 }
 
@@ -71,21 +87,63 @@ fn day_of(name: &str) -> Option<i64> {
     days_from_date(name.strip_prefix("progress-")?.get(..10)?)
 }
 
-/// Deletes backups whose date the schedule no longer keeps.
-fn prune(backup_dir: &Path) {
+/// A name pyroadmap gave a backup, read strictly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OwnName {
+    /// `progress-2026-11-30.ron`: the day's backup, on the schedule.
+    Daily(i64),
+    /// `progress-2026-11-30-before-import-101500.ron`: kept 30 days.
+    Before(i64),
+}
+
+/// Reads a file name as one of pyroadmap's own backup names, or `None`.
+fn own_name(name: &str) -> Option<OwnName> {
+    let rest = name.strip_prefix("progress-")?.strip_suffix(".ron")?;
+    let (date, tail) = (rest.get(..10)?, rest.get(10..)?);
+    let is_date_shaped = date.char_indices().all(|(i, c)| {
+        if i == 4 || i == 7 {
+            c == '-'
+        } else {
+            c.is_ascii_digit()
+        }
+    });
+    let day = days_from_date(date).filter(|_| is_date_shaped)?;
+    if tail.is_empty() {
+        return Some(OwnName::Daily(day));
+    }
+    let (why, time) = tail.strip_prefix('-')?.rsplit_once('-')?;
+    let is_time = time.len() == 6
+        && time.bytes().all(|b| b.is_ascii_digit())
+        && &time[..2] < "24"
+        && &time[2..4] < "60"
+        && &time[4..] < "60";
+    (REASONS.contains(&why) && is_time).then_some(OwnName::Before(day))
+}
+
+/// Deletes the backups the schedule no longer keeps. Only regular files
+/// with pyroadmap's own names and real dates up to tomorrow count.
+fn prune(backup_dir: &Path, now_ms: u64) {
     let Ok(entries) = fs::read_dir(backup_dir) else {
         return;
     };
-    let files: Vec<(PathBuf, i64)> = entries
-        .flatten()
-        .filter_map(|e| {
-            let day = day_of(&e.file_name().to_string_lossy())?;
-            Some((e.path(), day))
-        })
-        .collect();
-    let days: BTreeSet<i64> = files.iter().map(|(_, day)| *day).collect();
+    let today = i64::try_from(now_ms / 86_400_000).unwrap_or(i64::MAX);
+    let mut daily: Vec<(PathBuf, i64)> = Vec::new();
+    for entry in entries.flatten() {
+        if !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        match own_name(&entry.file_name().to_string_lossy()) {
+            // Dated after tomorrow: a wrong clock's, kept and not counted.
+            Some(OwnName::Daily(day)) if day <= today + 1 => daily.push((entry.path(), day)),
+            Some(OwnName::Before(day)) if day < today - BEFORE_KEPT_DAYS => {
+                let _ = fs::remove_file(entry.path());
+            }
+            _ => {}
+        }
+    }
+    let days: BTreeSet<i64> = daily.iter().map(|(_, day)| *day).collect();
     let kept = days_to_keep(&days);
-    for (path, day) in files {
+    for (path, day) in daily {
         if !kept.contains(&day) {
             let _ = fs::remove_file(path);
         }

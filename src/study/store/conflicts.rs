@@ -5,6 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::files::{create_dir_like, narrow_permissions};
 use super::read_file;
 use crate::study::{Progress, merge};
 
@@ -24,41 +25,59 @@ pub fn is_conflict_copy(name: &str) -> bool {
         || stem.strip_prefix("progress-").is_some_and(|machine| !machine.is_empty())
 }
 
-/// The readable conflict copies in `dir`, oldest name first. Unreadable
-/// ones stay where they are, untouched.
-pub fn read_all(dir: &Path) -> Vec<(PathBuf, Progress)> {
+/// A conflict copy that was read, and what it holds.
+pub type Copy = (PathBuf, Progress);
+
+/// The readable conflict copies in `dir`, oldest name first, and why each
+/// other one was not read (a FIFO, a folder, too large, not a progress
+/// file). Those stay where they are, untouched.
+pub fn read_all(dir: &Path) -> (Vec<Copy>, Vec<(PathBuf, String)>) {
     let Ok(entries) = fs::read_dir(dir) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
-    let mut copies: Vec<PathBuf> = entries
+    let mut paths: Vec<PathBuf> = entries
         .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| e.path())
         .filter(|p| {
             p.file_name()
                 .is_some_and(|n| is_conflict_copy(&n.to_string_lossy()))
         })
         .collect();
-    copies.sort();
-    copies
-        .into_iter()
-        .filter_map(|path| Some((path.clone(), read_file(&path).ok()?)))
-        .collect()
+    paths.sort();
+    let mut copies = Vec::new();
+    let mut skipped = Vec::new();
+    for path in paths {
+        // Only a regular file is read (checked before opening), so a FIFO
+        // or a device with a copy's name cannot hang or fill the memory.
+        match read_file(&path) {
+            Ok(progress) => copies.push((path, progress)),
+            Err(error) => skipped.push((path, error.to_string())),
+        }
+    }
+    (copies, skipped)
 }
 
-/// `progress` with every copy merged in (no common base is known).
+/// `progress` with every copy merged in (no common base is known). What
+/// belongs to the machine that wrote a copy (an older version's Python and
+/// time limit) is never taken from it.
 pub fn merge_in(progress: &Progress, copies: &[(PathBuf, Progress)]) -> Progress {
     copies.iter().fold(progress.clone(), |merged, (_, copy)| {
-        merge::merge(None, &merged, copy)
+        let copy = merge::without_machine_settings(copy, &merged);
+        merge::merge(None, &merged, &copy)
     })
 }
 
 /// Moves merged copies to `merged/`; returns where each went. A copy that
 /// cannot be moved stays (and is merged again next time, which changes
-/// nothing).
-pub fn move_to_merged(dir: &Path, copies: &[(PathBuf, Progress)]) -> Vec<PathBuf> {
+/// nothing). Moved copies are made no more open than `permissions`, the
+/// progress file's.
+pub fn move_to_merged(
+    dir: &Path,
+    copies: &[(PathBuf, Progress)],
+    permissions: Option<&fs::Permissions>,
+) -> Vec<PathBuf> {
     let target_dir = dir.join(MERGED_DIR);
-    if fs::create_dir_all(&target_dir).is_err() {
+    if create_dir_like(&target_dir, permissions).is_err() {
         return Vec::new();
     }
     copies
@@ -72,6 +91,7 @@ pub fn move_to_merged(dir: &Path, copies: &[(PathBuf, Progress)]) -> Vec<PathBuf
                 target = target_dir.join(format!("{}.{n}", name.to_string_lossy()));
             }
             fs::rename(path, &target).ok()?;
+            narrow_permissions(&target, permissions);
             Some(target)
         })
         .collect()
