@@ -32,13 +32,14 @@ impl Diagrams {
     /// The picture `path` (SVG text `svg`) drawn `width_px` pixels wide;
     /// starts drawing it on a worker thread the first time it is asked for.
     pub fn get(&self, ctx: &egui::Context, path: &str, svg: &str, width_px: u32) -> Picture {
+        let max_side_px = u32::try_from(ctx.input(|i| i.max_texture_side)).unwrap_or(u32::MAX);
         let key = (path.to_owned(), width_px);
         let mut slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
         match slots.remove(&key) {
             None => {
                 slots.insert(key.clone(), Slot::Drawing);
                 drop(slots);
-                self.draw(ctx, key, svg.to_owned());
+                self.draw(ctx, key, svg.to_owned(), max_side_px);
                 Picture::Drawing
             }
             Some(Slot::Drawing) => {
@@ -65,7 +66,7 @@ impl Diagrams {
         }
     }
 
-    fn draw(&self, ctx: &egui::Context, key: (String, u32), svg: String) {
+    fn draw(&self, ctx: &egui::Context, key: (String, u32), svg: String, max_side_px: u32) {
         let failed_key = key.clone();
         let slots = Arc::clone(&self.slots);
         let repaint = ctx.clone();
@@ -73,7 +74,7 @@ impl Diagrams {
         let spawned = std::thread::Builder::new()
             .name("picture".into())
             .spawn(move || {
-                let drawn = std::panic::catch_unwind(|| rasterise(&svg, width_px))
+                let drawn = std::panic::catch_unwind(|| rasterise(&svg, width_px, max_side_px))
                     .unwrap_or_else(|_| Err("the SVG renderer stopped".to_owned()));
                 let slot = match drawn {
                     Ok(image) => Slot::Drawn(image),
@@ -149,7 +150,7 @@ pub fn aspect_ratio(svg: &str) -> Option<f32> {
 fn options() -> &'static usvg::Options<'static> {
     static OPTIONS: OnceLock<usvg::Options<'static>> = OnceLock::new();
     OPTIONS.get_or_init(|| {
-        let mut options = usvg::Options::default();
+        let mut options = crate::course::picture::options();
         let fonts = egui::FontDefinitions::default();
         let db = options.fontdb_mut();
         for (name, data) in &fonts.font_data {
@@ -178,17 +179,45 @@ fn options() -> &'static usvg::Options<'static> {
     })
 }
 
-/// Draws `svg` `width_px` pixels wide.
-pub fn rasterise(svg: &str, width_px: u32) -> Result<egui::ColorImage, String> {
-    egui_extras::image::load_svg_bytes_with_size(
-        svg.as_bytes(),
-        egui::SizeHint::Width(width_px),
-        options(),
+/// Draws `svg` `width_px` pixels wide, or smaller so that neither side is
+/// over `max_side_px` (the GPU's largest texture: a tall, narrow picture
+/// drawn at the lesson's width would be taller).
+pub fn rasterise(svg: &str, width_px: u32, max_side_px: u32) -> Result<egui::ColorImage, String> {
+    let tree = crate::course::picture::parse(svg, options()).map_err(|problem| problem.message)?;
+    let source = egui::vec2(tree.size().width(), tree.size().height());
+    let max_side = max_side_px.max(1) as f32;
+    let mut size = source * (width_px.min(max_side_px) as f32 / source.x);
+    if size.y > max_side {
+        size *= max_side / size.y;
+    }
+    let size = size.round().max(egui::vec2(1.0, 1.0));
+    let (width, height) = (size.x as u32, size.y as u32);
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(width, height)
+        .ok_or_else(|| format!("cannot draw it {width}x{height} pixels"))?;
+    resvg::render(
+        &tree,
+        usvg::Transform::from_scale(width as f32 / source.x, height as f32 / source.y),
+        &mut pixmap.as_mut(),
+    );
+    Ok(
+        egui::ColorImage::from_rgba_premultiplied([width as usize, height as usize], pixmap.data())
+            .with_source_size(source),
     )
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_tall_narrow_picture_is_drawn_no_taller_than_the_largest_texture() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="400"><rect width="10" height="400"/></svg>"#;
+        // At 700 px wide it would be 28,000 px tall.
+        let image = super::rasterise(svg, 700, 8192).expect("draws");
+        assert_eq!(image.size, [205, 8192]);
+        let wide = r#"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="10"><rect width="400" height="10"/></svg>"#;
+        let image = super::rasterise(wide, 20_000, 2048).expect("draws");
+        assert_eq!(image.size, [2048, 51]);
+    }
+
     #[test]
     fn every_picture_in_the_pack_draws_with_its_labels() {
         let course = crate::course::load_embedded().course;
@@ -200,7 +229,7 @@ mod tests {
                 crate::course::visit_blocks(&doc.blocks, &mut |block| {
                     if let crate::course::Block::Image { src, .. } = block {
                         let svg = course.image(src).expect("loaded");
-                        let image = super::rasterise(svg, 700).expect("draws");
+                        let image = super::rasterise(svg, 700, 8192).expect("draws");
                         assert_eq!(image.size[0], 700, "{src}");
                         // The room kept while it is drawn is the room it takes.
                         let ratio = super::aspect_ratio(svg).expect("a size");
@@ -220,7 +249,7 @@ mod tests {
                                 .count()
                         };
                         let no_text = svg.replace("<text", "<text display=\"none\"");
-                        let plain = super::rasterise(&no_text, 700).expect("draws");
+                        let plain = super::rasterise(&no_text, 700, 8192).expect("draws");
                         assert!(
                             dark(&image) > dark(&plain),
                             "{src}: its labels are not drawn"

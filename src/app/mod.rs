@@ -687,13 +687,24 @@ impl PyroadmapApp {
                 ));
             }
             Action::OpenLink(url) => {
+                use crate::course::link::{self, LinkTarget};
                 is_changed = false;
-                match url.strip_prefix("topic:") {
-                    Some(id) => match self.course.section_index(id) {
+                // The one place a link is followed: only web and topic links.
+                match link::target(&url) {
+                    LinkTarget::Topic(id) => match self.course.section_index(id) {
                         Some(index) => self.apply(ctx, Action::OpenSection(index)),
                         None => self.apply(ctx, Action::OpenTopic(id.to_owned())),
                     },
-                    None => ctx.open_url(egui::OpenUrl::new_tab(url)),
+                    LinkTarget::Web(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
+                    LinkTarget::Refused => {
+                        let banner = Banner::new(
+                            BannerKind::Warning,
+                            format!("Not opened: {url}. {}.", link::REFUSED),
+                        );
+                        if !self.banners.contains(&banner) {
+                            self.banners.push(banner);
+                        }
+                    }
                 }
             }
             Action::DismissBanner(index) => {

@@ -26,8 +26,17 @@ pub struct Alias {
 /// Reads the pack's alias table; a missing file is an empty table, a broken
 /// one is a problem (and an empty table).
 pub fn load(source: &PackSource, problems: &mut Vec<Problem>) -> Vec<Alias> {
-    let Ok(text) = source.read(FILE) else {
-        return Vec::new();
+    let text = match source.read(FILE) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(error) => {
+            problems.push(Problem {
+                path: source.display_path(FILE),
+                line: 1,
+                message: format!("cannot read the alias table: {error}"),
+            });
+            return Vec::new();
+        }
     };
     match ron::from_str::<Vec<Alias>>(&text) {
         Ok(aliases) => aliases,

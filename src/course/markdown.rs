@@ -145,6 +145,7 @@ pub fn parse(source: &str) -> (Document, Vec<ParseProblem>) {
         events: &events,
         pos: 0,
         problems: Vec::new(),
+        depth: 0,
     };
     let mut blocks = parser.blocks(None);
     let mut problems = parser.problems;
@@ -213,10 +214,19 @@ fn attach_outputs(blocks: &mut Vec<Block>, problems: &mut Vec<ParseProblem>) {
     *blocks = merged;
 }
 
+/// How deep quotes and lists may nest; deeper ones are flattened into one
+/// paragraph of their text. Every reader of the block model (the parser,
+/// search, drawing, even dropping it) walks it by recursion, so a lesson of
+/// 10,000 nested `>` must not become 10,000 nested blocks. Sixteen is far
+/// more than prose needs, and still readable at the lesson's width.
+pub const MAX_NESTING: usize = 16;
+
 struct BlockParser<'e, 's> {
     events: &'e [(Event<'s>, usize)],
     pos: usize,
     problems: Vec<ParseProblem>,
+    /// How many quotes and list items the parser is inside.
+    depth: usize,
 }
 
 #[derive(Clone, Default)]
@@ -257,13 +267,20 @@ impl<'s> BlockParser<'_, 's> {
                         blocks.push(Block::Paragraph(self.inlines(TagEnd::Paragraph)));
                     }
                 }
+                Event::Start(Tag::List(_) | Tag::BlockQuote(_)) if self.depth >= MAX_NESTING => {
+                    blocks.push(self.flattened(line));
+                }
                 Event::Start(Tag::List(start)) => {
                     self.pos += 1;
                     let mut items = Vec::new();
                     while let Some((event, _)) = self.peek().cloned() {
                         self.pos += 1;
                         match event {
-                            Event::Start(Tag::Item) => items.push(self.blocks(Some(TagEnd::Item))),
+                            Event::Start(Tag::Item) => {
+                                self.depth += 1;
+                                items.push(self.blocks(Some(TagEnd::Item)));
+                                self.depth -= 1;
+                            }
                             Event::End(TagEnd::List(_)) => break,
                             _ => {}
                         }
@@ -272,7 +289,9 @@ impl<'s> BlockParser<'_, 's> {
                 }
                 Event::Start(Tag::BlockQuote(kind)) => {
                     self.pos += 1;
+                    self.depth += 1;
                     blocks.push(Block::Quote(self.blocks(Some(TagEnd::BlockQuote(kind)))));
+                    self.depth -= 1;
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     self.pos += 1;
@@ -300,6 +319,42 @@ impl<'s> BlockParser<'_, 's> {
             }
         }
         blocks
+    }
+
+    /// A quote or list nested too deep (at its start event), read to its end
+    /// as one paragraph of its text, by counting, not recursion.
+    fn flattened(&mut self, line: usize) -> Block {
+        let mut open = 0usize;
+        let mut text = String::new();
+        while let Some((event, _)) = self.peek().cloned() {
+            self.pos += 1;
+            match event {
+                Event::Start(_) => open += 1,
+                Event::End(_) => {
+                    open = open.saturating_sub(1);
+                    if open == 0 {
+                        break;
+                    }
+                }
+                Event::Text(piece) | Event::Code(piece) => {
+                    if !text.is_empty() && !text.ends_with(' ') {
+                        text.push(' ');
+                    }
+                    text.push_str(piece.trim());
+                }
+                _ => {}
+            }
+        }
+        self.problems.push(ParseProblem {
+            line,
+            message: format!(
+                "quotes and lists nest more than {MAX_NESTING} levels deep here: the deeper levels are shown as plain text"
+            ),
+        });
+        Block::Paragraph(vec![Span {
+            text,
+            ..Span::default()
+        }])
     }
 
     fn code_block(&mut self, kind: &CodeBlockKind<'_>, line: usize) -> Block {
@@ -544,6 +599,40 @@ mod tests {
         assert_eq!(items.len(), 2);
         assert!(matches!(&items[0][0], Block::Paragraph(spans) if plain_text(spans) == "one a"));
         assert!(matches!(&doc.blocks[1], Block::List { start: Some(1), .. }));
+    }
+
+    #[test]
+    fn quotes_and_lists_deeper_than_the_limit_are_flattened_into_text() {
+        for opener in ["> ", "- ", "1. "] {
+            let source = format!("# T\n\n{}the bottom\n\nAfter.\n", opener.repeat(100_000));
+            // On a small stack: nothing walks the levels by recursion.
+            let started = std::time::Instant::now();
+            let (doc, problems) = std::thread::Builder::new()
+                .stack_size(512 * 1024)
+                .spawn(move || parse(&source))
+                .expect("thread")
+                .join()
+                .expect("no stack overflow");
+            eprintln!("{opener:?} x 100,000: {:?}", started.elapsed());
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert_eq!(problems[0].line, 3);
+            let mut depth = 0;
+            let mut deepest: &[Block] = &doc.blocks;
+            loop {
+                deepest = match deepest.first() {
+                    Some(Block::Quote(inner)) => inner,
+                    Some(Block::List { items, .. }) => &items[0],
+                    _ => break,
+                };
+                depth += 1;
+            }
+            assert_eq!(depth, MAX_NESTING, "{opener:?}");
+            assert!(
+                matches!(&deepest[0], Block::Paragraph(spans) if plain_text(spans) == "the bottom"),
+                "{deepest:?}"
+            );
+            assert!(matches!(doc.blocks.last(), Some(Block::Paragraph(_))));
+        }
     }
 
     #[test]

@@ -4,8 +4,10 @@
 pub mod aliases;
 pub mod exercise;
 pub mod languages;
+pub mod link;
 pub mod markdown;
 pub mod pack;
+pub mod picture;
 pub mod quiz;
 
 use std::borrow::Cow;
@@ -356,7 +358,15 @@ fn load_with(source: &PackSource, is_lazy: bool) -> Result<Loaded, LoadError> {
     };
     let mut listed_files = HashSet::new();
     // Listed once: every topic looks for its exercises in it.
-    let pack_files = source.markdown_files();
+    let listing = source.markdown_files();
+    let pack_files = listing.files;
+    for link in listing.folder_links {
+        problems.push(Problem {
+            path: source.display_path(&link),
+            line: 1,
+            message: "a link to a folder: pyroadmap does not look into linked folders in a pack (one can lead back to itself); put the files in the pack instead".into(),
+        });
+    }
     let mut section_ids = HashSet::new();
     let mut sources: Vec<(String, Cow<'static, str>)> = Vec::new();
 
@@ -500,13 +510,16 @@ fn load_exercises(
     let mut exercises = Vec::new();
     for file in files {
         let path = source.display_path(file);
-        let Ok(text) = source.read_later(file) else {
-            problems.push(Problem {
-                path,
-                line: 1,
-                message: "cannot read this exercise".into(),
-            });
-            continue;
+        let text = match source.read_later(file) {
+            Ok(text) => text,
+            Err(error) => {
+                problems.push(Problem {
+                    path,
+                    line: 1,
+                    message: format!("cannot read this exercise: {error}"),
+                });
+                continue;
+            }
         };
         let id = file[folder.len()..].trim_end_matches(".md");
         let exercise = ExerciseFile::new(id, text);
@@ -537,24 +550,33 @@ fn load_images(
         if images.contains_key(&path) {
             continue;
         }
-        match source.read(&path) {
-            Ok(svg) if path.ends_with(".svg") => {
-                images.insert(path, svg);
-            }
-            Ok(_) => problems.push(Problem {
+        if !path.ends_with(".svg") {
+            // Not read at all: only an SVG file would be used.
+            problems.push(Problem {
                 path: at,
                 line,
                 message: format!(
                     "the picture `{written}` is not an SVG file: lessons show SVG pictures"
                 ),
-            }),
-            Err(_) => problems.push(Problem {
+            });
+            continue;
+        }
+        match source.read(&path) {
+            Ok(svg) => {
+                images.insert(path, svg);
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => problems.push(Problem {
                 path: at,
                 line,
                 message: format!(
                     "the picture `{written}` is not in the pack (looked for {})",
                     source.display_path(&path)
                 ),
+            }),
+            Err(error) => problems.push(Problem {
+                path: at,
+                line,
+                message: format!("the picture `{written}` is not shown: {error}"),
             }),
         }
     }
@@ -580,19 +602,18 @@ fn relocate_pictures(doc: &mut Document, dir: &str) -> Vec<(String, String, bool
     found
 }
 
-/// Every picture that does not parse as SVG, as a problem. Separate from
-/// `load` because parsing pictures is work the app need not do at start.
+/// Every picture that does not parse as SVG, nests too deep or has an
+/// `<image>`, as a problem. Separate from `load` because parsing pictures
+/// is work the app need not do at start.
 pub fn check_images(course: &Course, source: &PackSource) -> Vec<Problem> {
-    let options = resvg::usvg::Options::default();
     let mut problems: Vec<Problem> = course
         .images
         .iter()
-        .filter_map(|(path, svg)| {
-            let error = resvg::usvg::Tree::from_str(svg, &options).err()?;
-            Some(Problem {
+        .flat_map(|(path, svg)| {
+            picture::check(svg).into_iter().map(|problem| Problem {
                 path: source.display_path(path),
-                line: 1,
-                message: format!("this picture does not parse as SVG: {error}"),
+                line: problem.line,
+                message: problem.message,
             })
         })
         .collect();
@@ -659,9 +680,46 @@ fn load_document(
             });
         }
     });
+    check_link_schemes(&doc, &text, &path, problems);
     let title = (!doc.title.is_empty()).then(|| doc.title.clone());
     sources.push((path, text));
     (doc, title)
+}
+
+/// Every link the app would not open (`file:`, `javascript:`, a relative
+/// path, ...) is a problem, at the first line of `text` that has it.
+fn check_link_schemes(doc: &Document, text: &str, path: &str, problems: &mut Vec<Problem>) {
+    let mut refused: Vec<&str> = Vec::new();
+    visit_blocks(&doc.blocks, &mut |block| {
+        let spans: Vec<&Span> = match block {
+            Block::Heading { spans, .. } | Block::Paragraph(spans) => spans.iter().collect(),
+            Block::Table { header, rows } => header
+                .iter()
+                .chain(rows.iter().flatten())
+                .flatten()
+                .collect(),
+            _ => Vec::new(),
+        };
+        for span in spans {
+            if let Some(url) = &span.link
+                && link::target(url) == link::LinkTarget::Refused
+                // A link in several styles is several spans.
+                && refused.last() != Some(&url.as_str())
+            {
+                refused.push(url);
+            }
+        }
+    });
+    for url in refused {
+        let line = text
+            .find(url)
+            .map_or(1, |offset| text[..offset].matches('\n').count() + 1);
+        problems.push(Problem {
+            path: path.to_owned(),
+            line,
+            message: format!("the link `{url}` would not open: {}", link::REFUSED),
+        });
+    }
 }
 
 /// Every `topic:` link must name a topic (or a section) in the pack.

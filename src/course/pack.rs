@@ -1,6 +1,7 @@
 //! Where a content pack's files come from: compiled in, or a folder on disk.
 
 use std::borrow::Cow;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 mod embedded {
@@ -32,24 +33,22 @@ impl PackSource {
             Self::Embedded => embedded_text(relative)
                 .map(Cow::Borrowed)
                 .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound)),
-            Self::Dir(dir) => std::fs::read_to_string(dir.join(relative)).map(Cow::Owned),
+            Self::Dir(dir) => read_inside(dir, relative).map(Cow::Owned),
         }
     }
 
     /// Every Markdown file in the pack, relative and with `/` separators.
-    pub fn markdown_files(&self) -> Vec<String> {
+    pub fn markdown_files(&self) -> Listing {
         match self {
-            Self::Embedded => embedded::FILES
-                .iter()
-                .map(|(path, ..)| (*path).to_owned())
-                .filter(|path| path.ends_with(".md"))
-                .collect(),
-            Self::Dir(dir) => {
-                let mut files = Vec::new();
-                collect_markdown(dir, dir, &mut files);
-                files.sort();
-                files
-            }
+            Self::Embedded => Listing {
+                files: embedded::FILES
+                    .iter()
+                    .map(|(path, ..)| (*path).to_owned())
+                    .filter(|path| path.ends_with(".md"))
+                    .collect(),
+                folder_links: Vec::new(),
+            },
+            Self::Dir(dir) => list_markdown(dir),
         }
     }
 
@@ -136,18 +135,98 @@ pub fn embedded_lesson(relative: &str) -> Option<EmbeddedLesson> {
     })
 }
 
-fn collect_markdown(dir: &Path, root: &Path, files: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+/// The Markdown files of a pack folder, and the links to folders in it,
+/// which are not followed.
+#[derive(Clone, Debug, Default)]
+pub struct Listing {
+    /// Every `.md` file, relative to the pack with `/` separators, sorted.
+    pub files: Vec<String>,
+    /// Symbolic links to folders, relative like `files`: not looked into,
+    /// since one can lead back to a folder above it and never end.
+    pub folder_links: Vec<String>,
+}
+
+/// The largest file a pack folder may hand over (a lesson, a picture, the
+/// manifest): the built-in pack's largest file is under 100 KB, and a bigger
+/// one (or an endless one, such as `/dev/zero`) is refused, not read.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Reads `relative` from the pack folder `root`: only a regular file that
+/// lies inside the folder (after following links), and at most
+/// `MAX_FILE_BYTES` of it. A FIFO or a device is never opened, since
+/// reading one can wait forever or never end.
+fn read_inside(root: &Path, relative: &str) -> std::io::Result<String> {
+    use std::io::{Error, ErrorKind};
+    let root = root.canonicalize()?;
+    let path = root.join(relative).canonicalize()?;
+    if !path.starts_with(&root) {
+        return Err(Error::new(
+            ErrorKind::PermissionDenied,
+            "it is outside the pack folder, and a pack shows only its own files",
+        ));
+    }
+    let is_regular = |metadata: &std::fs::Metadata| metadata.is_file();
+    let too_big = || {
+        Error::new(
+            ErrorKind::InvalidData,
+            format!(
+                "it is larger than {} MB, the most a pack's file may be",
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+        )
     };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_markdown(&path, root, files);
-        } else if path.extension().is_some_and(|e| e == "md")
-            && let Ok(relative) = path.strip_prefix(root)
-        {
-            files.push(relative.to_string_lossy().replace('\\', "/"));
+    let not_regular = || Error::new(ErrorKind::InvalidInput, "it is not a regular file");
+    let metadata = std::fs::metadata(&path)?;
+    if !is_regular(&metadata) {
+        return Err(not_regular());
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    let file = std::fs::File::open(&path)?;
+    // Swapped for something else between the look and the open.
+    if !is_regular(&file.metadata()?) {
+        return Err(not_regular());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    String::from_utf8(bytes).map_err(|_| Error::new(ErrorKind::InvalidData, "it is not UTF-8 text"))
+}
+
+/// Lists a pack folder without following links to folders, folder by
+/// folder (not by recursion, so no depth of folders can exhaust the stack).
+fn list_markdown(root: &Path) -> Listing {
+    let mut listing = Listing::default();
+    let relative = |path: &Path| {
+        path.strip_prefix(root)
+            .ok()
+            .map(|relative| relative.to_string_lossy().replace('\\', "/"))
+    };
+    let mut folders = vec![root.to_owned()];
+    while let Some(dir) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            // The entry's own type: a link is not followed here.
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                folders.push(path);
+            } else if kind.is_symlink() && path.is_dir() {
+                listing.folder_links.extend(relative(&path));
+            } else if path.extension().is_some_and(|e| e == "md") {
+                // A link or a FIFO is listed: reading it says what it is.
+                listing.files.extend(relative(&path));
+            }
         }
     }
+    listing.files.sort();
+    listing.folder_links.sort();
+    listing
 }

@@ -6,6 +6,7 @@ use egui::{RichText, TextStyle};
 use super::code::{CodeFrame, code_block_ui};
 use super::quiz;
 use crate::action::Action;
+use crate::course::link::LinkTarget;
 use crate::course::{Block, Span};
 use crate::highlight::Highlighter;
 use crate::study::TopicRecord;
@@ -255,11 +256,16 @@ pub fn spans_ui(
             let text = rich_text(span, size);
             match &span.link {
                 Some(url) => {
-                    let response = ui.link(text);
-                    let response = if url.starts_with("topic:") {
-                        response
-                    } else {
-                        response.on_hover_text(url)
+                    let response = match crate::course::link::target(url) {
+                        LinkTarget::Topic(_) => ui.link(text),
+                        LinkTarget::Web(_) => ui.link(text).on_hover_text(url),
+                        // Shown as text: clicking it says why it does not open.
+                        LinkTarget::Refused => ui
+                            .add(egui::Label::new(text).sense(egui::Sense::click()))
+                            .on_hover_text(format!(
+                                "Not opened: {url}\n{}.",
+                                crate::course::link::REFUSED
+                            )),
                     };
                     if response.clicked() {
                         actions.push(Action::OpenLink(url.clone()));

@@ -11,6 +11,17 @@ use crate::theme;
 /// How many recent notes Home lists.
 const RECENT_NOTES: usize = 5;
 
+/// How many characters of a note's start Home lays out: more than a line
+/// of the widest window shows.
+const PREVIEW_CHARS: usize = 300;
+
+/// The start of a note, at most `PREVIEW_CHARS` characters of it.
+fn preview(note: &str) -> &str {
+    note.char_indices()
+        .nth(PREVIEW_CHARS)
+        .map_or(note, |(end, _)| &note[..end])
+}
+
 /// Draws the home page.
 pub fn home_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
     super::column_ui(ui, "home", None, |ui| home_contents_ui(ui, view, actions));
@@ -97,7 +108,8 @@ fn home_contents_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action
             {
                 actions.push(Action::OpenTopic(topic.id.clone()));
             }
-            let first_line = note.lines().next().unwrap_or_default();
+            // Only what fits on the line is laid out, however long the note.
+            let first_line = preview(note).lines().next().unwrap_or_default();
             ui.add(egui::Label::new(RichText::new(first_line).weak()).truncate());
         });
     }
@@ -168,5 +180,17 @@ fn review_summary_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Actio
         .clicked()
     {
         actions.push(Action::Command(crate::action::Command::OpenReview));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_huge_note_is_previewed_by_its_start_only() {
+        let note = "é".repeat(20 * 1024 * 1024);
+        let shown = super::preview(&note);
+        assert_eq!(shown.chars().count(), super::PREVIEW_CHARS);
+        assert!(note.starts_with(shown));
+        assert_eq!(super::preview("short"), "short");
     }
 }

@@ -3,12 +3,24 @@
 use super::View;
 use crate::action::Action;
 
+/// A note longer than this is edited in part: laying out megabytes of text
+/// takes seconds and gigabytes each frame.
+pub const HUGE_NOTE_BYTES: usize = 1024 * 1024;
+
+/// How much of a huge note's end the editor holds.
+const HUGE_NOTE_SHOWN_BYTES: usize = 64 * 1024;
+
 /// The editor's buffer, kept in step with the learner's data.
 #[derive(Default)]
 pub struct NotesPanel {
     topic: Option<String>,
+    /// The editor's text: the whole note, or for a huge one its end.
     text: String,
-    /// The stored note the buffer last matched, to notice outside changes.
+    /// Where `text` starts in the note: 0, or for a huge note the bytes
+    /// before it, kept as they are.
+    start: usize,
+    /// The stored note from `start` that the buffer last matched, to notice
+    /// outside changes.
     synced: String,
     /// Put the cursor in the editor on the next frame.
     pub wants_focus: bool,
@@ -27,13 +39,16 @@ impl NotesPanel {
         // Text that came from outside (another window) while the learner
         // types here: the cursor stays with the words around it.
         let mut replaced: Option<String> = None;
-        if self.topic.as_deref() != Some(topic_id) || *stored != self.synced {
+        if self.topic.as_deref() != Some(topic_id)
+            || stored.get(self.start..) != Some(self.synced.as_str())
+        {
             if self.topic.as_deref() == Some(topic_id) {
                 replaced = Some(std::mem::take(&mut self.text));
             }
             self.topic = Some(topic_id.to_owned());
-            self.text.clone_from(stored);
-            self.synced.clone_from(stored);
+            self.start = shown_from(stored);
+            self.text = stored[self.start..].to_owned();
+            self.synced.clone_from(&self.text);
         }
         let title = view
             .course
@@ -46,6 +61,16 @@ impl NotesPanel {
             );
         } else {
             ui.weak(format!("On “{title}”. Saved as you type."));
+        }
+        if self.start > 0 {
+            ui.colored_label(
+                crate::theme::warning(ui.visuals()),
+                format!(
+                    "This note is {}, too long to show whole: here is its end, to read and add to (saving it may be slow). The {} before it are kept as they are.",
+                    megabytes(stored.len()),
+                    megabytes(self.start)
+                ),
+            );
         }
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
@@ -67,13 +92,37 @@ impl NotesPanel {
                 }
                 if response.changed() {
                     self.synced.clone_from(&self.text);
+                    let mut text = String::with_capacity(self.start + self.text.len());
+                    text.push_str(&stored[..self.start]);
+                    text.push_str(&self.text);
                     actions.push(Action::EditNote {
                         topic: topic_id.to_owned(),
-                        text: self.text.clone(),
+                        text,
                     });
                 }
             });
     }
+}
+
+/// Where the editor's part of `note` starts: 0, or for a huge note the
+/// start of a line near its end (a char boundary in any case).
+fn shown_from(note: &str) -> usize {
+    if note.len() <= HUGE_NOTE_BYTES {
+        return 0;
+    }
+    let mut start = note.len() - HUGE_NOTE_SHOWN_BYTES;
+    while !note.is_char_boundary(start) {
+        start += 1;
+    }
+    match note[start..].find('\n') {
+        Some(newline) if newline + 1 < note.len() - start => start + newline + 1,
+        _ => start,
+    }
+}
+
+/// A size in bytes as the learner reads it: "200.0 MB".
+fn megabytes(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
 /// Moves the editor's cursor along when its text was replaced from outside:
@@ -122,7 +171,21 @@ fn cursor_after_change(old: &str, new: &str, at: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::cursor_after_change;
+    use super::*;
+
+    #[test]
+    fn a_huge_note_is_shown_from_a_line_start_near_its_end() {
+        assert_eq!(shown_from("short note"), 0);
+        let mut note = "é".repeat(HUGE_NOTE_BYTES);
+        note.push_str("\nlast line");
+        let start = shown_from(&note);
+        assert_eq!(&note[start..], "last line");
+        // No newline: a char boundary within the last part.
+        let note = "é".repeat(HUGE_NOTE_BYTES);
+        let start = shown_from(&note);
+        assert!(note.len() - start <= HUGE_NOTE_SHOWN_BYTES);
+        assert!(note.is_char_boundary(start));
+    }
 
     #[test]
     fn the_cursor_moves_with_text_added_before_it() {
