@@ -2,10 +2,11 @@
 //! this build does not understand never hides the rest, and unknown values
 //! are written back exactly as they were read (variant names included).
 
-use std::fmt::Write as _;
-
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+
+mod writer;
+
+pub use writer::Writer;
 
 /// A value kept as the exact RON text it was read as.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,9 +31,22 @@ impl std::fmt::Display for TextError {
 #[derive(Debug, Default)]
 pub struct Entries<'a> {
     pub items: Vec<Entry<'a>>,
-    /// Set when the text breaks off or goes wrong part way: the entries
-    /// before the break were still read.
+    /// Set when the text breaks off part way: the entries before the break
+    /// were still read.
     pub error: Option<TextError>,
+    /// Stray text between entries (a byte inserted, a key without `:`),
+    /// skipped so that the entries after it are still read.
+    pub skipped: Vec<TextError>,
+}
+
+/// A key that appears more than once in one map or struct.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duplicate {
+    pub key: String,
+    /// The line of the value that was dropped.
+    pub dropped_line: usize,
+    /// The line of the value that is used: the last one.
+    pub kept_line: usize,
 }
 
 /// One `key: value` of a map or struct.
@@ -71,6 +85,46 @@ impl<'a> Entries<'a> {
         let index = self.items.iter().position(|e| e.key == key)?;
         Some(self.items.remove(index))
     }
+
+    /// Keeps only the last entry of each key, as serde's and JSON's readers
+    /// do, and says which were dropped (in file order).
+    pub fn drop_duplicates(&mut self) -> Vec<Duplicate> {
+        let mut last: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::with_capacity(self.items.len());
+        for (index, item) in self.items.iter().enumerate() {
+            last.insert(item.key.as_str(), index);
+        }
+        if last.len() == self.items.len() {
+            return Vec::new();
+        }
+        let keep: Vec<bool> = self
+            .items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| last.get(item.key.as_str()) == Some(&index))
+            .collect();
+        let kept_lines: std::collections::HashMap<&str, usize> = last
+            .iter()
+            .map(|(key, &index)| (*key, self.items[index].line))
+            .collect();
+        let duplicates = self
+            .items
+            .iter()
+            .zip(&keep)
+            .filter(|(_, is_kept)| !**is_kept)
+            .map(|(item, _)| Duplicate {
+                key: item.key.clone(),
+                dropped_line: item.line,
+                kept_line: kept_lines
+                    .get(item.key.as_str())
+                    .copied()
+                    .unwrap_or(item.line),
+            })
+            .collect();
+        let mut keep = keep.into_iter();
+        self.items.retain(|_| keep.next().unwrap_or(true));
+        duplicates
+    }
 }
 
 /// Parses one value's text as `T`.
@@ -85,25 +139,45 @@ pub fn split(text: &str, first_line: usize) -> Entries<'_> {
         text,
         pos: 0,
         first_line,
+        counted_to: 0,
+        newlines: 0,
+        skipped: Vec::new(),
     };
     let mut entries = Entries::default();
     if let Err(error) = scanner.entries(&mut entries.items) {
         entries.error = Some(error);
+    } else if scanner.skip_blank().is_err() || scanner.peek().is_some() {
+        scanner.skip("text after the end is not read");
     }
+    entries.skipped = scanner.skipped;
     entries
 }
+
+/// How many skipped places are reported at most per map.
+const MAX_SKIPPED: usize = 20;
 
 struct Scanner<'a> {
     text: &'a str,
     pos: usize,
     first_line: usize,
+    /// `newlines` counts the line breaks in `text[..counted_to]`: lines are
+    /// counted as the scanner moves, never again from the start (which made
+    /// reading a big file quadratic).
+    counted_to: usize,
+    newlines: usize,
+    skipped: Vec<TextError>,
+}
+
+fn count_newlines(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count()
 }
 
 impl<'a> Scanner<'a> {
-    fn error(&self, message: impl Into<String>) -> TextError {
-        let before = &self.text[..self.pos.min(self.text.len())];
-        let line = before.matches('\n').count() + self.first_line;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    fn error(&mut self, message: impl Into<String>) -> TextError {
+        self.pos = self.pos.min(self.text.len());
+        let line = self.line();
+        let line_start = self.text[..self.pos].rfind('\n').map_or(0, |at| at + 1);
+        let column = self.text[line_start..self.pos].chars().count() + 1;
         TextError {
             line,
             column,
@@ -111,8 +185,27 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn line(&self) -> usize {
-        self.text[..self.pos].matches('\n').count() + self.first_line
+    /// The 1-based line `pos` is on, in the whole file.
+    fn line(&mut self) -> usize {
+        if self.pos >= self.counted_to {
+            self.newlines += count_newlines(&self.text[self.counted_to..self.pos]);
+        } else {
+            self.newlines -= count_newlines(&self.text[self.pos..self.counted_to]);
+        }
+        self.counted_to = self.pos;
+        self.newlines + self.first_line
+    }
+
+    /// Notes stray text at `pos`; one note per line, a few per map.
+    fn skip(&mut self, message: impl Into<String>) {
+        let error = self.error(message);
+        let is_new_line = self
+            .skipped
+            .last()
+            .is_none_or(|last| last.line != error.line);
+        if is_new_line && self.skipped.len() < MAX_SKIPPED {
+            self.skipped.push(error);
+        }
     }
 
     fn peek(&self) -> Option<char> {
@@ -163,6 +256,8 @@ impl<'a> Scanner<'a> {
     }
 
     /// Reads `{k: v, ...}` or `Name(k: v, ...)` into `out`, entry by entry.
+    /// Stray text between entries is skipped (and noted); only the end of
+    /// the text, inside a value or where the map should go on, stops it.
     fn entries(&mut self, out: &mut Vec<Entry<'a>>) -> Result<(), TextError> {
         self.skip_blank()?;
         // An optional struct name before `(`.
@@ -176,38 +271,71 @@ impl<'a> Scanner<'a> {
         };
         loop {
             self.skip_blank()?;
-            if self.peek() == Some(close) {
-                self.bump();
-                return Ok(());
+            match self.peek() {
+                Some(c) if c == close => {
+                    self.bump();
+                    return Ok(());
+                }
+                None => return Err(self.error("the file ends before the map is closed")),
+                Some(_) => {}
             }
-            let key = self.key()?;
+            let key_start = self.pos;
+            let key = match self.key() {
+                Ok(key) => key,
+                // A string that never closes: the rest is one string.
+                Err(error)
+                    if self.pos == key_start
+                        && (self.peek() == Some('"') || self.is_raw_string_start()) =>
+                {
+                    return Err(error);
+                }
+                Err(error) => {
+                    self.skip(error.message);
+                    if self.pos == key_start {
+                        self.bump();
+                    }
+                    continue;
+                }
+            };
             self.skip_blank()?;
-            if self.bump() != Some(':') {
-                return Err(self.error(format!("expected `:` after `{key}`")));
+            if self.peek() != Some(':') {
+                self.skip(format!("expected `:` after `{key}`"));
+                let is_key_next = self.peek().is_some_and(|c| c == '"' || c.is_alphanumeric());
+                if !is_key_next {
+                    // Damage between a key and its `:`: the entry is lost,
+                    // not read as entries of the map it is in.
+                    self.value()?;
+                }
+                continue;
             }
+            self.bump();
             self.skip_blank()?;
             let line = self.line();
             let start = self.pos;
-            if let Err(error) = self.value() {
-                // Kept so that what is complete inside it can still be read.
+            let end = match self.value() {
+                Ok(end) => end,
+                Err(error) => {
+                    // Kept so that what is complete inside it can still be read.
+                    out.push(Entry {
+                        key,
+                        value: &self.text[start..],
+                        line,
+                        is_partial: true,
+                    });
+                    return Err(error);
+                }
+            };
+            let value = self.text[start..end].trim_end();
+            if value.is_empty() {
+                self.skip(format!("`{key}` has no value"));
+            } else {
                 out.push(Entry {
                     key,
-                    value: &self.text[start..],
+                    value,
                     line,
-                    is_partial: true,
+                    is_partial: false,
                 });
-                return Err(error);
             }
-            let value = self.text[start..self.pos].trim_end();
-            if value.is_empty() {
-                return Err(self.error(format!("`{key}` has no value")));
-            }
-            out.push(Entry {
-                key,
-                value,
-                line,
-                is_partial: false,
-            });
             self.skip_blank()?;
             match self.peek() {
                 Some(',') => {
@@ -215,7 +343,11 @@ impl<'a> Scanner<'a> {
                 }
                 Some(c) if c == close => {}
                 None => return Err(self.error("the file ends before the map is closed")),
-                Some(c) => return Err(self.error(format!("expected `,` but found `{c}`"))),
+                Some(c) => {
+                    // A closing bracket of another kind.
+                    self.skip(format!("unexpected `{c}`"));
+                    self.bump();
+                }
             }
         }
     }
@@ -250,13 +382,16 @@ impl<'a> Scanner<'a> {
     }
 
     /// Skips one value: everything up to a `,` or closing bracket at depth 0.
-    fn value(&mut self) -> Result<(), TextError> {
+    /// Returns where its last token ends: a comment after it is not part of
+    /// it (written back before a `,`, it would hide the `,`).
+    fn value(&mut self) -> Result<usize, TextError> {
         let mut depth = 0usize;
+        let mut end = self.pos;
         loop {
             self.skip_blank()?;
             let Some(c) = self.peek() else {
                 return if depth == 0 {
-                    Ok(())
+                    Ok(end)
                 } else {
                     Err(self.error("the file ends inside a value"))
                 };
@@ -268,12 +403,12 @@ impl<'a> Scanner<'a> {
                 }
                 ')' | ']' | '}' => {
                     if depth == 0 {
-                        return Ok(());
+                        return Ok(end);
                     }
                     depth -= 1;
                     self.bump();
                 }
-                ',' if depth == 0 => return Ok(()),
+                ',' if depth == 0 => return Ok(end),
                 '"' => self.string()?,
                 '\'' => self.char_literal()?,
                 'r' if self.is_raw_string_start() => self.raw_string()?,
@@ -285,6 +420,7 @@ impl<'a> Scanner<'a> {
                     self.bump();
                 }
             }
+            end = self.pos;
         }
     }
 
@@ -331,133 +467,5 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// Writes a RON map with one entry per line, indented by nesting.
-pub struct Writer {
-    out: String,
-    depth: usize,
-}
-
-impl Writer {
-    /// Starts the outermost map.
-    pub fn new() -> Self {
-        Self {
-            out: String::from("{\n"),
-            depth: 1,
-        }
-    }
-
-    fn indent(&mut self) {
-        for _ in 0..self.depth {
-            self.out.push_str("  ");
-        }
-    }
-
-    fn key(&mut self, key: &str) {
-        self.indent();
-        // A string always serialises.
-        let quoted = ron::to_string(key).unwrap_or_else(|_| format!("{key:?}"));
-        let _ = write!(self.out, "{quoted}: ");
-    }
-
-    /// Writes `key: value`.
-    pub fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
-        self.key(key);
-        // The values written are plain data that RON can always express.
-        let text = ron::to_string(value).unwrap_or_else(|e| format!("() /* {e} */"));
-        self.out.push_str(&text);
-        self.out.push_str(",\n");
-    }
-
-    /// Writes `key: <text exactly as it was read>`.
-    pub fn raw(&mut self, key: &str, value: &Raw) {
-        self.key(key);
-        self.out.push_str(&value.0);
-        self.out.push_str(",\n");
-    }
-
-    /// Opens a nested map under `key`; close it with `close`.
-    pub fn open(&mut self, key: &str) {
-        self.key(key);
-        self.out.push_str("{\n");
-        self.depth += 1;
-    }
-
-    /// Closes the map `open` started.
-    pub fn close(&mut self) {
-        self.depth -= 1;
-        self.indent();
-        self.out.push_str("},\n");
-    }
-
-    /// The finished text.
-    pub fn finish(mut self) -> String {
-        self.out.push_str("}\n");
-        self.out
-    }
-}
-
-impl Default for Writer {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn splits_maps_and_structs_keeping_value_text() {
-        let text = "\u{feff}{\r\n  \"a\": Daily(3), // note\r\n  \"b\": {\"x\": [1, (2)], \"y\": \"},\\\"\"},\r\n  c: r#\"raw \" }\"#,\r\n  \"d\": 'x',\r\n}";
-        let entries = split(text, 1);
-        assert_eq!(entries.error, None);
-        let got: Vec<(&str, &str, usize)> = entries
-            .items
-            .iter()
-            .map(|e| (e.key.as_str(), e.value, e.line))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("a", "Daily(3)", 2),
-                ("b", "{\"x\": [1, (2)], \"y\": \"},\\\"\"}", 3),
-                ("c", "r#\"raw \" }\"#", 4),
-                ("d", "'x'", 5),
-            ]
-        );
-    }
-
-    #[test]
-    fn a_truncated_map_keeps_the_entries_before_the_break() {
-        let mut entries = split("{\n\"a\": 1,\n\"b\": {\"note\": \"unfinished", 1);
-        assert_eq!(entries.items.len(), 2);
-        assert_eq!(entries.items[0].key, "a");
-        assert!(entries.items[1].is_partial);
-        assert!(
-            entries.take::<u32>("b").is_none(),
-            "a cut-off value is not parsed"
-        );
-        let error = entries.error.expect("an error");
-        assert_eq!(error.line, 3, "{error}");
-    }
-
-    #[test]
-    fn written_text_reads_back() {
-        let mut writer = Writer::new();
-        writer.field("version", &1u32);
-        writer.open("topics");
-        writer.field("note", "line \"one\"\nline two");
-        writer.raw("future", &Raw("Daily(3)".into()));
-        writer.close();
-        let text = writer.finish();
-        let mut top = split(&text, 1);
-        assert_eq!(top.take::<u32>("version").unwrap().unwrap(), 1);
-        let topics = top.take_text("topics").unwrap();
-        let mut inner = split(topics.value, topics.line);
-        assert_eq!(
-            inner.take::<String>("note").unwrap().unwrap(),
-            "line \"one\"\nline two"
-        );
-        assert_eq!(inner.take_text("future").unwrap().value, "Daily(3)");
-    }
-}
+mod tests;
