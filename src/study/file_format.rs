@@ -150,19 +150,19 @@ pub fn read(text: &str) -> Result<Parsed, TextError> {
         for item in topics.items.iter().filter(|item| !item.is_partial) {
             match read_topic(item, &mut reader) {
                 Some(record) => {
-                    progress.topics.insert(item.key.clone(), record);
+                    progress.topics.insert(item.key.to_string(), record);
                 }
                 None => {
                     progress
                         .unreadable_topics
-                        .insert(item.key.clone(), Raw(item.value.to_owned()));
+                        .insert(item.key.to_string(), Raw(item.value.to_owned()));
                 }
             }
         }
     }
     // A value cut off by a break is in the copy of the whole file.
     for item in top.items.into_iter().filter(|item| !item.is_partial) {
-        extra.insert(item.key, Raw(item.value.to_owned()));
+        extra.insert(item.key.into_owned(), Raw(item.value.to_owned()));
     }
     progress.extra = extra;
     if let Some(error) = &broken_at
@@ -345,7 +345,9 @@ fn read_topic(entry: &Entry<'_>, reader: &mut Reader) -> Option<TopicRecord> {
         read_exercises(&exercises, &entry.key, &mut record, reader);
     }
     for item in std::mem::take(&mut entries.items) {
-        record.extra.insert(item.key, Raw(item.value.to_owned()));
+        record
+            .extra
+            .insert(item.key.into_owned(), Raw(item.value.to_owned()));
     }
     Some(record)
 }
@@ -390,10 +392,12 @@ fn read_exercises(entry: &Entry<'_>, topic: &str, record: &mut TopicRecord, read
         exercise.hints_shown = field.get("hints_shown").unwrap_or_default();
         for rest in std::mem::take(&mut fields.items) {
             if !rest.is_partial {
-                exercise.extra.insert(rest.key, Raw(rest.value.to_owned()));
+                exercise
+                    .extra
+                    .insert(rest.key.into_owned(), Raw(rest.value.to_owned()));
             }
         }
-        record.exercises.insert(item.key.clone(), exercise);
+        record.exercises.insert(item.key.to_string(), exercise);
     }
 }
 
@@ -438,7 +442,9 @@ fn read_settings(entry: &Entry<'_>, reader: &mut Reader) -> Settings {
         .unwrap_or(defaults.new_cards_per_day);
     for item in std::mem::take(&mut entries.items) {
         if !item.is_partial {
-            settings.extra.insert(item.key, Raw(item.value.to_owned()));
+            settings
+                .extra
+                .insert(item.key.into_owned(), Raw(item.value.to_owned()));
         }
     }
     Settings {

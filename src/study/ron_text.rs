@@ -2,7 +2,9 @@
 //! this build does not understand never hides the rest, and unknown values
 //! are written back exactly as they were read (variant names included).
 
-use serde::de::DeserializeOwned;
+use std::borrow::Cow;
+
+use serde::de::{DeserializeOwned, IntoDeserializer};
 
 mod writer;
 
@@ -52,7 +54,8 @@ pub struct Duplicate {
 /// One `key: value` of a map or struct.
 #[derive(Clone, Debug)]
 pub struct Entry<'a> {
-    pub key: String,
+    /// Borrowed from the text unless it had escapes to undo.
+    pub key: Cow<'a, str>,
     pub value: &'a str,
     /// The 1-based line the value starts on, in the whole file.
     pub line: usize,
@@ -89,10 +92,21 @@ impl<'a> Entries<'a> {
     /// Keeps only the last entry of each key, as serde's and JSON's readers
     /// do, and says which were dropped (in file order).
     pub fn drop_duplicates(&mut self) -> Vec<Duplicate> {
+        // Most maps are a record's few fields: compare them pairwise.
+        let is_small = self.items.len() <= 24;
+        if is_small
+            && !self
+                .items
+                .iter()
+                .enumerate()
+                .any(|(i, a)| self.items[..i].iter().any(|b| a.key == b.key))
+        {
+            return Vec::new();
+        }
         let mut last: std::collections::HashMap<&str, usize> =
             std::collections::HashMap::with_capacity(self.items.len());
         for (index, item) in self.items.iter().enumerate() {
-            last.insert(item.key.as_str(), index);
+            last.insert(&*item.key, index);
         }
         if last.len() == self.items.len() {
             return Vec::new();
@@ -101,7 +115,7 @@ impl<'a> Entries<'a> {
             .items
             .iter()
             .enumerate()
-            .map(|(index, item)| last.get(item.key.as_str()) == Some(&index))
+            .map(|(index, item)| last.get(&*item.key) == Some(&index))
             .collect();
         let kept_lines: std::collections::HashMap<&str, usize> = last
             .iter()
@@ -113,12 +127,9 @@ impl<'a> Entries<'a> {
             .zip(&keep)
             .filter(|(_, is_kept)| !**is_kept)
             .map(|(item, _)| Duplicate {
-                key: item.key.clone(),
+                key: item.key.to_string(),
                 dropped_line: item.line,
-                kept_line: kept_lines
-                    .get(item.key.as_str())
-                    .copied()
-                    .unwrap_or(item.line),
+                kept_line: kept_lines.get(&*item.key).copied().unwrap_or(item.line),
             })
             .collect();
         let mut keep = keep.into_iter();
@@ -129,6 +140,24 @@ impl<'a> Entries<'a> {
 
 /// Parses one value's text as `T`.
 pub fn parse_value<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    // Most values are whole numbers (times) or booleans: read those without
+    // starting a RON parser; anything else, or a type that wants something
+    // else, goes to RON (and its error message).
+    let plain: Option<Result<T, serde::de::value::Error>> =
+        if !text.is_empty() && text.len() <= 19 && text.bytes().all(|b| b.is_ascii_digit()) {
+            text.parse::<u64>()
+                .ok()
+                .map(|n| T::deserialize(n.into_deserializer()))
+        } else {
+            match text {
+                "true" => Some(T::deserialize(true.into_deserializer())),
+                "false" => Some(T::deserialize(false.into_deserializer())),
+                _ => None,
+            }
+        };
+    if let Some(Ok(value)) = plain {
+        return Ok(value);
+    }
     ron::from_str(text).map_err(|e| e.code.to_string())
 }
 
@@ -169,7 +198,8 @@ struct Scanner<'a> {
 }
 
 fn count_newlines(text: &str) -> usize {
-    text.bytes().filter(|&b| b == b'\n').count()
+    // Written as a sum so that it compiles to vector instructions.
+    text.bytes().map(|b| usize::from(b == b'\n')).sum()
 }
 
 impl<'a> Scanner<'a> {
@@ -222,9 +252,24 @@ impl<'a> Scanner<'a> {
         &self.text[self.pos..]
     }
 
+    /// The byte at `pos`. The scanner looks at bytes where it can: every
+    /// character that matters to it is ASCII, and a byte of a longer
+    /// character is never ASCII, so `pos` stays on character boundaries.
+    fn peek_byte(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
     /// Skips white space (a byte order mark and CR included) and comments.
     fn skip_blank(&mut self) -> Result<(), TextError> {
         loop {
+            match self.peek_byte() {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => {
+                    self.pos += 1;
+                    continue;
+                }
+                Some(b'/' | 0x0b | 0x0c | 0x80..) => {}
+                _ => return Ok(()),
+            }
             let rest = self.rest();
             if let Some(c) = rest.chars().next()
                 && (c.is_whitespace() || c == '\u{feff}')
@@ -353,15 +398,21 @@ impl<'a> Scanner<'a> {
     }
 
     /// A map key (a string) or a struct field name.
-    fn key(&mut self) -> Result<String, TextError> {
+    fn key(&mut self) -> Result<Cow<'a, str>, TextError> {
         let start = self.pos;
         if self.peek() == Some('"') || self.rest().starts_with('r') && self.is_raw_string_start() {
             if self.peek() == Some('"') {
                 self.string()?;
+                let inside = &self.text[start + 1..self.pos - 1];
+                if !inside.contains('\\') {
+                    // Nothing to unescape: the common key, read directly.
+                    return Ok(Cow::Borrowed(inside));
+                }
             } else {
                 self.raw_string()?;
             }
             return parse_value::<String>(&self.text[start..self.pos])
+                .map(Cow::Owned)
                 .map_err(|message| self.error(format!("a key is not a string: {message}")));
         }
         while self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_') {
@@ -373,7 +424,7 @@ impl<'a> Scanner<'a> {
                 None => self.error("the file ends where a key should be"),
             });
         }
-        Ok(self.text[start..self.pos].to_owned())
+        Ok(Cow::Borrowed(&self.text[start..self.pos]))
     }
 
     fn is_raw_string_start(&self) -> bool {
@@ -389,35 +440,66 @@ impl<'a> Scanner<'a> {
         let mut end = self.pos;
         loop {
             self.skip_blank()?;
-            let Some(c) = self.peek() else {
+            let Some(b) = self.peek_byte() else {
                 return if depth == 0 {
                     Ok(end)
                 } else {
                     Err(self.error("the file ends inside a value"))
                 };
             };
-            match c {
-                '(' | '[' | '{' => {
+            match b {
+                b'(' | b'[' | b'{' => {
                     depth += 1;
-                    self.bump();
+                    self.pos += 1;
                 }
-                ')' | ']' | '}' => {
+                b')' | b']' | b'}' => {
                     if depth == 0 {
                         return Ok(end);
                     }
                     depth -= 1;
-                    self.bump();
+                    self.pos += 1;
                 }
-                ',' if depth == 0 => return Ok(end),
-                '"' => self.string()?,
-                '\'' => self.char_literal()?,
-                'r' if self.is_raw_string_start() => self.raw_string()?,
-                'b' if self.rest()[1..].starts_with('"') => {
-                    self.bump();
+                b',' if depth == 0 => return Ok(end),
+                b'"' => self.string()?,
+                b'\'' => self.char_literal()?,
+                b'r' if self.is_raw_string_start() => self.raw_string()?,
+                b'b' if self.rest()[1..].starts_with('"') => {
+                    self.pos += 1;
                     self.string()?;
                 }
-                _ => {
+                0x80.. => {
                     self.bump();
+                }
+                _ => {
+                    // A run of plain ASCII (a number, a name, `:`, `,` inside
+                    // brackets) up to anything the scanner must look at.
+                    self.pos += 1;
+                    let bytes = self.text.as_bytes();
+                    while bytes.get(self.pos).is_some_and(|&b| {
+                        b < 0x80
+                            && !matches!(
+                                b,
+                                b'(' | b'['
+                                    | b'{'
+                                    | b')'
+                                    | b']'
+                                    | b'}'
+                                    | b','
+                                    | b'"'
+                                    | b'\''
+                                    | b'r'
+                                    | b'b'
+                                    | b'/'
+                                    | b' '
+                                    | b'\t'
+                                    | b'\n'
+                                    | b'\r'
+                                    | 0x0b
+                                    | 0x0c
+                            )
+                    }) {
+                        self.pos += 1;
+                    }
                 }
             }
             end = self.pos;
@@ -425,24 +507,31 @@ impl<'a> Scanner<'a> {
     }
 
     fn string(&mut self) -> Result<(), TextError> {
-        self.quoted('"', "a string is not closed")
+        self.quoted(b'"', "a string is not closed")
     }
 
     fn char_literal(&mut self) -> Result<(), TextError> {
-        self.quoted('\'', "a character is not closed")
+        self.quoted(b'\'', "a character is not closed")
     }
 
     /// Skips a literal from its opening `quote` to the matching one,
     /// stepping over backslash escapes.
-    fn quoted(&mut self, quote: char, unclosed: &str) -> Result<(), TextError> {
+    fn quoted(&mut self, quote: u8, unclosed: &str) -> Result<(), TextError> {
         let start = self.pos;
-        self.bump();
-        while let Some(c) = self.bump() {
-            if c == '\\' {
-                self.bump();
-            } else if c == quote {
+        let bytes = self.text.as_bytes();
+        self.pos += 1;
+        while let Some(offset) = bytes[self.pos..]
+            .iter()
+            .position(|&b| b == quote || b == b'\\')
+        {
+            let at = self.pos + offset;
+            if bytes[at] == quote {
+                self.pos = at + 1;
                 return Ok(());
             }
+            // A backslash escapes the character after it, whatever its size.
+            self.pos = at + 1;
+            self.bump();
         }
         self.pos = start;
         Err(self.error(unclosed))

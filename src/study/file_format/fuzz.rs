@@ -80,6 +80,28 @@ fn learner() -> Progress {
     p
 }
 
+/// The undamaged file, what it reads as, where its topics are and which
+/// lines hold one entry: the same for every case, so made once.
+struct Sample {
+    text: String,
+    clean: Progress,
+    topics: Vec<(String, Range<usize>)>,
+    entry_lines: Vec<Range<usize>>,
+}
+
+fn sample() -> &'static Sample {
+    static SAMPLE: std::sync::OnceLock<Sample> = std::sync::OnceLock::new();
+    SAMPLE.get_or_init(|| {
+        let text = write(&learner());
+        Sample {
+            clean: read(&text).expect("the undamaged file reads").progress,
+            topics: topic_ranges(&text),
+            entry_lines: entry_lines(&text),
+            text,
+        }
+    })
+}
+
 /// Where each topic's record is in `text`, from its key to its `},`.
 fn topic_ranges(text: &str) -> Vec<(String, Range<usize>)> {
     (0..TOPICS)
@@ -170,9 +192,8 @@ fn damage() -> impl Strategy<Value = Damage> {
 
 /// The damaged bytes, the byte range of the original they touch, and
 /// whether the damage can spread past it (a quote, a bracket, a break).
-fn apply(text: &str, damage: &Damage) -> (Vec<u8>, Range<usize>, bool) {
+fn apply(text: &str, lines: &[Range<usize>], damage: &Damage) -> (Vec<u8>, Range<usize>, bool) {
     let mut bytes = text.as_bytes().to_vec();
-    let lines = entry_lines(text);
     match damage {
         Damage::Insert { at, bytes: new } | Damage::InsertAny { at, bytes: new } => {
             let at = at.index(bytes.len() + 1);
@@ -245,9 +266,8 @@ proptest! {
         damage in damage(),
         edited in 0..TOPICS,
     ) {
-        let original = write(&learner());
-        let clean = read(&original).expect("the undamaged file reads").progress;
-        let (bytes, touched, can_spread) = apply(&original, &damage);
+        let Sample { text: original, clean, topics, entry_lines } = sample();
+        let (bytes, touched, can_spread) = apply(original, entry_lines, &damage);
         let topics_key = original.find("\n  \"topics\": {\n").map_or(0..0, |at| at..at + 16);
         let dir = tempfile::tempdir().expect("a temp dir");
         fs::write(dir.path().join(FILE_NAME), &bytes).expect("the damaged file is written");
@@ -260,7 +280,7 @@ proptest! {
         )
         .into_owned();
         let is_topics_key_hit = touched.start < topics_key.end && touched.end > topics_key.start;
-        for (id, range) in topic_ranges(&original) {
+        for (id, range) in topics {
             let is_untouched = if can_spread {
                 range.end <= touched.start
             } else {
@@ -271,8 +291,8 @@ proptest! {
                 || problems.contains("\\\"topics\\\" appears twice");
             if is_untouched && !is_doubled && !is_topics_key_hit {
                 prop_assert_eq!(
-                    loaded.topics.get(&id),
-                    clean.topics.get(&id),
+                    loaded.topics.get(id),
+                    clean.topics.get(id),
                     "{} damaged near {:?}: {}",
                     id,
                     near,
