@@ -402,7 +402,7 @@ fn merge_topic(
     // field's time: once a side replaced it (a later time, no raw value),
     // that side's value wins and the raw one is dropped (the store keeps a
     // copy of the file first).
-    let field_times: [(&str, fn(&TopicRecord) -> u64); 4] = [
+    let field_times: [(&str, FieldTime); 4] = [
         ("note", |r| r.note_ms),
         ("quiz", |r| r.quiz_ms.values().copied().max().unwrap_or(0)),
         ("exercises", |r| {
@@ -439,6 +439,9 @@ fn merge_topic(
     }
     merged
 }
+
+/// When a topic field last changed, in ms.
+type FieldTime = fn(&TopicRecord) -> u64;
 
 /// Unknown fields: a key one side removed since the base stays removed,
 /// otherwise nothing either side has is dropped.

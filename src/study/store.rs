@@ -255,7 +255,8 @@ impl Store {
             match keep_copy(&self.path(), bytes, now_ms) {
                 Ok(kept) => {
                     copy = Some(kept.clone());
-                    copy_notice = broken_off.map(|reason| StoreNotice::Salvaged { copy: kept, reason });
+                    copy_notice =
+                        broken_off.map(|reason| StoreNotice::Salvaged { copy: kept, reason });
                     // Copied once: a save over these bytes needs no other copy.
                     self.last_seen = Some(bytes.to_vec());
                 }
