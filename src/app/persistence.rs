@@ -54,14 +54,23 @@ pub fn notice_banner(notice: StoreNotice) -> Banner {
                 ),
             )
         }
-        StoreNotice::ReplacedUnreadable { copy, values } => Banner::new(
-            BannerKind::Info,
-            format!(
-                "You replaced what this version could not read ({}); your values are saved, and the file as it was is kept at {}.",
-                values.join(", "),
-                copy.display()
-            ),
-        ),
+        StoreNotice::ReplacedUnreadable { copy, values } => {
+            let shown: Vec<&str> = values.iter().take(3).map(String::as_str).collect();
+            let more = values.len().saturating_sub(shown.len());
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            Banner::new(
+                BannerKind::Info,
+                format!(
+                    "You replaced what this version could not read ({}{more}); your values are saved, and the file as it was is kept at {}.",
+                    shown.join(", "),
+                    copy.display()
+                ),
+            )
+        }
         StoreNotice::Salvaged { copy, reason } => Banner::new(
             BannerKind::Warning,
             format!(
