@@ -187,18 +187,9 @@ impl<'a> Scanner<'a> {
                     continue;
                 }
             };
-            self.skip_blank()?;
-            if self.peek() != Some(':') {
-                self.skip(format!("expected `:` after `{key}`"));
-                let is_key_next = self.peek().is_some_and(|c| c == '"' || c.is_alphanumeric());
-                if !is_key_next {
-                    // Damage between a key and its `:`: the entry is lost,
-                    // not read as entries of the map it is in.
-                    self.value()?;
-                }
+            if !self.colon_after(&key)? {
                 continue;
             }
-            self.bump();
             self.skip_blank()?;
             let line = self.line();
             let start = self.pos;
@@ -236,6 +227,35 @@ impl<'a> Scanner<'a> {
                 Some(c) => {
                     // A closing bracket of another kind.
                     self.skip(format!("unexpected `{c}`"));
+                    self.bump();
+                }
+            }
+        }
+    }
+
+    /// After a key: steps over its `:` and says whether its value follows.
+    /// Stray text before the `:` is skipped; a key (or the map's end) where
+    /// the `:` should be means this key was stray text; an opening bracket
+    /// is the value of a key that lost its `:`.
+    fn colon_after(&mut self, key: &str) -> Result<bool, TextError> {
+        self.skip_blank()?;
+        if self.peek() == Some(':') {
+            self.bump();
+            return Ok(true);
+        }
+        self.skip(format!("expected `:` after `{key}`"));
+        loop {
+            self.skip_blank()?;
+            match self.peek() {
+                Some(':') => {
+                    self.bump();
+                    return Ok(true);
+                }
+                Some('{' | '(' | '[') => return Ok(true),
+                Some(c) if c == '"' || c == '_' || c.is_alphanumeric() => return Ok(false),
+                Some(',' | '}' | ')' | ']') => return Ok(false),
+                None => return Err(self.error("the file ends before the map is closed")),
+                Some(_) => {
                     self.bump();
                 }
             }

@@ -118,3 +118,23 @@ fn a_comment_after_a_value_is_not_part_of_it() {
         "the `,` after it is not hidden"
     );
 }
+
+#[test]
+fn stray_text_around_a_key_costs_at_most_that_entry() {
+    let text =
+        "{\n\"a\"\u{fffd}: {\"x\": 1},\nq\u{fffd}\n\"b\": 2,\n\"c\" {\"y\": 3},\n\"d\": 4,\n}";
+    let entries = split(text, 1);
+    assert_eq!(entries.error, None);
+    let got: Vec<(&str, &str)> = entries.items.iter().map(|e| (&*e.key, e.value)).collect();
+    assert_eq!(
+        got,
+        [
+            ("a", "{\"x\": 1}"),
+            ("b", "2"),
+            ("c", "{\"y\": 3}"),
+            ("d", "4")
+        ]
+    );
+    let lines: Vec<usize> = entries.skipped.iter().map(|s| s.line).collect();
+    assert_eq!(lines, [2, 3, 5], "{:?}", entries.skipped);
+}
