@@ -245,14 +245,20 @@ fn with_value(line: &str, value: &str) -> String {
     format!("{indent}{key:?}: {value},\n")
 }
 
-/// What the learner sees of a topic.
+/// What the learner sees of a topic (an exercise record with nothing in
+/// it shows nothing, and merges leave it out).
 fn visible(r: &TopicRecord) -> impl PartialEq + std::fmt::Debug + '_ {
+    let exercises: Vec<_> = r
+        .exercises
+        .iter()
+        .filter(|(_, e)| **e != crate::study::ExerciseRecord::default())
+        .collect();
     (
         r.status,
         r.bookmarked,
         &r.note,
         &r.quiz,
-        &r.exercises,
+        exercises,
         &r.edits,
         r.position,
     )
