@@ -35,7 +35,7 @@ pub fn notice_banner(notice: StoreNotice) -> Banner {
                 "Your progress file could not be read and was left untouched: {reason}. Changes are kept while pyroadmap is open; File menu > Restore from backup… brings back an earlier copy."
             ),
         ),
-        StoreNotice::PartlyUnreadable { problems } => {
+        StoreNotice::PartlyUnreadable { problems, copy } => {
             let shown: Vec<&str> = problems.iter().take(3).map(String::as_str).collect();
             let more = problems.len().saturating_sub(shown.len());
             let more = if more > 0 {
@@ -43,11 +43,31 @@ pub fn notice_banner(notice: StoreNotice) -> Banner {
             } else {
                 String::new()
             };
+            let copy = copy.map_or(String::new(), |copy| {
+                format!(" The file as it was is kept at {}.", copy.display())
+            });
             Banner::new(
                 BannerKind::Warning,
                 format!(
-                    "Some of your progress file could not be read by this version; everything else loaded, and those parts are kept in the file as they were: {}{more}.",
+                    "Some of your progress file could not be read by this version; everything else loaded: {}{more}.{copy}",
                     shown.join("; ")
+                ),
+            )
+        }
+        StoreNotice::ReplacedUnreadable { copy, values } => {
+            let shown: Vec<&str> = values.iter().take(3).map(String::as_str).collect();
+            let more = values.len().saturating_sub(shown.len());
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            Banner::new(
+                BannerKind::Info,
+                format!(
+                    "You replaced what this version could not read ({}{more}); your values are saved, and the file as it was is kept at {}.",
+                    shown.join(", "),
+                    copy.display()
                 ),
             )
         }

@@ -1,45 +1,123 @@
 //! `progress.ron` as text: read leniently, one entry at a time, and written
 //! back with every value this build did not understand exactly as it was.
+//!
+//! What cannot be read costs at most that value: bytes that are not UTF-8
+//! are shown as U+FFFD, stray text between entries is skipped, a key that
+//! appears twice is read once (the last, as serde's and JSON's readers do).
+//! Whatever is not kept in the file that way is in the `.broken` copy the
+//! store keeps first (`Parsed::needs_copy`).
 
+mod settle;
+mod write;
+
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::ron_text::{self, Entries, Entry, Raw, TextError, Writer};
+use super::ron_text::{self, Entries, Entry, Raw, TextError};
 use super::{Draft, ExerciseRecord, FORMAT_VERSION, Progress, Settings, TopicRecord};
+
+pub use settle::{dropped_values, settle};
+pub use write::write;
 
 /// What could be read of a file.
 #[derive(Debug)]
 pub struct Parsed {
     pub progress: Progress,
-    /// Values that could not be read, each kept in the file as it was:
+    /// What could not be read, each with what became of it:
     /// `line N: what, why`.
     pub problems: Vec<String>,
     /// Where the file broke off, when only its beginning could be read.
     pub broken_at: Option<TextError>,
+    /// Some of the file is neither in `progress` nor kept to be written back
+    /// (a duplicate's earlier value, bytes that were not UTF-8, stray text,
+    /// a repaired review card): keep a copy before saving over the file.
+    pub needs_copy: bool,
+}
+
+/// Reads a progress file's bytes. Bytes that are not UTF-8 cost only the
+/// value they are in: they are shown as U+FFFD and named in `problems`.
+pub fn read_bytes(bytes: &[u8]) -> Result<Parsed, TextError> {
+    let (text, bad_lines) = decode_lossy(bytes);
+    let mut parsed = read(&text)?;
+    if !bad_lines.is_empty() {
+        let shown: Vec<String> = bad_lines.iter().take(5).map(usize::to_string).collect();
+        let more = bad_lines.len() - shown.len();
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        let lines = if bad_lines.len() == 1 {
+            "line"
+        } else {
+            "lines"
+        };
+        parsed.problems.insert(
+            0,
+            format!(
+                "{lines} {}{more}: bytes that are not UTF-8 text are shown as \u{fffd}; the original bytes are kept in the .broken copy",
+                shown.join(", ")
+            ),
+        );
+        parsed.needs_copy = true;
+    }
+    Ok(parsed)
+}
+
+/// The text with each run of bytes that are not UTF-8 replaced by U+FFFD,
+/// and the lines where that happened.
+fn decode_lossy(bytes: &[u8]) -> (Cow<'_, str>, Vec<usize>) {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (Cow::Borrowed(text), Vec::new());
+    }
+    let mut text = String::with_capacity(bytes.len() + 16);
+    let mut bad_lines: Vec<usize> = Vec::new();
+    let mut line = 1;
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        line += chunk.valid().bytes().filter(|&b| b == b'\n').count();
+        if !chunk.invalid().is_empty() {
+            text.push(char::REPLACEMENT_CHARACTER);
+            if bad_lines.last() != Some(&line) {
+                bad_lines.push(line);
+            }
+        }
+    }
+    (Cow::Owned(text), bad_lines)
 }
 
 /// Reads a progress file's text. Fails only when nothing in it can be read.
 pub fn read(text: &str) -> Result<Parsed, TextError> {
+    let mut reader = Reader::default();
     let mut top = ron_text::split(text, 1);
     if top.items.is_empty()
         && let Some(error) = top.error.take()
     {
         return Err(error);
     }
-    let mut problems = Vec::new();
+    reader.tidy(&mut top, "");
     let mut broken_at = top.error.take();
+    let cards_line = top
+        .items
+        .iter()
+        .find(|e| e.key == "cards")
+        .map_or(0, |e| e.line);
     let mut progress = Progress::default();
     let mut extra = BTreeMap::new();
     {
         let mut field = Fields {
             entries: &mut top,
             extra: &mut extra,
-            problems: &mut problems,
+            reader: &mut reader,
             what: String::new(),
         };
-        progress.version = field.get("version").unwrap_or(FORMAT_VERSION);
+        // A version too large for any format number is a newer one: the
+        // file is then shown read-only, never rewritten by this build.
+        progress.version = field
+            .get::<u64>("version")
+            .map_or(FORMAT_VERSION, |v| u32::try_from(v).unwrap_or(u32::MAX));
         progress.last_topic = field.get("last_topic").unwrap_or_default();
         progress.last_topic_ms = field.get("last_topic_ms").unwrap_or_default();
         progress.recent_topics = field.get("recent_topics").unwrap_or_default();
@@ -51,15 +129,16 @@ pub fn read(text: &str) -> Result<Parsed, TextError> {
             .map(|(text, ms)| Draft { text, ms })
             .unwrap_or_default();
     }
+    repair_cards(&mut progress, cards_line, &mut reader);
     if let Some(entry) = top.take_text("settings") {
-        progress.settings = read_settings(&entry, &mut problems);
+        progress.settings = read_settings(&entry, &mut reader);
     }
     if let Some(entry) = top.take_text("topics") {
-        let topics = ron_text::split(entry.value, entry.line);
+        let mut topics = ron_text::split(entry.value, entry.line);
         if topics.items.is_empty()
             && let Some(error) = &topics.error
         {
-            problems.push(format!(
+            reader.problems.push(format!(
                 "line {}: the topics could not be read: {}",
                 error.line, error.message
             ));
@@ -67,22 +146,23 @@ pub fn read(text: &str) -> Result<Parsed, TextError> {
         } else if broken_at.is_none() {
             broken_at = topics.error.clone();
         }
+        reader.tidy(&mut topics, "the topic ");
         for item in topics.items.iter().filter(|item| !item.is_partial) {
-            match read_topic(item, &mut problems) {
+            match read_topic(item, &mut reader) {
                 Some(record) => {
-                    progress.topics.insert(item.key.clone(), record);
+                    progress.topics.insert(item.key.to_string(), record);
                 }
                 None => {
                     progress
                         .unreadable_topics
-                        .insert(item.key.clone(), Raw(item.value.to_owned()));
+                        .insert(item.key.to_string(), Raw(item.value.to_owned()));
                 }
             }
         }
     }
     // A value cut off by a break is in the copy of the whole file.
     for item in top.items.into_iter().filter(|item| !item.is_partial) {
-        extra.insert(item.key, Raw(item.value.to_owned()));
+        extra.insert(item.key.into_owned(), Raw(item.value.to_owned()));
     }
     progress.extra = extra;
     if let Some(error) = &broken_at
@@ -94,9 +174,38 @@ pub fn read(text: &str) -> Result<Parsed, TextError> {
     }
     Ok(Parsed {
         progress,
-        problems,
+        problems: reader.problems,
         broken_at,
+        needs_copy: reader.needs_copy,
     })
+}
+
+/// What reading found wrong, across the whole file.
+#[derive(Default)]
+struct Reader {
+    problems: Vec<String>,
+    needs_copy: bool,
+}
+
+impl Reader {
+    /// Reads each key once (the last) and names what was dropped or skipped.
+    /// `what` says whose keys they are ("topic `dicts`, ").
+    fn tidy(&mut self, entries: &mut Entries<'_>, what: &str) {
+        for skipped in std::mem::take(&mut entries.skipped) {
+            self.problems.push(format!(
+                "line {}: stray text is skipped ({}); the original is kept in the .broken copy",
+                skipped.line, skipped.message
+            ));
+            self.needs_copy = true;
+        }
+        for duplicate in entries.drop_duplicates() {
+            self.problems.push(format!(
+                "line {}: {what}{:?} appears twice; the later one (line {}) is used, the earlier is kept in the .broken copy",
+                duplicate.dropped_line, duplicate.key, duplicate.kept_line
+            ));
+            self.needs_copy = true;
+        }
+    }
 }
 
 /// Reads entries one by one; a value that does not parse is kept raw in
@@ -104,23 +213,48 @@ pub fn read(text: &str) -> Result<Parsed, TextError> {
 struct Fields<'e, 'a> {
     entries: &'e mut Entries<'a>,
     extra: &'e mut BTreeMap<String, Raw>,
-    problems: &'e mut Vec<String>,
+    reader: &'e mut Reader,
     /// What the entries belong to, for messages ("topic `dicts`, ").
     what: String,
 }
 
 impl Fields<'_, '_> {
     fn get<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
-        match self.entries.take(key)? {
-            Ok(value) => Some(value),
-            Err(bad) => {
-                self.problems.push(format!(
-                    "line {}: {}`{key}` has a value this version cannot read ({}); it is kept as it was",
-                    bad.line, self.what, bad.message
-                ));
-                self.extra.insert(key.to_owned(), bad.raw);
-                None
-            }
+        self.get_checked(key, |_| true)
+    }
+
+    /// As `get`, and a value `is_sane` rejects (a size that is not a
+    /// number) is unreadable too.
+    fn get_checked<T: DeserializeOwned>(
+        &mut self,
+        key: &str,
+        is_sane: impl Fn(&T) -> bool,
+    ) -> Option<T> {
+        let entry = self.entries.take_text(key).filter(|e| !e.is_partial)?;
+        let message = match ron_text::parse_value::<T>(entry.value) {
+            Ok(value) if is_sane(&value) => return Some(value),
+            Ok(_) => "not a number".to_owned(),
+            Err(message) => message,
+        };
+        self.reader.problems.push(format!(
+            "line {}: {}`{key}` has a value this version cannot read ({message}); it is kept as it was",
+            entry.line, self.what
+        ));
+        self.extra
+            .insert(key.to_owned(), Raw(entry.value.to_owned()));
+        None
+    }
+}
+
+/// Review cards whose schedule is not a number (NaN, infinite) would be due
+/// at every review: they start again as new cards, their grades kept.
+fn repair_cards(progress: &mut Progress, line: usize, reader: &mut Reader) {
+    for (id, card) in &mut progress.cards {
+        if card.repair() {
+            reader.problems.push(format!(
+                "line {line}: review card `{id}` had a schedule that is not a number; it starts again as a new card, its grades kept (the original is in the .broken copy)"
+            ));
+            reader.needs_copy = true;
         }
     }
 }
@@ -152,21 +286,23 @@ impl<'de> serde::Deserialize<'de> for QuizKey {
     }
 }
 
-fn read_topic(entry: &Entry<'_>, problems: &mut Vec<String>) -> Option<TopicRecord> {
+fn read_topic(entry: &Entry<'_>, reader: &mut Reader) -> Option<TopicRecord> {
     let mut entries = ron_text::split(entry.value, entry.line);
     if let Some(error) = &entries.error {
-        problems.push(format!(
+        reader.problems.push(format!(
             "line {}: topic `{}` could not be read ({}); it is kept as it was",
             entry.line, entry.key, error.message
         ));
         return None;
     }
+    let what = format!("topic `{}`, ", entry.key);
+    reader.tidy(&mut entries, &what);
     let mut record = TopicRecord::default();
     let mut field = Fields {
         entries: &mut entries,
         extra: &mut record.extra,
-        problems,
-        what: format!("topic `{}`, ", entry.key),
+        reader,
+        what,
     };
     // Files from before per-field times have one time for the whole record.
     let changed_ms: u64 = field.get("changed_ms").unwrap_or_default();
@@ -206,23 +342,27 @@ fn read_topic(entry: &Entry<'_>, problems: &mut Vec<String>) -> Option<TopicReco
         .map(|(key, (text, ms))| (key, Draft { text, ms }))
         .collect();
     if let Some(exercises) = entries.take_text("exercises") {
-        read_exercises(&exercises, &entry.key, &mut record, problems);
+        read_exercises(&exercises, &entry.key, &mut record, reader);
     }
     for item in std::mem::take(&mut entries.items) {
-        record.extra.insert(item.key, Raw(item.value.to_owned()));
+        record
+            .extra
+            .insert(item.key.into_owned(), Raw(item.value.to_owned()));
     }
     Some(record)
 }
 
-fn read_exercises(
-    entry: &Entry<'_>,
-    topic: &str,
-    record: &mut TopicRecord,
-    problems: &mut Vec<String>,
-) {
-    let entries = ron_text::split(entry.value, entry.line);
-    if entries.error.is_some() || entry.is_partial {
-        problems.push(format!(
+fn read_exercises(entry: &Entry<'_>, topic: &str, record: &mut TopicRecord, reader: &mut Reader) {
+    let mut entries = ron_text::split(entry.value, entry.line);
+    let is_unreadable = |entries: &Entries<'_>| {
+        entries.error.is_some()
+            || entries
+                .items
+                .iter()
+                .any(|item| ron_text::split(item.value, item.line).error.is_some())
+    };
+    if entry.is_partial || is_unreadable(&entries) {
+        reader.problems.push(format!(
             "line {}: topic `{topic}`, the exercises could not be read; they are kept as they were",
             entry.line
         ));
@@ -231,14 +371,17 @@ fn read_exercises(
             .insert("exercises".to_owned(), Raw(entry.value.to_owned()));
         return;
     }
+    reader.tidy(&mut entries, &format!("topic `{topic}`, exercise "));
     for item in &entries.items {
         let mut fields = ron_text::split(item.value, item.line);
+        let what = format!("topic `{topic}`, exercise `{}`, ", item.key);
+        reader.tidy(&mut fields, &what);
         let mut exercise = ExerciseRecord::default();
         let mut field = Fields {
             entries: &mut fields,
             extra: &mut exercise.extra,
-            problems,
-            what: format!("topic `{topic}`, exercise `{}`, ", item.key),
+            reader,
+            what,
         };
         exercise.code = Draft {
             text: field.get("code").unwrap_or_default(),
@@ -249,33 +392,41 @@ fn read_exercises(
         exercise.hints_shown = field.get("hints_shown").unwrap_or_default();
         for rest in std::mem::take(&mut fields.items) {
             if !rest.is_partial {
-                exercise.extra.insert(rest.key, Raw(rest.value.to_owned()));
+                exercise
+                    .extra
+                    .insert(rest.key.into_owned(), Raw(rest.value.to_owned()));
             }
         }
-        record.exercises.insert(item.key.clone(), exercise);
+        record.exercises.insert(item.key.to_string(), exercise);
     }
 }
 
-fn read_settings(entry: &Entry<'_>, problems: &mut Vec<String>) -> Settings {
+fn read_settings(entry: &Entry<'_>, reader: &mut Reader) -> Settings {
     let mut entries = ron_text::split(entry.value, entry.line);
     let mut settings = Settings::default();
     if let Some(error) = &entries.error {
-        problems.push(format!(
+        reader.problems.push(format!(
             "line {}: the settings could not be read ({}); defaults are used",
             error.line, error.message
         ));
     }
+    reader.tidy(&mut entries, "settings, ");
     let mut field = Fields {
         entries: &mut entries,
         extra: &mut settings.extra,
-        problems,
+        reader,
         what: "settings, ".to_owned(),
     };
     let defaults = Settings::default();
+    let is_finite = |v: &f32| v.is_finite();
     let theme = field.get("theme").unwrap_or(defaults.theme);
-    let zoom = field.get("zoom").unwrap_or(defaults.zoom);
+    let zoom = field
+        .get_checked("zoom", is_finite)
+        .unwrap_or(defaults.zoom);
     let is_notes_open = field.get("is_notes_open").unwrap_or(defaults.is_notes_open);
-    let notes_width = field.get("notes_width").unwrap_or(defaults.notes_width);
+    let notes_width = field
+        .get_checked("notes_width", is_finite)
+        .unwrap_or(defaults.notes_width);
     let hide_done = field.get("hide_done").unwrap_or(defaults.hide_done);
     let only_bookmarked = field
         .get("only_bookmarked")
@@ -284,14 +435,16 @@ fn read_settings(entry: &Entry<'_>, problems: &mut Vec<String>) -> Settings {
         .get("only_with_notes")
         .unwrap_or(defaults.only_with_notes);
     let desired_retention = field
-        .get("desired_retention")
+        .get_checked("desired_retention", is_finite)
         .unwrap_or(defaults.desired_retention);
     let new_cards_per_day = field
         .get("new_cards_per_day")
         .unwrap_or(defaults.new_cards_per_day);
     for item in std::mem::take(&mut entries.items) {
         if !item.is_partial {
-            settings.extra.insert(item.key, Raw(item.value.to_owned()));
+            settings
+                .extra
+                .insert(item.key.into_owned(), Raw(item.value.to_owned()));
         }
     }
     Settings {
@@ -308,165 +461,9 @@ fn read_settings(entry: &Entry<'_>, problems: &mut Vec<String>) -> Settings {
     }
 }
 
-/// Writes a known field, or the value kept in `extra` under its key when
-/// this build could not read it (the learner has not replaced it).
-fn known<T: Serialize + ?Sized>(
-    w: &mut Writer,
-    extra: &BTreeMap<String, Raw>,
-    key: &str,
-    value: &T,
-) {
-    match extra.get(key) {
-        Some(raw) => w.raw(key, raw),
-        None => w.field(key, value),
-    }
-}
-
-/// Writes the rest of `extra`: what `known` did not write.
-fn unknown(w: &mut Writer, extra: &BTreeMap<String, Raw>, known_keys: &[&str]) {
-    for (key, raw) in extra {
-        if !known_keys.contains(&key.as_str()) {
-            w.raw(key, raw);
-        }
-    }
-}
-
-const TOPIC_KEYS: [&str; 13] = [
-    "position",
-    "position_ms",
-    "exercises",
-    "edits",
-    "status",
-    "status_ms",
-    "bookmarked",
-    "bookmarked_ms",
-    "note",
-    "note_ms",
-    "quiz",
-    "quiz_ms",
-    "changed_ms",
-];
-const EXERCISE_KEYS: [&str; 5] = ["code", "code_ms", "attempts", "solved_ms", "hints_shown"];
-// `python_path` and `run_time_limit_s` (older versions) and `window` are
-// this machine's (`machine.ron`): in this file they are unknown fields,
-// kept as they were and never used.
-const SETTINGS_KEYS: [&str; 9] = [
-    "desired_retention",
-    "new_cards_per_day",
-    "theme",
-    "zoom",
-    "is_notes_open",
-    "notes_width",
-    "hide_done",
-    "only_bookmarked",
-    "only_with_notes",
-];
-const PROGRESS_KEYS: [&str; 10] = [
-    "cards",
-    "activity",
-    "playground",
-    "version",
-    "topics",
-    "last_topic",
-    "last_topic_ms",
-    "recent_topics",
-    "settings",
-    "settings_ms",
-];
-
-/// The file's text for `progress`.
-pub fn write(progress: &Progress) -> String {
-    let mut w = Writer::new();
-    let extra = &progress.extra;
-    known(&mut w, extra, "version", &progress.version);
-    if let Some(raw) = extra.get("topics") {
-        w.raw("topics", raw);
-    } else {
-        w.open("topics");
-        for (id, record) in &progress.topics {
-            w.open(id);
-            let e = &record.extra;
-            known(&mut w, e, "status", &record.status);
-            known(&mut w, e, "status_ms", &record.status_ms);
-            known(&mut w, e, "bookmarked", &record.bookmarked);
-            known(&mut w, e, "bookmarked_ms", &record.bookmarked_ms);
-            known(&mut w, e, "note", &record.note);
-            known(&mut w, e, "note_ms", &record.note_ms);
-            known(&mut w, e, "quiz", &record.quiz);
-            known(&mut w, e, "quiz_ms", &record.quiz_ms);
-            known(&mut w, e, "changed_ms", &record.changed_ms());
-            if record.position_ms > 0 || e.contains_key("position") {
-                known(&mut w, e, "position", &record.position);
-                w.field("position_ms", &record.position_ms);
-            }
-            if !record.edits.is_empty() {
-                let edits: BTreeMap<&String, (&String, u64)> = record
-                    .edits
-                    .iter()
-                    .map(|(key, draft)| (key, (&draft.text, draft.ms)))
-                    .collect();
-                known(&mut w, e, "edits", &edits);
-            }
-            if let Some(raw) = e.get("exercises") {
-                w.raw("exercises", raw);
-            } else if !record.exercises.is_empty() {
-                w.open("exercises");
-                for (id, exercise) in &record.exercises {
-                    w.open(id);
-                    let x = &exercise.extra;
-                    known(&mut w, x, "code", &exercise.code.text);
-                    known(&mut w, x, "code_ms", &exercise.code.ms);
-                    known(&mut w, x, "attempts", &exercise.attempts);
-                    known(&mut w, x, "solved_ms", &exercise.solved_ms);
-                    known(&mut w, x, "hints_shown", &exercise.hints_shown);
-                    unknown(&mut w, x, &EXERCISE_KEYS);
-                    w.close();
-                }
-                w.close();
-            }
-            unknown(&mut w, e, &TOPIC_KEYS);
-            w.close();
-        }
-        for (id, raw) in &progress.unreadable_topics {
-            if progress.topics.contains_key(id) {
-                w.raw(&format!("{id} (unreadable copy)"), raw);
-            } else {
-                w.raw(id, raw);
-            }
-        }
-        w.close();
-    }
-    known(&mut w, extra, "last_topic", &progress.last_topic);
-    known(&mut w, extra, "last_topic_ms", &progress.last_topic_ms);
-    known(&mut w, extra, "recent_topics", &progress.recent_topics);
-    w.open("settings");
-    let s = &progress.settings;
-    let e = &s.extra;
-    known(&mut w, e, "theme", &s.theme);
-    known(&mut w, e, "zoom", &s.zoom);
-    known(&mut w, e, "is_notes_open", &s.is_notes_open);
-    known(&mut w, e, "notes_width", &s.notes_width);
-    known(&mut w, e, "hide_done", &s.hide_done);
-    known(&mut w, e, "only_bookmarked", &s.only_bookmarked);
-    known(&mut w, e, "only_with_notes", &s.only_with_notes);
-    known(&mut w, e, "desired_retention", &s.desired_retention);
-    known(&mut w, e, "new_cards_per_day", &s.new_cards_per_day);
-    unknown(&mut w, e, &SETTINGS_KEYS);
-    w.close();
-    known(&mut w, extra, "settings_ms", &progress.settings_ms);
-    if !progress.cards.is_empty() || extra.contains_key("cards") {
-        known(&mut w, extra, "cards", &progress.cards);
-    }
-    if !progress.activity.is_empty() || extra.contains_key("activity") {
-        known(&mut w, extra, "activity", &progress.activity);
-    }
-    if progress.playground.ms > 0 {
-        let playground = (&progress.playground.text, progress.playground.ms);
-        known(&mut w, extra, "playground", &playground);
-    }
-    unknown(&mut w, extra, &PROGRESS_KEYS);
-    w.finish()
-}
-
+#[cfg(test)]
+mod fuzz;
+#[cfg(test)]
+mod store_tests;
 #[cfg(test)]
 mod tests;

@@ -398,14 +398,50 @@ fn merge_topic(
             merged.extra.insert(key.to_owned(), raw);
         }
     }
-    for key in ["note", "quiz", "exercises", "edits"] {
-        // Kept unreadable notes and answers are never dropped.
-        if let Some(raw) = raw(ours, key).or_else(|| raw(theirs, key)) {
+    // A kept unreadable note, quiz, exercises or edits map goes with its
+    // field's time: once a side replaced it (a later time, no raw value),
+    // that side's value wins and the raw one is dropped (the store keeps a
+    // copy of the file first).
+    let field_times: [(&str, FieldTime); 4] = [
+        ("note", |r| r.note_ms),
+        ("quiz", |r| r.quiz_ms.values().copied().max().unwrap_or(0)),
+        ("exercises", |r| {
+            r.exercises
+                .values()
+                .map(|e| e.code.ms.max(e.solved_ms))
+                .max()
+                .unwrap_or(0)
+        }),
+        ("edits", |r| {
+            r.edits.values().map(|d| d.ms).max().unwrap_or(0)
+        }),
+    ];
+    for (key, time) in field_times {
+        let side = |r: &TopicRecord| (raw(r, key), time(r));
+        let base_side = base.map(side);
+        let (ours_side, theirs_side) = (side(ours), side(theirs));
+        let (kept, _) = pick(
+            base_side
+                .as_ref()
+                .map(|(value, ms)| Side { value, ms: *ms }),
+            Side {
+                value: &ours_side.0,
+                ms: ours_side.1,
+            },
+            Side {
+                value: &theirs_side.0,
+                ms: theirs_side.1,
+            },
+        );
+        if let Some(raw) = kept {
             merged.extra.insert(key.to_owned(), raw);
         }
     }
     merged
 }
+
+/// When a topic field last changed, in ms.
+type FieldTime = fn(&TopicRecord) -> u64;
 
 /// Unknown fields: a key one side removed since the base stays removed,
 /// otherwise nothing either side has is dropped.

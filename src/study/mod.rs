@@ -206,18 +206,22 @@ impl TopicRecord {
         if self.status != before.status {
             self.status_ms = stamp(self.status_ms);
             self.extra.remove("status");
+            self.extra.remove("status_ms");
         }
         if self.bookmarked != before.bookmarked {
             self.bookmarked_ms = stamp(self.bookmarked_ms);
             self.extra.remove("bookmarked");
+            self.extra.remove("bookmarked_ms");
         }
         if self.note != before.note {
             self.note_ms = stamp(self.note_ms);
             self.extra.remove("note");
+            self.extra.remove("note_ms");
         }
         if self.position != before.position {
             self.position_ms = stamp(self.position_ms);
             self.extra.remove("position");
+            self.extra.remove("position_ms");
         }
         let questions: BTreeSet<String> = self
             .quiz
@@ -230,6 +234,7 @@ impl TopicRecord {
                 let old = self.quiz_ms.get(&question).copied().unwrap_or(0);
                 self.quiz_ms.insert(question, stamp(old));
                 self.extra.remove("quiz");
+                self.extra.remove("quiz_ms");
             }
         }
     }

@@ -33,6 +33,26 @@ pub struct Card {
     pub log: Vec<(u64, u8)>,
 }
 
+impl Card {
+    /// Starts a card whose schedule is not a number (NaN or infinite, from a
+    /// damaged file) again as a new card, keeping its grades: FSRS would
+    /// give it no interval, so it would be due at every review. Says
+    /// whether it did.
+    pub fn repair(&mut self) -> bool {
+        let is_sane = |v: f64| v.is_finite() && v >= 0.0;
+        if is_sane(self.stability) && is_sane(self.difficulty) {
+            return false;
+        }
+        *self = Self {
+            due_ms: self.due_ms,
+            last_review_ms: self.last_review_ms,
+            log: std::mem::take(&mut self.log),
+            ..Self::default()
+        };
+        true
+    }
+}
+
 /// How well the learner remembered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter)]
 pub enum Grade {

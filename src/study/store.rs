@@ -88,11 +88,20 @@ pub enum StoreNotice {
     MovedAside { broken: PathBuf, reason: String },
     /// The file exists but could not be read (permissions, I/O).
     Unreadable { reason: String },
-    /// Some values could not be read; each is kept in the file as it was.
-    PartlyUnreadable { problems: Vec<String> },
+    /// Some values could not be read; each problem says what became of it.
+    /// `copy` holds the whole original when some of it is not kept in the
+    /// file (a duplicate key's earlier value, bytes that were not UTF-8).
+    PartlyUnreadable {
+        problems: Vec<String>,
+        copy: Option<PathBuf>,
+    },
     /// The file broke off part way: what came before was loaded, and the
     /// whole original was copied to `copy`.
     Salvaged { copy: PathBuf, reason: String },
+    /// The learner replaced values this build could not read (named in
+    /// `values`); the file as it was, old values included, was copied to
+    /// `copy` before the save.
+    ReplacedUnreadable { copy: PathBuf, values: Vec<String> },
     /// A newer pyroadmap wrote the file: it is shown but never rewritten.
     NewerVersion { version: u32 },
     /// Conflict copies a sync tool left were merged in and moved to `merged/`.
@@ -115,6 +124,9 @@ pub struct Store {
     is_read_only: bool,
     /// The bytes last read from or written to disk.
     last_seen: Option<Vec<u8>>,
+    /// What `last_seen` holds: its parse, or what was written. A save over
+    /// unchanged bytes merges with this instead of parsing them again.
+    last_parsed: Option<Progress>,
     /// The file's modification time and length when last read or written.
     last_stamp: Option<(SystemTime, u64)>,
     /// Conflict copies already reported as unreadable (once each).
@@ -155,6 +167,7 @@ impl Store {
             dir,
             is_read_only: false,
             last_seen: None,
+            last_parsed: None,
             last_stamp: None,
             reported_copies: BTreeSet::new(),
             is_backup_failure_reported: false,
@@ -166,7 +179,9 @@ impl Store {
             Ok(bytes) => match parse(&path, &bytes) {
                 Ok(parsed) => {
                     store.stamp_seen(bytes.clone());
-                    store.take_parsed(parsed, &bytes, now_ms, &mut notices)
+                    let progress = store.take_parsed(parsed, &bytes, now_ms, &mut notices);
+                    store.last_parsed = Some(progress.clone());
+                    progress
                 }
                 Err(error) => {
                     notices.push(moved_aside_notice(&path, &error, now_ms));
@@ -229,29 +244,45 @@ impl Store {
                 version: parsed.progress.version,
             });
         }
-        if !parsed.problems.is_empty() {
-            notices.push(StoreNotice::PartlyUnreadable {
-                problems: parsed.problems,
-            });
-        }
-        if let Some(error) = parsed.broken_at {
-            let reason = format!("{}:{error}", self.path().display());
+        // A file that broke off, or whose text is not all kept in what is
+        // written back, is copied aside before anything is saved over it.
+        let broken_off = parsed
+            .broken_at
+            .map(|error| format!("{}:{error}", self.path().display()));
+        let mut copy = None;
+        let mut copy_notice = None;
+        if broken_off.is_some() || parsed.needs_copy {
             match keep_copy(&self.path(), bytes, now_ms) {
-                Ok(copy) => {
-                    notices.push(StoreNotice::Salvaged { copy, reason });
+                Ok(kept) => {
+                    copy = Some(kept.clone());
+                    copy_notice =
+                        broken_off.map(|reason| StoreNotice::Salvaged { copy: kept, reason });
                     // Copied once: a save over these bytes needs no other copy.
                     self.last_seen = Some(bytes.to_vec());
                 }
                 Err(copy_error) => {
-                    notices.push(StoreNotice::Unreadable {
-                        reason: format!("{reason}; {copy_error}"),
+                    let what = broken_off.unwrap_or_else(|| {
+                        format!(
+                            "{}: part of it is not kept in what pyroadmap writes back",
+                            self.path().display()
+                        )
                     });
-                    // What was read is less than the file: never save over
-                    // it without the copy (the next save tries again).
+                    copy_notice = Some(StoreNotice::Unreadable {
+                        reason: format!("{what}; {copy_error}"),
+                    });
+                    // What is written back is less than the file: never save
+                    // over it without the copy (the next save tries again).
                     self.last_seen = None;
                 }
             }
         }
+        if !parsed.problems.is_empty() {
+            notices.push(StoreNotice::PartlyUnreadable {
+                problems: parsed.problems,
+                copy,
+            });
+        }
+        notices.extend(copy_notice);
         parsed.progress
     }
 
@@ -298,31 +329,47 @@ impl Store {
         let permissions = permissions_of(&path);
         let mut merged = progress.clone();
         let mut is_backup_wanted = on_disk.is_some();
+        // What the file holds now, when it could be read.
+        let mut theirs = None;
         if let Some(bytes) = &on_disk {
-            // Always merged: the app may not have taken in the latest file yet.
-            match parse(&path, bytes) {
-                Ok(parsed) => {
-                    if parsed.progress.version > FORMAT_VERSION {
-                        self.is_read_only = true;
-                        return Err(StoreError::NewerVersion {
-                            path,
-                            version: parsed.progress.version,
-                        });
+            // Always merged: the app may not have taken in the latest file
+            // yet. Bytes this store last read or wrote are not parsed again.
+            let last_parsed = self.last_parsed.take();
+            let cached = last_parsed.filter(|_| self.last_seen.as_ref() == Some(bytes));
+            let parsed = match cached {
+                Some(last) => Ok(last),
+                None => match parse(&path, bytes) {
+                    Ok(parsed)
+                        if parsed.progress.version > FORMAT_VERSION
+                            || self.last_seen.as_ref() == Some(bytes) =>
+                    {
+                        Ok(parsed.progress)
                     }
-                    let theirs = if self.last_seen.as_ref() == Some(bytes) {
-                        parsed.progress
-                    } else {
-                        let is_broken_off = parsed.broken_at.is_some();
+                    Ok(parsed) => {
+                        let is_copy_needed = parsed.broken_at.is_some() || parsed.needs_copy;
                         let theirs = self.take_parsed(parsed, bytes, now_ms, &mut notices);
-                        if is_broken_off && self.last_seen.as_ref() != Some(bytes) {
+                        if is_copy_needed && self.last_seen.as_ref() != Some(bytes) {
                             return Err(StoreError::CopyNotKept {
                                 path,
                                 reason: unreadable_reasons(&notices),
                             });
                         }
-                        theirs
-                    };
-                    merged = merge::merge(Some(base), progress, &theirs);
+                        Ok(theirs)
+                    }
+                    Err(error) => Err(error),
+                },
+            };
+            match parsed {
+                Ok(parsed) => {
+                    if parsed.version > FORMAT_VERSION {
+                        self.is_read_only = true;
+                        return Err(StoreError::NewerVersion {
+                            path,
+                            version: parsed.version,
+                        });
+                    }
+                    merged = merge::merge(Some(base), progress, &parsed);
+                    theirs = Some(parsed);
                 }
                 Err(error) => {
                     let broken = move_aside(&path, now_ms)?;
@@ -338,6 +385,16 @@ impl Store {
         if !copies.is_empty() {
             merged = conflicts::merge_in(&merged, &copies);
         }
+        // A kept unreadable value the learner replaced is not written back;
+        // the file as it was is copied aside first, so it is never lost.
+        file_format::settle(&mut merged);
+        if let (Some(bytes), Some(theirs)) = (&on_disk, &theirs) {
+            let values = file_format::dropped_values(theirs, &merged);
+            if !values.is_empty() {
+                let copy = keep_copy(&path, bytes, now_ms)?;
+                notices.push(StoreNotice::ReplacedUnreadable { copy, values });
+            }
+        }
         let text = file_format::write(&merged);
         // A save that changes nothing leaves the file (and its time) alone,
         // and needs no backup: idle windows never rewrite it.
@@ -346,6 +403,7 @@ impl Store {
             write_atomically(&path, text.as_bytes())?;
         }
         self.stamp_seen(text.into_bytes());
+        self.last_parsed = Some(merged.clone());
         // The save first, then the day's backup of the old bytes: on a
         // nearly full disk the backup must not take the space the save
         // needs. A backup that fails leaves the save standing.
@@ -482,7 +540,9 @@ impl Store {
                 // Seen first, so a broken-off file whose copy failed stays
                 // unseen and the next save tries the copy again.
                 self.stamp_seen(bytes.clone());
-                self.take_parsed(parsed, &bytes, now_ms, &mut notices)
+                let progress = self.take_parsed(parsed, &bytes, now_ms, &mut notices);
+                self.last_parsed = Some(progress.clone());
+                progress
             }
             // Half-written by a tool that does not save atomically: look
             // again next time; a save moves a truly broken file aside.
@@ -522,14 +582,19 @@ pub fn write_file(path: &Path, progress: &Progress) -> Result<(), StoreError> {
     write_atomically(path, file_format::write(progress).as_bytes())
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many files this thread parsed: tests check that a save does not
+    /// parse again what the store read or wrote last.
+    pub(crate) static PARSES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Reads a file's bytes: bytes that are not UTF-8 cost only the value they
+/// are in (see `file_format::read_bytes`), never the whole file.
 fn parse(path: &Path, bytes: &[u8]) -> Result<Parsed, StoreError> {
-    let text = std::str::from_utf8(bytes).map_err(|error| StoreError::Parse {
-        path: path.to_owned(),
-        line: 1,
-        column: 1,
-        message: format!("not UTF-8 text ({error})"),
-    })?;
-    file_format::read(text).map_err(|error| StoreError::Parse {
+    #[cfg(test)]
+    PARSES.with(|n| n.set(n.get() + 1));
+    file_format::read_bytes(bytes).map_err(|error| StoreError::Parse {
         path: path.to_owned(),
         line: error.line,
         column: error.column,

@@ -90,7 +90,7 @@ fn unknown_topics_fields_and_values_survive_a_save() {
     }"#;
     fs::write(dir.path().join(FILE_NAME), text).unwrap();
     let mut opened = Store::open(dir.path().to_owned(), NOW);
-    let [StoreNotice::PartlyUnreadable { problems }] = &opened.notices[..] else {
+    let [StoreNotice::PartlyUnreadable { problems, .. }] = &opened.notices[..] else {
         panic!("expected one notice, got {:?}", opened.notices)
     };
     assert!(
