@@ -157,7 +157,7 @@ fn question_ui(
 /// Whether the number keys are still free this frame, taking them if so:
 /// one question answers a key press, never two.
 fn take_number_keys(ctx: &egui::Context) -> bool {
-    let id = egui::Id::new("quiz number keys taken");
+    let id = egui::Id::unique("quiz number keys taken");
     let pass = ctx.cumulative_pass_nr();
     ctx.data_mut(|d| {
         let is_free = d.get_temp::<u64>(id) != Some(pass);
