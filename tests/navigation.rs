@@ -222,7 +222,7 @@ fn zooming_out_stops_while_text_is_still_readable() {
     }
     let smallest = harness
         .ctx
-        .style()
+        .global_style()
         .text_styles
         .values()
         .map(|font| font.size)
