@@ -6,19 +6,8 @@ use std::time::{Duration, Instant};
 use pyroadmap::study::store::Store;
 use pyroadmap::study::{Progress, Status, file_format};
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn report(name: &str, value_ms: f64, target_ms: f64) -> bool {
-    let verdict = if value_ms <= target_ms {
-        "ok"
-    } else {
-        "OVER TARGET"
-    };
-    println!("{name:<58} {value_ms:>8.2} ms   target <= {target_ms:>5.1} ms   {verdict}");
-    value_ms <= target_ms
-}
+mod support;
+use support::{ms, report};
 
 /// A learner's file of `topics` topics, each with a status, a note of a few
 /// lines, quiz answers and an exercise.

@@ -10,19 +10,8 @@ use pyroadmap::study::store::Store;
 use pyroadmap::study::{Progress, Status};
 use pyroadmap::{Config, PyroadmapApp};
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn report(name: &str, value_ms: f64, target_ms: f64) -> bool {
-    let verdict = if value_ms <= target_ms {
-        "ok"
-    } else {
-        "OVER TARGET"
-    };
-    println!("{name:<58} {value_ms:>8.2} ms   target <= {target_ms:>5.1} ms   {verdict}");
-    value_ms <= target_ms
-}
+mod support;
+use support::{ms, report};
 
 /// A data dir holding a realistic learner: every topic touched, 2 KB notes.
 fn seeded_data_dir() -> tempfile::TempDir {
