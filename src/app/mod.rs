@@ -34,8 +34,9 @@ pub use review::{ReviewSession, ReviewSummary};
 
 /// Zoom changes by this much per step, between these limits.
 const ZOOM_STEP: f32 = 0.1;
-/// Below this, the smallest text would be under about 9 px.
-const MIN_ZOOM: f32 = 0.8;
+/// Below this, text would be hard to read: egui's small text (9 pt)
+/// would be under 8 px and body text under 11 px.
+const MIN_ZOOM: f32 = 0.9;
 const MAX_ZOOM: f32 = 2.5;
 
 /// What the app needs from the outside world: where things are and the time.
