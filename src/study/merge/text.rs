@@ -289,9 +289,14 @@ fn changes<'a>(base: &str, text: &'a str, side: Side) -> Vec<Hunk<'a>> {
             new_at[new_range.end],
         );
         match spans.last_mut() {
-            Some(last) if last.1 == span.0 && last.3 == span.2 => {
-                last.1 = span.1;
-                last.3 = span.3;
+            // Next to the last change, or (as the diff may report an
+            // insertion inside a deletion) overlapping it: one change, so
+            // a side's changes never overlap.
+            Some(last) if span.0 < last.1 || (last.1 == span.0 && last.3 == span.2) => {
+                last.0 = last.0.min(span.0);
+                last.1 = last.1.max(span.1);
+                last.2 = last.2.min(span.2);
+                last.3 = last.3.max(span.3);
             }
             _ => spans.push(span),
         }
@@ -349,14 +354,28 @@ fn offsets(tokens: &[&str]) -> Vec<usize> {
     out
 }
 
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// The bytes `a` and `b` start with alike, never ending inside a word of
+/// either: a word one side extended is that side's change, whole.
 fn common_prefix(a: &str, b: &str) -> usize {
     let mut n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
     while !a.is_char_boundary(n) || !b.is_char_boundary(n) {
         n -= 1;
     }
+    let is_word_after = |text: &str, at: usize| text[at..].chars().next().is_some_and(is_word);
+    while let Some(last) = a[..n].chars().next_back()
+        && is_word(last)
+        && (is_word_after(a, n) || is_word_after(b, n))
+    {
+        n -= last.len_utf8();
+    }
     n
 }
 
+/// The bytes `a` and `b` end with alike, never starting inside a word.
 fn common_suffix(a: &str, b: &str) -> usize {
     let mut n = a
         .bytes()
@@ -366,6 +385,14 @@ fn common_suffix(a: &str, b: &str) -> usize {
         .count();
     while !a.is_char_boundary(a.len() - n) || !b.is_char_boundary(b.len() - n) {
         n -= 1;
+    }
+    let is_word_before =
+        |text: &str, end: usize| text[..end].chars().next_back().is_some_and(is_word);
+    while let Some(first) = a[a.len() - n..].chars().next()
+        && is_word(first)
+        && (is_word_before(a, a.len() - n) || is_word_before(b, b.len() - n))
+    {
+        n -= first.len_utf8();
     }
     n
 }
@@ -379,6 +406,24 @@ mod tests {
 
     fn v(text: &str, ms: u64) -> Version<'_> {
         Version { text, ms }
+    }
+
+    #[test]
+    fn a_word_one_side_extended_and_the_other_deleted_is_kept() {
+        // Found by the merge proptest: "ea" was merged as "a".
+        let merged = merge3("e", v("", 100), v("ea", 101), Style::Note("--"));
+        assert!(merged.contains("ea"), "{merged:?}");
+        let merged = merge3("e", v("ea", 101), v("", 100), Style::Note("--"));
+        assert!(merged.contains("ea"), "{merged:?}");
+    }
+
+    #[test]
+    fn one_side_emptying_a_text_the_other_rewrote_keeps_the_rewrite() {
+        // Found by the merge proptest: a slice out of order, a panic.
+        let merged = merge3(" d  a ", v("  b b", 100), v("", 101), Style::Note("--"));
+        assert!(merged.contains("b b"), "{merged:?}");
+        let merged = merge3("u a  ", v(" e", 100), v("ua e", 101), Style::Note("--"));
+        assert!(merged.contains("ua"), "{merged:?}");
     }
 
     #[test]
