@@ -74,7 +74,13 @@ pub fn code_editor_ui(
         let plain = ui.visuals().text_color();
         let ranges = match highlighter.get("python", source, is_dark) {
             Some(ranges) => {
-                ui.data_mut(|d| d.insert_temp(last_highlight, (source.to_owned(), ranges.clone())));
+                // Kept once per new text, not copied every frame.
+                ui.data_mut(|d| {
+                    let last = d.get_temp_mut_or_default::<(String, Highlighted)>(last_highlight);
+                    if last.0 != source {
+                        *last = (source.to_owned(), ranges.clone());
+                    }
+                });
                 ranges
             }
             // Typing: the last colours, moved with the text, until the
