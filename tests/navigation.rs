@@ -291,7 +291,44 @@ fn filters_hide_and_show_rows_but_counts_stay_true() {
 
     click(&mut harness, "★ only");
     assert_eq!(row_count(&harness, &title_of("basic-syntax")), 0);
-    assert!(has_label(&harness, "No topics match the filters."));
+    // A section without a match is not listed at all (it used to be, with
+    // "No topics match the filters." inside).
+    assert_eq!(row_count(&harness, "Python fundamentals"), 0);
+    assert_eq!(
+        row_count(&harness, &title_of("lists")),
+        1,
+        "the bookmark stays"
+    );
+}
+
+#[test]
+fn a_sidebar_filter_lists_only_the_sections_with_a_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut progress = Progress::default();
+    progress.update_topic("dicts", 1, |r| r.bookmarked = true);
+    seed(dir.path(), &progress);
+    let mut harness = app(dir.path());
+    let section_listed = |h: &Harness<'_, PyroadmapApp>, title: &str| {
+        h.query_by_role_and_label(Role::Button, title).is_some()
+    };
+    assert!(section_listed(&harness, "Python fundamentals"));
+    click(&mut harness, "★ only");
+    assert!(
+        section_listed(&harness, "Data structures"),
+        "it holds the bookmark"
+    );
+    assert!(
+        !section_listed(&harness, "Python fundamentals"),
+        "no bookmark there, so it is not listed"
+    );
+    assert!(!has_label(&harness, "No topics match the filters."));
+    click(&mut harness, "★ only");
+    click(&mut harness, "Hide done");
+    click(&mut harness, "✏ only");
+    assert!(
+        has_label(&harness, "No topics match the filters."),
+        "no note anywhere: the sidebar says so once"
+    );
 }
 
 #[test]

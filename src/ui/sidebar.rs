@@ -27,8 +27,20 @@ pub fn sidebar_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>)
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                // With a filter on, a section with no topic to show is left out.
+                let settings = &view.progress.settings;
+                let is_filtering =
+                    settings.hide_done || settings.only_bookmarked || settings.only_with_notes;
+                let mut shown = 0;
                 for (index, section) in view.course.sections.iter().enumerate() {
+                    if is_filtering && !section.topics.iter().any(|t| is_shown(view, t)) {
+                        continue;
+                    }
+                    shown += 1;
                     section_ui(ui, view, index, section, actions);
+                }
+                if shown == 0 {
+                    ui.weak("No topics match the filters.");
                 }
             });
     });
@@ -178,13 +190,9 @@ fn section_ui(
             });
         })
         .body(|ui| {
-            let mut shown = 0;
+            // A section is listed only when it has a topic to show.
             for topic in section.topics.iter().filter(|t| is_shown(view, t)) {
                 topic_row_ui(ui, view, topic, actions);
-                shown += 1;
-            }
-            if shown == 0 {
-                ui.weak("No topics match the filters.");
             }
         });
 }
