@@ -69,6 +69,8 @@ pub enum Action {
     },
     /// A link: `topic:<id>` opens a topic, anything else the system browser.
     OpenLink(String),
+    /// Open the data folder in the system's file manager (About).
+    OpenDataFolder,
     DismissBanner(usize),
     /// Try saving again (and restart a saver that stopped).
     RetrySave,

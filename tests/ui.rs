@@ -368,6 +368,23 @@ fn help_about_says_the_version_and_where_the_data_lives() {
     ));
     assert!(has_label(&harness, "Open folder"));
     assert!(has_label_containing(&harness, "Open-source licences"));
+
+    // Copy path copies the folder and says so.
+    harness.get_by_label("Copy path").click();
+    harness.step();
+    let copied: Vec<String> = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied, [dir.path().display().to_string()]);
+    harness.run();
+    assert!(has_label(&harness, "Copied"), "the button says it copied");
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod changes;
 mod commands;
 mod dialogs;
 mod export;
+mod folder;
 mod machine;
 mod navigation;
 mod persistence;
@@ -707,6 +708,10 @@ impl PyroadmapApp {
                         }
                     }
                 }
+            }
+            Action::OpenDataFolder => {
+                is_changed = false;
+                self.open_data_folder();
             }
             Action::DismissBanner(index) => {
                 is_changed = false;

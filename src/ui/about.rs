@@ -5,13 +5,19 @@
 use egui::RichText;
 
 use super::View;
+use crate::action::Action;
 use crate::theme;
 
 /// Every crate in Cargo.lock with its licence (`tools/licenses.py`).
 pub const LICENSES: &str = include_str!("../../assets/licenses.txt");
 
 /// Draws the About window; returns whether it stays open.
-pub fn about_ui(ctx: &egui::Context, view: &View<'_>) -> bool {
+pub fn about_ui(
+    ctx: &egui::Context,
+    view: &View<'_>,
+    copied: Option<(egui::Id, f64)>,
+    actions: &mut Vec<Action>,
+) -> bool {
     let mut is_open = true;
     let modal = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
         ui.set_width(560.0_f32.min(ctx.content_rect().width() - 40.0));
@@ -26,13 +32,20 @@ pub fn about_ui(ctx: &egui::Context, view: &View<'_>) -> bool {
         ui.label(format!("Your progress, notes and backups: {folder}"));
         ui.horizontal(|ui| {
             if ui.button("Open folder").clicked() {
-                // file:///home/ana/... and file:///C:/Users/ana/... alike.
-                let path = view.data_dir.display().to_string().replace('\\', "/");
-                let url = format!("file:///{}", path.trim_start_matches('/'));
-                ui.ctx().open_url(egui::OpenUrl::new_tab(url));
+                actions.push(Action::OpenDataFolder);
             }
-            if ui.button("Copy path").clicked() {
-                ui.ctx().copy_text(folder.clone());
+            let copy_id = egui::Id::unique("about: copy path");
+            let now = ui.input(|i| i.time);
+            let is_fresh =
+                copied.is_some_and(|(id, at)| id == copy_id && now - at < theme::COPIED_FEEDBACK_S);
+            if ui
+                .button(if is_fresh { "Copied" } else { "Copy path" })
+                .clicked()
+            {
+                actions.push(Action::CopyCode {
+                    id: copy_id,
+                    text: folder.clone(),
+                });
             }
         });
         ui.add_space(8.0);

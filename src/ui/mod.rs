@@ -369,7 +369,7 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
         data_dialogs::restore_ui(ui.ctx(), dialog, view.course, view.progress, actions);
     }
     if state.is_about_open {
-        state.is_about_open = about::about_ui(ui.ctx(), view);
+        state.is_about_open = about::about_ui(ui.ctx(), view, state.copied, actions);
     }
     if let Some(prompt) = &mut state.import_prompt {
         data_dialogs::import_ui(ui.ctx(), prompt, actions);
