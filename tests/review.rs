@@ -13,7 +13,7 @@ use pyroadmap::course::Question;
 use pyroadmap::study::review::Day;
 use pyroadmap::study::{Clock as _, Progress, SystemClock};
 use pyroadmap::ui::Page;
-use support::{app_with_clock, has_label_containing, open_topic, seed};
+use support::{app, app_with_clock, has_label_containing, open_topic, seed};
 
 const DAY_MS: i64 = 86_400_000;
 
@@ -182,6 +182,29 @@ fn answered_questions_come_back_in_review_and_grades_move_their_intervals() {
         grown.scheduled_days,
         good.scheduled_days
     );
+}
+
+#[test]
+fn an_empty_review_says_what_a_card_is_and_offers_no_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    open_review(&mut harness);
+    assert!(has_label_containing(&harness, "No cards yet."));
+    assert!(
+        has_label_containing(&harness, "A card is one thing to remember"),
+        "where cards come from is said on the empty page"
+    );
+    assert!(
+        harness.query_by_label("Undo last grade").is_none(),
+        "nothing to undo before a grade"
+    );
+    harness.get_by_label("Review settings").click();
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "still remember when they come back"
+    ));
+    assert!(has_label_containing(&harness, "never reviewed join a day"));
 }
 
 #[test]

@@ -35,15 +35,15 @@ pub fn review_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) 
             if session.graded > 0 {
                 ui.weak(format!("· {} reviewed this session", session.graded));
             }
-            ui.add_enabled_ui(session.can_undo(), |ui| {
-                if ui
+            // Offered once there is a grade to take back.
+            if session.can_undo()
+                && ui
                     .small_button("Undo last grade")
                     .on_hover_text("Take the last grade back (Ctrl+Z)")
                     .clicked()
-                {
-                    actions.push(Action::ReviewUndo);
-                }
-            });
+            {
+                actions.push(Action::ReviewUndo);
+            }
         });
         ui.separator();
         match session.cards.first() {
@@ -80,9 +80,12 @@ fn empty_ui(
             ));
         }
         None => {
-            ui.label("No cards yet. Answer quiz questions in the lessons, mark topics Done or solve exercises: each comes back here the next day, and then just before you would forget it.");
+            ui.label("No cards yet.");
         }
     }
+    ui.label(
+        "A card is one thing to remember: a quiz question you answered in a lesson, a topic you marked Done (its questions), or an exercise you solved. Each comes back here from the next day on, and then again just before you would forget it.",
+    );
     if ui.button("Stats ›").clicked() {
         actions.push(Action::Command(crate::action::Command::OpenStats));
     }
@@ -411,7 +414,7 @@ fn settings_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::SpinButton, true, "Desired retention")
             });
-            ui.weak("Higher: you forget less, and review more often.");
+            ui.weak("How many cards you want to still remember when they come back. Higher: you forget less, and review more often.");
         });
         ui.horizontal(|ui| {
             ui.label("New cards a day");
@@ -419,6 +422,7 @@ fn settings_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::SpinButton, true, "New cards a day")
             });
+            ui.weak("At most this many cards you have never reviewed join a day; the rest wait.");
         });
         let retention = (retention / 100.0 * 100.0).round() / 100.0;
         if (retention - settings.desired_retention).abs() > f32::EPSILON
