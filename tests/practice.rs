@@ -224,6 +224,14 @@ fn an_exercise_fails_on_the_starter_passes_when_solved_and_stays_solved() {
             has_label_containing(&harness, "returned None, expected"),
             "the check's own words are shown"
         );
+        let shown = harness
+            .query_all_by_label_contains("returned None, expected")
+            .find_map(|n| n.accesskit_node().label().or(n.accesskit_node().value()))
+            .unwrap_or_default();
+        assert!(
+            shown.contains("rotate(") && !shown.contains('`'),
+            "the call is shown as code, not in raw backticks: {shown:?}"
+        );
         let editor = harness.get_by_label("Code editor: Rotate a playlist");
         editor.focus();
         harness.run();

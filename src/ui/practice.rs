@@ -520,12 +520,52 @@ pub(super) fn checks_ui(ui: &mut egui::Ui, run: &RunView, code: &str) {
         if check.passed {
             ui.label(RichText::new(format!("✔ {}", check.name)).color(success));
         } else {
-            ui.label(RichText::new(format!("✖ {}", failure_text(check))).color(danger));
+            let text = format!("✖ {}", failure_text(check));
+            ui.add(egui::Label::new(message_job(ui, &text, danger)).wrap());
         }
     }
     if !run.output.is_empty() {
         run_output_ui(ui, run, "Your run", None, code);
     }
+}
+
+/// The parts of a check's message: (text, is it `code`). Text between
+/// backticks is code; with an unpaired backtick the message stays as it is.
+fn message_parts(text: &str) -> Vec<(&str, bool)> {
+    let parts: Vec<&str> = text.split('`').collect();
+    if parts.len() % 2 == 0 {
+        return vec![(text, false)];
+    }
+    parts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, part)| !part.is_empty())
+        .map(|(index, part)| (part, index % 2 == 1))
+        .collect()
+}
+
+/// A check's message laid out as lessons show text: `code` in backticks
+/// as inline code, the rest in `color`, wrapped (never cut) to the width.
+fn message_job(ui: &egui::Ui, text: &str, color: egui::Color32) -> egui::text::LayoutJob {
+    let body = TextStyle::Body.resolve(ui.style());
+    let mono = TextStyle::Monospace.resolve(ui.style());
+    let code_background = theme::code_background(ui.visuals());
+    let mut job = egui::text::LayoutJob::default();
+    for (part, is_code) in message_parts(text) {
+        let format = if is_code {
+            egui::TextFormat {
+                font_id: mono.clone(),
+                color,
+                background: code_background,
+                ..Default::default()
+            }
+        } else {
+            egui::TextFormat::simple(body.clone(), color)
+        };
+        job.append(part, 0.0, format);
+    }
+    job.wrap.max_width = ui.available_width();
+    job
 }
 
 /// A failed check in words that always say which check it was.
@@ -620,6 +660,30 @@ pub fn python_status_ui(ui: &mut egui::Ui, practice: &PracticeState, actions: &m
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backticks_in_a_check_message_mark_code_and_nothing_else() {
+        assert_eq!(
+            message_parts("`rotate([1, 2], 1)` returned `None`, expected `[2, 1]`"),
+            [
+                ("rotate([1, 2], 1)", true),
+                (" returned ", false),
+                ("None", true),
+                (", expected ", false),
+                ("[2, 1]", true)
+            ]
+        );
+        assert_eq!(
+            message_parts("a lone ` stays"),
+            [("a lone ` stays", false)],
+            "an unpaired backtick is shown as typed"
+        );
+        assert_eq!(
+            message_parts("__init__ * 2"),
+            [("__init__ * 2", false)],
+            "no other Markdown"
+        );
+    }
 
     #[test]
     fn every_failure_says_which_check_it_was() {
