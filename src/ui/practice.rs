@@ -533,7 +533,7 @@ pub(super) fn checks_ui(ui: &mut egui::Ui, run: &RunView, code: &str) {
 /// backticks is code; with an unpaired backtick the message stays as it is.
 fn message_parts(text: &str) -> Vec<(&str, bool)> {
     let parts: Vec<&str> = text.split('`').collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         return vec![(text, false)];
     }
     parts
