@@ -144,12 +144,5 @@ fn main() {
         ms(took)
     );
 
-    println!(
-        "\n{}",
-        if all_ok {
-            "all figures within target"
-        } else {
-            "SOME FIGURES ARE OVER TARGET"
-        }
-    );
+    support::verdict(all_ok);
 }

@@ -182,14 +182,7 @@ fn main() {
     //    a frame of the Stats page over that year.
     all_ok &= review_benchmark();
 
-    println!(
-        "\n{}",
-        if all_ok {
-            "all figures within target"
-        } else {
-            "SOME FIGURES ARE OVER TARGET"
-        }
-    );
+    support::verdict(all_ok);
 }
 
 /// Types queries one key at a time over the course and 1,000 notes of

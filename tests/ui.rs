@@ -10,6 +10,20 @@ use pyroadmap::study::Status;
 use pyroadmap::ui::Page;
 use support::{app, click, has_label, has_label_containing, open_topic, title_of};
 
+/// What the last frame put on the clipboard.
+fn copied_this_frame(harness: &egui_kittest::Harness<'_, pyroadmap::PyroadmapApp>) -> Vec<String> {
+    harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
 fn picking_a_topic_in_the_sidebar_shows_its_lesson() {
     let dir = tempfile::tempdir().unwrap();
@@ -62,17 +76,7 @@ fn copy_puts_exactly_the_block_on_the_clipboard() {
         .expect("a Copy button")
         .click();
     harness.step();
-    let copied: Vec<&String> = harness
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            egui::OutputCommand::CopyText(text) => Some(text),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(copied, [&expected]);
+    assert_eq!(copied_this_frame(&harness), [expected]);
     harness.run();
     assert!(has_label(&harness, "Copied"), "the button says it copied");
 }
@@ -92,17 +96,7 @@ fn copy_on_windows_terminal_blocks_leaves_their_prompts_behind() {
         harness.run();
         harness.get_all_by_label("Copy").nth(index).unwrap().click();
         harness.step();
-        copied.extend(
-            harness
-                .output()
-                .platform_output
-                .commands
-                .iter()
-                .filter_map(|c| match c {
-                    egui::OutputCommand::CopyText(text) => Some(text.clone()),
-                    _ => None,
-                }),
-        );
+        copied.extend(copied_this_frame(&harness));
         harness.run();
     }
     let powershell = "py -3.14 -m venv .venv\n.venv\\Scripts\\Activate.ps1\npython -m pip install --upgrade pip\n";
@@ -372,17 +366,10 @@ fn help_about_says_the_version_and_where_the_data_lives() {
     // Copy path copies the folder and says so.
     harness.get_by_label("Copy path").click();
     harness.step();
-    let copied: Vec<String> = harness
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            egui::OutputCommand::CopyText(text) => Some(text.clone()),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(copied, [dir.path().display().to_string()]);
+    assert_eq!(
+        copied_this_frame(&harness),
+        [dir.path().display().to_string()]
+    );
     harness.run();
     assert!(has_label(&harness, "Copied"), "the button says it copied");
 }

@@ -17,3 +17,15 @@ pub fn report(name: &str, value_ms: f64, target_ms: f64) -> bool {
     println!("{name:<58} {value_ms:>8.2} ms   target <= {target_ms:>5.1} ms   {verdict}");
     value_ms <= target_ms
 }
+
+/// The closing line: whether every figure met its target.
+pub fn verdict(all_ok: bool) {
+    println!(
+        "\n{}",
+        if all_ok {
+            "all figures within target"
+        } else {
+            "SOME FIGURES ARE OVER TARGET"
+        }
+    );
+}
