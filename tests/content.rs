@@ -395,11 +395,62 @@ fn every_norun_block_compiles() {
     );
 }
 
+/// Where a learner's other solutions to an exercise are kept: the same path
+/// as the exercise under `tests/solutions/`.
+const SOLUTIONS: &str = "tests/solutions";
+
+/// Only exercises whose path starts with this are checked (for working on
+/// one section or exercise at a time).
+const ONLY: &str = "PYROADMAP_EXERCISES";
+
+/// A learner's attempt at an exercise and what the checks must say of it.
+struct Attempt {
+    /// The heading after `## Correct:` or `## Wrong:`, which says how it
+    /// differs from the reference solution or what mistake it makes.
+    about: String,
+    code: String,
+    correct: bool,
+}
+
+/// Reads `## Correct: …` and `## Wrong: …` headings, each followed by one
+/// ```python block, from a solutions file.
+fn attempts(text: &str) -> Result<Vec<Attempt>, String> {
+    let mut found = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let (correct, about) = if let Some(about) = line.strip_prefix("## Correct:") {
+            (true, about)
+        } else if let Some(about) = line.strip_prefix("## Wrong:") {
+            (false, about)
+        } else {
+            continue;
+        };
+        let about = about.trim().to_owned();
+        if !lines.by_ref().any(|l| l.trim_end() == "```python") {
+            return Err(format!("\"{about}\" has no ```python block"));
+        }
+        let code: Vec<&str> = lines
+            .by_ref()
+            .take_while(|l| l.trim_end() != "```")
+            .collect();
+        found.push(Attempt {
+            about,
+            code: code.join("\n") + "\n",
+            correct,
+        });
+    }
+    Ok(found)
+}
+
 /// Runs every exercise's solution and starter through the app's own checker:
-/// the solution passes every check, the starter fails at least one.
+/// the solution passes every check, the starter fails at least one. Each
+/// exercise also has a file of a learner's other attempts: the correct ones
+/// must pass every check and the wrong ones must fail one, so a later edit of
+/// the checks cannot start rejecting right answers or accepting wrong ones.
 fn check_exercises(python: &str, with_packages: bool) -> (usize, Vec<String>) {
     use pyroadmap::practice::{Limits, Run, RunEvent, RunRequest, find_python};
     let interpreter = find_python(&[vec![python.to_owned()]]).expect("a working python");
+    let only = std::env::var(ONLY).unwrap_or_default();
     let course = course::load_embedded().course;
     let exercises: Vec<(String, &pyroadmap::course::ExerciseFile)> = course
         .sections
@@ -412,6 +463,7 @@ fn check_exercises(python: &str, with_packages: bool) -> (usize, Vec<String>) {
             })
         })
         .filter(|(_, e)| e.needs.is_empty() != with_packages)
+        .filter(|(path, _)| path.starts_with(&only))
         .collect();
     let failures = Mutex::new(Vec::new());
     let verdicts = |code: &str, checks: &str| {
@@ -469,6 +521,50 @@ fn check_exercises(python: &str, with_packages: bool) -> (usize, Vec<String>) {
             failures.lock().unwrap().push(format!(
                 "{path}: the starter passes every check, so no check is doing its job"
             ));
+        }
+        let file = Path::new(SOLUTIONS).join(path);
+        let attempts = match std::fs::read_to_string(&file)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()))
+            .and_then(|text| attempts(&text))
+        {
+            Ok(attempts) => attempts,
+            Err(e) => {
+                failures.lock().unwrap().push(format!("{path}: {e}"));
+                return;
+            }
+        };
+        for kind in [true, false] {
+            if !attempts.iter().any(|a| a.correct == kind) {
+                failures.lock().unwrap().push(format!(
+                    "{}: no {} attempt",
+                    file.display(),
+                    if kind { "## Correct:" } else { "## Wrong:" }
+                ));
+            }
+        }
+        for attempt in &attempts {
+            let outcome = verdicts(&attempt.code, &exercise.checks);
+            let passed = !outcome.is_timed_out
+                && !outcome.checks.is_empty()
+                && outcome.checks.iter().all(|c| c.passed);
+            if passed != attempt.correct {
+                let failed: Vec<String> = outcome
+                    .checks
+                    .iter()
+                    .filter(|c| !c.passed)
+                    .map(|c| format!("{}: {}", c.name, c.message))
+                    .collect();
+                failures.lock().unwrap().push(format!(
+                    "{}: \"{}\" {}",
+                    file.display(),
+                    attempt.about,
+                    if attempt.correct {
+                        format!("is correct but fails ({})", failed.join("; "))
+                    } else {
+                        "is wrong but passes every check".to_owned()
+                    }
+                ));
+            }
         }
     });
     (exercises.len(), failures.into_inner().unwrap())
