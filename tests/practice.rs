@@ -355,7 +355,7 @@ fn an_edit_of_an_example_the_lesson_has_since_changed_is_kept_and_shown() {
     );
 }
 
-#[cfg(target_os = "linux")]
+#[cfg(any(target_os = "linux", windows))]
 #[test]
 fn a_program_over_the_memory_cap_is_stopped_with_a_plain_message() {
     let dir = tempfile::tempdir().unwrap();

@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 /// The prelude that sets a run's memory and process limits before the
-/// learner's program starts (Unix; it replaces itself with the program).
+/// learner's program starts (on Unix it replaces itself with the program;
+/// on Windows it runs the program as its child in a job object).
 pub const PRELUDE: &str = include_str!("limits.py");
 
 /// How long and how much a run may take.
@@ -15,9 +16,10 @@ pub struct Limits {
     /// Bytes of output (stdout and stderr together) before the run is stopped.
     pub output_bytes: usize,
     /// Memory each process of the run may use, in megabytes (MiB).
-    /// Enforced on Linux; set but not enforced by macOS; not set on Windows.
+    /// Enforced on Linux and Windows (a job object's per-process limit);
+    /// set but not enforced by macOS.
     pub memory_mb: u32,
-    /// Processes the run may have at once (Unix; counted on Linux).
+    /// Processes the run may have at once (counted on Linux and Windows).
     pub processes: u32,
 }
 
@@ -123,7 +125,8 @@ impl LimitHit {
 
 /// Which limit the end of stderr names, if any: an uncaught MemoryError
 /// (or a subclass, such as numpy's), or a refused fork (BlockingIOError,
-/// errno 11: the process limit).
+/// errno 11: the process limit), or on Windows a process the job refused
+/// (WinError 1816, "not enough quota").
 pub(crate) fn limit_named_by(stderr_tail: &str, limits: &Limits) -> Option<LimitHit> {
     let last = stderr_tail.lines().rev().find(|l| !l.trim().is_empty())?;
     let kind = last.split(':').next().unwrap_or_default().trim();
@@ -131,7 +134,9 @@ pub(crate) fn limit_named_by(stderr_tail: &str, limits: &Limits) -> Option<Limit
         Some(LimitHit::Memory {
             limit_mb: limits.memory_mb,
         })
-    } else if kind == "BlockingIOError" && last.contains("[Errno 11]") {
+    } else if (kind == "BlockingIOError" && last.contains("[Errno 11]"))
+        || (matches!(kind, "OSError" | "PermissionError") && last.contains("[WinError 1816]"))
+    {
         Some(LimitHit::Processes {
             limit: limits.processes,
         })
@@ -185,6 +190,17 @@ mod tests {
             ),
             Some(LimitHit::Processes { limit: 64 })
         );
+        assert_eq!(
+            limit_named_by(
+                "OSError: [WinError 1816] Not enough quota is available to process this command\n",
+                &limits
+            ),
+            Some(LimitHit::Processes { limit: 64 })
+        );
         assert_eq!(limit_named_by("ValueError: MemoryError\n", &limits), None);
+        assert_eq!(
+            limit_named_by("ValueError: [WinError 1816]\n", &limits),
+            None
+        );
     }
 }

@@ -306,9 +306,10 @@ fn killed_by_the_system(status: Option<ExitStatus>, limits: &Limits) -> Option<L
     }
 }
 
-/// The command that runs the program (or the checker) in `folder`: on
-/// Unix through the limits prelude, which replaces itself with
-/// `python -X utf8 -u SCRIPT`.
+/// The command that runs the program (or the checker) in `folder`, through
+/// the limits prelude: on Unix it replaces itself with
+/// `python -X utf8 -u SCRIPT`; on Windows it starts that as its child,
+/// inside a job object with the limits.
 fn run_command(request: &RunRequest, folder: &Path) -> Command {
     let script = if request.checks.is_some() {
         "harness.py"
@@ -316,14 +317,11 @@ fn run_command(request: &RunRequest, folder: &Path) -> Command {
         "solution.py"
     };
     let mut command = request.python.command();
-    if cfg!(unix) {
-        command
-            .args(["-I", "-S", "-c", PRELUDE])
-            .arg(request.limits.memory_mb.max(1).to_string())
-            .arg(request.limits.processes.max(1).to_string())
-            .arg("--");
-    }
     command
+        .args(["-I", "-S", "-c", PRELUDE])
+        .arg(request.limits.memory_mb.max(1).to_string())
+        .arg(request.limits.processes.max(1).to_string())
+        .arg("--")
         .args(PYTHON_OPTIONS)
         .arg(script)
         .current_dir(folder)
@@ -336,6 +334,9 @@ fn run_command(request: &RunRequest, folder: &Path) -> Command {
         .stderr(Stdio::piped())
         .env("PYTHONIOENCODING", "utf-8")
         .env("PYTHONUNBUFFERED", "1");
+    // The Windows prelude kills the run if the app ends first (a crash).
+    #[cfg(windows)]
+    command.env("PYROADMAP_APP_PID", std::process::id().to_string());
     // pyroadmap's own environment must not change how Python behaves.
     for (key, _) in std::env::vars_os() {
         let key = key.to_string_lossy();

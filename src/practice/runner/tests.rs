@@ -322,7 +322,7 @@ fn a_daemon_that_closed_its_output_does_not_survive_a_normal_finish() {
     assert_all_gone(&marker, &folder);
 }
 
-#[cfg(target_os = "linux")]
+#[cfg(any(target_os = "linux", windows))]
 #[test]
 fn a_program_that_grows_a_list_is_stopped_by_the_memory_cap() {
     let Some(mut request) =
@@ -391,6 +391,27 @@ fn a_fork_loop_is_stopped_by_the_process_cap() {
     assert!(took < Duration::from_secs(5), "the run took {took:?}");
     let (marker, folder) = marker_and_folder(&out);
     assert_all_gone(&marker, &folder);
+}
+
+/// Windows: the job object refuses the process past the cap, and the
+/// learner is told which limit stopped the program.
+#[cfg(windows)]
+#[test]
+fn too_many_processes_are_refused_by_the_job() {
+    let code = "import subprocess, sys\n\
+        children = [subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(30)'])\n\
+                    for _ in range(30)]\n";
+    let Some(mut request) = request(code) else {
+        return;
+    };
+    request.limits.processes = 10;
+    request.limits.time = Duration::from_secs(20);
+    let (_, err, outcome) = run_to_end(request);
+    assert_eq!(
+        outcome.limit,
+        Some(LimitHit::Processes { limit: 10 }),
+        "{outcome:?}\n{err}"
+    );
 }
 
 #[test]
