@@ -270,3 +270,59 @@ fn the_calendar_and_the_streak_show_the_days_studied() {
         "Study calendar: 14 days studied in the last 12 months"
     ));
 }
+
+#[test]
+fn review_and_stats_agree_about_a_card_earned_today_and_stats_counts_solved_exercises() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    answer_first(&mut harness, "Data structures", "lists");
+    open_review(&mut harness);
+    assert!(has_label_containing(
+        &harness,
+        "The next card is due tomorrow."
+    ));
+    harness.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::T);
+    harness.run();
+    assert_eq!(*harness.state().page(), Page::Stats);
+    assert!(
+        has_label_containing(&harness, "Reviews due in the next 30 days: 1, 0 today"),
+        "Stats shows the card Review says is due tomorrow"
+    );
+    assert!(!has_label_containing(&harness, "No reviews are scheduled"));
+    assert!(has_label_containing(&harness, "exercises solved: 0 of "));
+}
+
+#[test]
+fn stats_counts_the_exercises_a_learner_solved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut progress = Progress::default();
+    let course = pyroadmap::course::load_embedded().course;
+    let lists = course.topics().find(|t| t.id == "lists").unwrap();
+    let section = course
+        .sections
+        .iter()
+        .find(|s| s.topics.iter().any(|t| t.id == "lists"))
+        .unwrap();
+    let in_section: usize = section.topics.iter().map(|t| t.exercises.len()).sum();
+    let total: usize = course.topics().map(|t| t.exercises.len()).sum();
+    progress.update_topic("lists", 1_000, |r| {
+        for exercise in lists.exercises.iter().take(2) {
+            r.exercises
+                .entry(exercise.id.clone())
+                .or_default()
+                .solved_ms = 1_000;
+        }
+    });
+    seed(dir.path(), &progress);
+    let mut harness = app_with_clock(dir.path(), 0);
+    harness.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::T);
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        &format!("exercises solved: 2 of {total}")
+    ));
+    assert!(has_label_containing(
+        &harness,
+        &format!("2/{in_section} exercises")
+    ));
+}

@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 use super::{Progress, Status};
 use crate::course::Course;
 
+mod forecast;
+pub use forecast::{FORECAST_DAYS, due_per_day};
+
 /// A card's schedule and history.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

@@ -19,8 +19,6 @@ const GAP_SHARE: f32 = 0.2;
 const LABEL_WIDTH: f32 = 30.0;
 /// Weeks the calendar shows: a year and the current week.
 const WEEKS: i64 = 53;
-/// Days ahead the due chart covers.
-const DUE_DAYS: usize = 30;
 
 /// Draws the Stats page.
 pub fn stats_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
@@ -44,13 +42,16 @@ pub fn stats_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
             figure_ui(ui, &days(longest), "longest streak");
             figure_ui(ui, &this_month.to_string(), "days studied this month");
             figure_ui(ui, &view.summary.due_today.to_string(), "reviews due today");
+            let all = view.course.sections.iter().flat_map(|s| &s.topics);
+            let (solved, exercises) = solved_count(view, all);
+            figure_ui(ui, &format!("{solved} of {exercises}"), "exercises solved");
         });
         ui.add_space(theme::BLOCK_SPACING);
         heading(ui, "Study calendar");
         calendar_ui(ui, activity, today);
         ui.add_space(theme::BLOCK_SPACING);
         heading(ui, "Reviews due in the next 30 days");
-        due_chart_ui(ui, view, today);
+        due_chart_ui(ui, view);
         ui.add_space(theme::BLOCK_SPACING);
         heading(ui, "Review accuracy");
         accuracy_ui(ui, view);
@@ -165,11 +166,20 @@ fn calendar_ui(ui: &mut egui::Ui, activity: &std::collections::BTreeMap<String, 
             }
             if weekday == 0 && day.month() != last_month {
                 last_month = day.month();
-                painter.text(
-                    cell.left_top() - vec2(0.0, 4.0),
-                    egui::Align2::LEFT_BOTTOM,
-                    month_name(day.month()),
+                // A month that starts in the last weeks ends at the
+                // calendar's right edge instead of being cut by it.
+                let label = painter.layout_no_wrap(
+                    month_name(day.month()).to_owned(),
                     egui::FontId::proportional(11.0),
+                    visuals.weak_text_color(),
+                );
+                let left = cell
+                    .left()
+                    .min(rect.right() - label.size().x)
+                    .max(rect.left());
+                painter.galley(
+                    egui::pos2(left, cell.top() - 4.0 - label.size().y),
+                    label,
                     visuals.weak_text_color(),
                 );
             }
@@ -219,21 +229,14 @@ fn describe_day(day: Date, counts: Day) -> String {
     format!("{weekday} {day}: {}", parts.join(", "))
 }
 
-/// How many cards fall due on each of the next 30 days (overdue on today).
-pub fn due_per_day(view: &View<'_>, today: Date) -> [u32; DUE_DAYS] {
-    let mut due = [0_u32; DUE_DAYS];
-    for card in view.progress.cards.values() {
-        let day = review::local_day(card.due_ms, &view.time_zone);
-        let ahead = day.since(today).map_or(0, |span| span.get_days()).max(0);
-        if let Some(slot) = usize::try_from(ahead).ok().and_then(|a| due.get_mut(a)) {
-            *slot += 1;
-        }
-    }
-    due
-}
-
-fn due_chart_ui(ui: &mut egui::Ui, view: &View<'_>, today: Date) {
-    let due = due_per_day(view, today);
+fn due_chart_ui(ui: &mut egui::Ui, view: &View<'_>) {
+    let due = review::due_per_day(
+        view.course,
+        view.progress,
+        view.now_ms,
+        &view.time_zone,
+        view.progress.settings.new_cards_per_day,
+    );
     let total: u32 = due.iter().sum();
     if total == 0 {
         ui.weak("No reviews are scheduled yet.");
@@ -293,9 +296,28 @@ fn accuracy_ui(ui: &mut egui::Ui, view: &View<'_>) {
     ));
 }
 
+/// (exercises solved, exercises) among `topics`.
+fn solved_count<'t>(
+    view: &View<'_>,
+    topics: impl IntoIterator<Item = &'t crate::course::Topic>,
+) -> (usize, usize) {
+    let (mut solved, mut all) = (0, 0);
+    for topic in topics {
+        all += topic.exercises.len();
+        if let Some(record) = view.progress.topics.get(&topic.id) {
+            solved += topic
+                .exercises
+                .iter()
+                .filter(|e| record.exercises.get(&e.id).is_some_and(|w| w.is_solved()))
+                .count();
+        }
+    }
+    (solved, all)
+}
+
 fn sections_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
     egui::Grid::new("section completion")
-        .num_columns(3)
+        .num_columns(4)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
             for (index, section) in view.course.sections.iter().enumerate() {
@@ -304,7 +326,9 @@ fn sections_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
                 }
                 let done = super::done_count(view.progress, &section.topics);
                 super::progress_bar_ui(ui, done, section.topics.len(), Some(180.0), 8.0);
-                ui.weak(format!("{done}/{}", section.topics.len()));
+                ui.weak(format!("{done}/{} topics", section.topics.len()));
+                let (solved, exercises) = solved_count(view, &section.topics);
+                ui.weak(format!("{solved}/{exercises} exercises"));
                 ui.end_row();
             }
         });
