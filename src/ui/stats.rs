@@ -308,7 +308,12 @@ fn solved_count<'t>(
             solved += topic
                 .exercises
                 .iter()
-                .filter(|e| record.exercises.get(&e.id).is_some_and(|w| w.is_solved()))
+                .filter(|e| {
+                    record
+                        .exercises
+                        .get(&e.id)
+                        .is_some_and(crate::study::ExerciseRecord::is_solved)
+                })
                 .count();
         }
     }
