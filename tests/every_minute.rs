@@ -413,6 +413,22 @@ fn the_map_never_zooms_its_text_below_a_readable_size() {
     harness.run();
     let zoom = harness.state().map_zoom();
     assert!(zoom >= floor - 0.01, "Show all at {zoom}, below {floor}");
+    // In a window where the whole map cannot be shown readably, the
+    // columns Show all picks fill the pane's width: no empty strip is left
+    // on the right while the titles could be larger.
+    harness.set_size(egui::vec2(1200.0, 800.0));
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Show all")
+        .click();
+    harness.run();
+    let zoom = harness.state().map_zoom();
+    let empty = harness.state().map_empty_width();
+    assert!(zoom >= floor - 0.01, "Show all at {zoom}, below {floor}");
+    assert!(
+        empty < 40.0,
+        "Show all leaves {empty} px empty beside the map (zoom {zoom})"
+    );
 
     // The legend picks a status to stand out, and picks it back.
     let legend = harness

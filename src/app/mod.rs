@@ -394,6 +394,11 @@ impl PyroadmapApp {
         self.ui.map.zoom()
     }
 
+    /// How much of the map pane's width is left empty beside the map.
+    pub fn map_empty_width(&self) -> f32 {
+        self.ui.map.empty_width()
+    }
+
     /// Whether the search index has been built and handed over.
     pub fn is_search_ready(&self) -> bool {
         self.ui.search.is_some()

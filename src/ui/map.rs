@@ -157,7 +157,10 @@ pub fn map_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut MapState, actions:
             )]
             let columns = (fitting.floor().max(1.0) as usize).min(sections);
             state.columns = Some(columns);
-            state.rect = Rect::from_min_size(Pos2::ZERO, pane / MIN_MAP_ZOOM);
+            // Those columns fill the pane's width exactly (a zoom at or
+            // above the smallest readable one), so no strip stays empty.
+            let width = layout(view, columns).size.x.min(pane.x / MIN_MAP_ZOOM);
+            state.rect = Rect::from_min_size(Pos2::ZERO, vec2(width, width * pane.y / pane.x));
         }
     }
     // Unless showing everything: as many columns as fit the pane at full
@@ -173,6 +176,7 @@ pub fn map_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut MapState, actions:
         .unwrap_or(fitting.floor().max(1.0) as usize)
         .min(sections);
     let layout = layout(view, columns);
+    state.size = layout.size;
     if !state.rect.is_positive() {
         // First time: full size, from the top left.
         state.rect = Rect::from_min_size(Pos2::ZERO, pane);
@@ -196,6 +200,8 @@ pub struct MapState {
     pub focus: Option<Status>,
     /// The pane's size in the last frame.
     pub pane: Vec2,
+    /// The whole map's size, in map coordinates, in the last frame.
+    pub size: Vec2,
 }
 
 impl Default for MapState {
@@ -205,11 +211,20 @@ impl Default for MapState {
             columns: None,
             focus: None,
             pane: Vec2::ZERO,
+            size: Vec2::ZERO,
         }
     }
 }
 
 impl MapState {
+    /// How much of the pane's width is left empty beside the map, in
+    /// points on screen (0 when the map is wider than the pane).
+    pub fn empty_width(&self) -> f32 {
+        let shown = self.rect.width().max(1.0);
+        let zoom = self.zoom();
+        ((shown - self.size.x) * zoom).max(0.0)
+    }
+
     /// How much the map is magnified (1: full size).
     pub fn zoom(&self) -> f32 {
         if self.rect.width() > 0.0 && self.rect.height() > 0.0 {
