@@ -366,10 +366,10 @@ fn every_example_that_needs_packages_runs_in_the_content_venv() {
     );
 }
 
-/// Pyodide (CPython compiled to WebAssembly, from npm) runs the examples for
-/// Pythons newer than the local one: each variable names the folder that
-/// `npm install --prefix DIR pyodide@VERSION` installed into, and the
-/// Python that Pyodide release runs.
+/// Pyodide (CPython compiled to WebAssembly, from npm) runs every `min=`
+/// example on Python 3.14 and 3.15, whatever the local python3 is: each
+/// variable names the folder that `npm install --prefix DIR
+/// pyodide@RELEASE` installed into, with the release and the Python it runs.
 const PYODIDES: [(&str, &str, (u32, u32)); 2] = [
     ("PYROADMAP_PYODIDE_314", "314.0.8", (3, 14)),
     ("PYROADMAP_PYODIDE_315", "315.0.0-alpha.2", (3, 15)),
