@@ -3,9 +3,13 @@ checks against it, and reports each check as one JSON line in results.jsonl:
 
     {"name": ..., "passed": true|false, "message": ...}
 
-Run as: python -X utf8 -I harness.py   (in a folder holding solution.py,
-checks.py and optionally stdin.txt). The learner's own prints go to stdout
-as usual.
+Run as: python -X utf8 -u harness.py   (in a folder holding solution.py,
+checks.py and optionally stdin.txt; src/practice/runner.rs starts it so, on
+Unix through the limits prelude, with every PYTHON* variable but
+PYTHONIOENCODING and PYTHONUNBUFFERED removed). There is no -I: the
+folder is first on sys.path and the user's site-packages (pip install
+--user) stays importable. The learner's own prints go to stdout as usual,
+unbuffered (-u), so they appear while the code runs.
 """
 
 import io
