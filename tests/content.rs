@@ -657,7 +657,9 @@ fn check_exercises(python: &str, with_packages: bool) -> (usize, Vec<String>) {
             || {},
         );
         loop {
-            match run.wait_event(Duration::from_secs(30)) {
+            // Longer than any run's own time limit, so a slow run on a busy
+            // machine ends with its verdict, not with this wait.
+            match run.wait_event(PACKAGE_TIMEOUT + Duration::from_secs(30)) {
                 Some(RunEvent::Finished(outcome)) => break outcome,
                 Some(RunEvent::Output { .. }) => {}
                 None => panic!("a check run never finished"),
