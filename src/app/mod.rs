@@ -20,7 +20,9 @@ use std::sync::Arc;
 use crate::action::{Action, Command, RunTarget};
 use crate::course::{Course, PackSource, Problem};
 use crate::highlight::Highlighter;
+use crate::practice::PracticeState;
 use crate::study::machine as machine_file;
+use crate::study::review::{ReviewSession, ReviewSummary};
 use crate::study::store::{Opened, Store};
 use crate::study::{Clock, Progress, Status, SystemClock, ThemeChoice};
 use crate::ui::{self, Banner, BannerKind, Page, UiState};
@@ -30,8 +32,6 @@ use persistence::{CloseState, clamp_to_monitor, notice_banner};
 use saver::Saver;
 
 pub use changes::describe_changes;
-pub use practice::{PracticeState, PythonState, RunView};
-pub use review::{ReviewSession, ReviewSummary};
 
 /// Zoom changes by this much per step, between these limits.
 const ZOOM_STEP: f32 = 0.1;
@@ -231,11 +231,11 @@ pub struct PyroadmapApp {
     python_override: Option<Vec<Vec<String>>>,
     history: navigation::History,
     /// Today's review session.
-    review: review::ReviewSession,
+    review: ReviewSession,
     /// Counts every change of the learner's data, to know when cached
     /// figures are stale.
     data_version: u64,
-    summary_cache: Option<((u64, String), review::ReviewSummary)>,
+    summary_cache: Option<((u64, String), ReviewSummary)>,
     /// Focused time on the open topic, to start it after a while.
     reading: Option<navigation::Reading>,
 }
@@ -326,7 +326,7 @@ impl PyroadmapApp {
             practice: PracticeState::default(),
             python_override: config.python,
             history: navigation::History::default(),
-            review: review::ReviewSession::default(),
+            review: ReviewSession::default(),
             data_version: 0,
             summary_cache: None,
             reading: None,

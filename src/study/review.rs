@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 use super::{Progress, Status};
 use crate::course::Course;
 
+mod session;
+pub use session::{ReviewSession, ReviewSummary};
+
 /// A card's schedule and history.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

@@ -43,7 +43,7 @@ pub struct View<'a> {
     pub diagrams: &'a crate::diagrams::Diagrams,
     pub is_dialog_open: bool,
     /// The learner's Python and the runs' output.
-    pub practice: &'a crate::app::PracticeState,
+    pub practice: &'a crate::practice::PracticeState,
     /// Saves are failing (or the file is read-only): say so where the
     /// learner writes.
     pub is_save_failing: bool,
@@ -51,9 +51,9 @@ pub struct View<'a> {
     pub can_go_back: bool,
     pub can_go_forward: bool,
     /// Today's review session.
-    pub review: &'a crate::app::ReviewSession,
+    pub review: &'a crate::study::review::ReviewSession,
     /// Cards due today and the streak.
-    pub summary: crate::app::ReviewSummary,
+    pub summary: crate::study::review::ReviewSummary,
     /// Now, in ms, and the learner's time zone: which day it is.
     pub now_ms: u64,
     pub time_zone: jiff::tz::TimeZone,

@@ -6,8 +6,9 @@ use egui::{RichText, TextStyle};
 
 use super::View;
 use crate::action::{Action, RunTarget};
-use crate::app::{PracticeState, PythonState, RunView};
 use crate::course::{Exercise, Topic};
+use crate::practice::traceback::{error_line, readable_traceback};
+use crate::practice::{PracticeState, PythonState, RunView};
 use crate::study::TopicRecord;
 use crate::theme;
 
@@ -23,56 +24,6 @@ pub fn run_blocked_reason(practice: &PracticeState) -> Option<String> {
         }
         Some(PythonState::Finding) | None => Some("Looking for your Python…".into()),
     }
-}
-
-/// The line of `code` a traceback blames last, if any; none when the code
-/// was edited since it ran (the line may be another one now).
-pub fn error_line(view: &RunView, code: &str) -> Option<usize> {
-    if !view.is_for(code) {
-        return None;
-    }
-    let stderr: String = view
-        .output
-        .iter()
-        .filter(|(_, is_stderr)| *is_stderr)
-        .map(|(text, _)| text.as_str())
-        .collect();
-    stderr
-        .lines()
-        .filter_map(|line| {
-            let rest = line.trim().strip_prefix("File \"")?;
-            let (file, rest) = rest.split_once('"')?;
-            if !file.ends_with("solution.py") {
-                return None;
-            }
-            rest.trim_start_matches(", line ")
-                .split(',')
-                .next()?
-                .trim()
-                .parse()
-                .ok()
-        })
-        .next_back()
-}
-
-/// Rewrites the temporary folder out of a traceback: `your code, line 3`.
-fn readable_traceback(text: &str) -> String {
-    text.lines()
-        .map(|line| {
-            let trimmed = line.trim_start();
-            match trimmed
-                .strip_prefix("File \"")
-                .and_then(|r| r.split_once('"'))
-            {
-                Some((file, rest)) if file.ends_with("solution.py") => {
-                    let indent = &line[..line.len() - trimmed.len()];
-                    format!("{indent}In your code{rest}")
-                }
-                _ => line.to_owned(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Run, Stop and the Input box for a target.
@@ -703,26 +654,6 @@ mod tests {
             failure_text(&check("f(2)", "f(2) returned 3, expected 4")),
             "f(2) returned 3, expected 4",
             "not said twice"
-        );
-    }
-
-    #[test]
-    fn tracebacks_name_the_learners_line() {
-        let view = RunView {
-            output: vec![(
-                "Traceback (most recent call last):\n  File \"/tmp/pyroadmap-run-x/solution.py\", line 3, in <module>\n    1/0\nZeroDivisionError: division by zero\n".into(),
-                true,
-            )],
-            ..RunView::default()
-        };
-        assert_eq!(error_line(&view, ""), Some(3));
-        assert_eq!(
-            error_line(&view, "print('edited since')"),
-            None,
-            "an edit since the run may have moved the line"
-        );
-        assert!(
-            readable_traceback(&view.output[0].0).contains("  In your code, line 3, in <module>")
         );
     }
 }

@@ -8,9 +8,8 @@ use egui::{Key, Modifiers, RichText};
 use super::View;
 use super::blocks::spans_ui;
 use crate::action::{Action, RunTarget};
-use crate::app::ReviewSession;
 use crate::course::{Block, Exercise, Question, Topic};
-use crate::study::review::{self, CardKind, CardRef, Grade};
+use crate::study::review::{self, CardKind, CardRef, Grade, ReviewSession};
 use crate::theme;
 
 /// Draws the Review page.
@@ -344,7 +343,7 @@ fn exercise_card_ui(
         .draft
         .clone()
         .unwrap_or_else(|| exercise.starter.clone());
-    let error = run.and_then(|run| super::practice::error_line(run, &code));
+    let error = run.and_then(|run| crate::practice::traceback::error_line(run, &code));
     let (is_changed, wants_run) = super::editor::code_editor_ui(
         ui,
         ui.scope_id()
