@@ -3,12 +3,14 @@
 //! state itself is `practice::PracticeState`) and stopped when the learner
 //! moves on or closes the window.
 
+use std::path::Path;
 use std::time::Duration;
 
 use super::PyroadmapApp;
 use crate::practice::{
     Interpreter, Limits, PracticeState, Run, RunRequest, RunTarget, RunView, python,
 };
+use crate::ui::{Banner, BannerKind};
 
 impl PyroadmapApp {
     /// Looks for the learner's Python on a worker thread.
@@ -157,6 +159,35 @@ impl PyroadmapApp {
         self.practice.stop(target);
     }
 
+    /// Runs code for a target; running a lesson's code starts the topic.
+    pub(super) fn run_code(
+        &mut self,
+        ctx: &egui::Context,
+        target: RunTarget,
+        code: String,
+        now: u64,
+    ) {
+        match &target {
+            RunTarget::Example { page, .. } => self.engage(page, now),
+            RunTarget::Exercise { topic, .. } => self.engage(topic, now),
+            RunTarget::Playground | RunTarget::Review { .. } => {}
+        }
+        self.start_run(ctx, target, code);
+    }
+
+    /// What a target's Input box holds.
+    pub(super) fn set_run_input(&mut self, target: RunTarget, text: String) {
+        self.practice.inputs.insert(target, text);
+    }
+
+    /// Opens a lesson example in the editor, or closes it.
+    pub(super) fn toggle_edit_example(&mut self, page: String, key: String) {
+        let entry = (page, key);
+        if !self.practice.editing.remove(&entry) {
+            self.practice.editing.insert(entry);
+        }
+    }
+
     /// Keeps the learner's edit of a lesson example; a Reset (`None`) also
     /// stops and forgets the edited code's run, so its output goes too.
     pub(super) fn edit_example(
@@ -174,6 +205,52 @@ impl PyroadmapApp {
             self.stop_run(&target);
             self.practice.runs.remove(&target);
         }
+        self.mark_dirty(now);
+    }
+
+    /// The learner's code for an exercise.
+    pub(super) fn edit_exercise(&mut self, topic: &str, exercise: &str, code: String, now: u64) {
+        self.engage(topic, now);
+        self.progress
+            .update_exercise(topic, exercise, now, |record| record.code.text = code);
+        self.mark_dirty(now);
+    }
+
+    /// Shows an exercise's next hint.
+    pub(super) fn reveal_hint(&mut self, topic: &str, exercise: &str, now: u64) {
+        self.engage(topic, now);
+        self.progress
+            .update_exercise(topic, exercise, now, |record| {
+                record.hints_shown = record.hints_shown.saturating_add(1);
+            });
+        self.mark_dirty(now);
+    }
+
+    /// Shows an exercise's reference solution.
+    pub(super) fn reveal_solution(&mut self, topic: String, exercise: String) {
+        self.practice.solutions_shown.insert((topic, exercise));
+    }
+
+    /// The Playground's code as typed.
+    pub(super) fn edit_playground(&mut self, text: String, now: u64) {
+        self.progress.set_playground(text, now);
+        self.mark_dirty(now);
+    }
+
+    /// Runs code with the Python at `path` from now on, on this machine
+    /// (kept in `machine.ron`, never in the progress file).
+    pub(super) fn use_python(&mut self, path: &Path) {
+        self.machine
+            .set_python(path.display().to_string(), self.clock.now_ms());
+        // Looked for again at the next frame, this one first.
+        self.practice.python = None;
+        self.show_banner(Banner::new(
+            BannerKind::Success,
+            format!(
+                "Code now runs with the Python you chose: {}. This choice is kept on this computer only.",
+                path.display()
+            ),
+        ));
     }
 
     /// Stops every run (another page opened, Esc, the window closing).

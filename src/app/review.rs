@@ -66,6 +66,11 @@ impl PyroadmapApp {
         }
     }
 
+    /// The learner's code on the exercise card on screen.
+    pub(super) fn set_review_draft(&mut self, code: String) {
+        self.review.draft = Some(code);
+    }
+
     /// A choice picked on the quiz card: a wrong one is graded Again at once.
     pub(super) fn pick_review_choice(&mut self, choice: usize) {
         let Some(card) = self.review.cards.first() else {
