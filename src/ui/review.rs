@@ -333,7 +333,7 @@ fn exercise_card_ui(
             .size(theme::HEADING_SIZES[2])
             .strong(),
     );
-    super::practice::task_ui(ui, view, exercise, actions);
+    super::exercise::task_ui(ui, view, exercise, actions);
     let target = RunTarget::Review {
         topic: topic.id.clone(),
         exercise: exercise.id.clone(),
@@ -373,7 +373,7 @@ fn exercise_card_ui(
         }
     });
     if let Some(run) = run {
-        super::practice::checks_ui(ui, run, &code);
+        super::exercise::checks_ui(ui, run, &code);
         let is_solved = run
             .outcome
             .as_ref()
