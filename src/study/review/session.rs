@@ -142,3 +142,80 @@ impl ReviewSession {
         self.draft = None;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{CardKind, card_id};
+    use super::*;
+
+    /// 2026-06-01 12:00 UTC.
+    const NOON: u64 = 1_780_315_200_000;
+
+    fn card(question: &str) -> CardRef {
+        let kind = CardKind::Quiz(question.to_owned());
+        CardRef {
+            id: card_id("lists", &kind),
+            topic: "lists".to_owned(),
+            kind,
+            since_ms: NOON - 86_400_000,
+        }
+    }
+
+    fn session() -> ReviewSession {
+        let queue = Queue {
+            due: vec![card("a")],
+            new: vec![card("b")],
+            next_due_ms: Some(NOON + 86_400_000),
+        };
+        ReviewSession::new("2026-06-01".to_owned(), &queue)
+    }
+
+    #[test]
+    fn a_wrong_pick_stays_on_screen_and_undo_puts_everything_back() {
+        let mut progress = Progress::default();
+        let mut session = session();
+        assert_eq!(session.cards, [card("a"), card("b")], "due cards first");
+        assert!(!session.can_undo());
+
+        let today = "2026-06-01".to_owned();
+        assert!(session.grade(&mut progress, Grade::Again, NOON, today.clone(), true));
+        assert_eq!(
+            session.cards[0],
+            card("a"),
+            "graded Again, it waits for Next"
+        );
+        assert!(session.is_graded);
+        assert!(
+            !session.grade(&mut progress, Grade::Good, NOON, today.clone(), false),
+            "graded once only"
+        );
+        assert_eq!(progress.activity[&today].reviewed, 1);
+        assert_eq!(progress.activity[&today].recalled, 0);
+        assert!(progress.cards.contains_key(&card("a").id));
+
+        assert!(session.undo(&mut progress));
+        assert_eq!(
+            session.cards,
+            [card("a"), card("b")],
+            "shown once, not twice"
+        );
+        assert!(!session.is_graded && session.graded == 0);
+        assert!(!progress.cards.contains_key(&card("a").id));
+        assert_eq!(progress.activity[&today], Day::default());
+        assert!(!session.undo(&mut progress), "nothing left to take back");
+    }
+
+    #[test]
+    fn next_moves_on_and_undo_brings_the_card_back() {
+        let mut progress = Progress::default();
+        let mut session = session();
+        let today = "2026-06-01".to_owned();
+        session.picked = Some(2);
+        assert!(session.grade(&mut progress, Grade::Good, NOON, today, false));
+        assert_eq!(session.next_card(), Some(card("a")));
+        assert_eq!(session.cards, [card("b")]);
+        assert_eq!(session.picked, None, "the next card starts unpicked");
+        assert!(session.undo(&mut progress));
+        assert_eq!(session.cards, [card("a"), card("b")]);
+    }
+}
