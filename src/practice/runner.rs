@@ -16,6 +16,10 @@ use super::limits::{PRELUDE, limit_named_by};
 use super::output::Output;
 use super::tree::{Chunk, KILL_TIMEOUT, Tree, drain_until};
 
+/// The file the learner's code is written to in the run's folder: the
+/// name tracebacks give their lines.
+pub const SOLUTION_FILE: &str = "solution.py";
+
 /// The checker that runs an exercise's checks against the learner's code.
 pub const HARNESS: &str = include_str!("harness.py");
 
@@ -25,7 +29,7 @@ pub use super::limits::{LimitHit, Limits};
 #[derive(Clone, Debug)]
 pub struct RunRequest {
     pub python: Interpreter,
-    /// The learner's code, written to `solution.py`.
+    /// The learner's code, written to `SOLUTION_FILE`.
     pub code: String,
     /// Standard input; None closes it (so `input()` raises EOFError).
     pub stdin: Option<String>,
@@ -314,7 +318,7 @@ fn run_command(request: &RunRequest, folder: &Path) -> Command {
     let script = if request.checks.is_some() {
         "harness.py"
     } else {
-        "solution.py"
+        SOLUTION_FILE
     };
     let mut command = request.python.command();
     command
@@ -364,7 +368,7 @@ fn prepare(request: &RunRequest) -> Result<tempfile::TempDir, String> {
         std::fs::write(folder.path().join(name), text)
             .map_err(|e| format!("cannot write {name} in {}: {e}", folder.path().display()))
     };
-    write("solution.py", &request.code)?;
+    write(SOLUTION_FILE, &request.code)?;
     if let Some(checks) = &request.checks {
         write("checks.py", checks)?;
         write("harness.py", HARNESS)?;
