@@ -2,12 +2,14 @@
 //! throwaway folder with limits and a kill switch for its whole process
 //! tree, and checking exercises. No egui: results come back as messages.
 
+pub mod explain;
 pub mod limits;
 mod output;
 pub mod python;
 pub mod runner;
 mod tree;
 
+pub use explain::Explanation;
 pub use limits::{LimitHit, Limits, default_memory_limit_mb};
 pub use python::{Interpreter, find_python};
 pub use runner::{CheckResult, Outcome, Run, RunEvent, RunRequest};

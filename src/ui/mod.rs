@@ -7,6 +7,7 @@ mod blocks;
 mod code;
 mod data_dialogs;
 mod editor;
+mod explanation;
 mod help;
 mod home;
 mod lesson;

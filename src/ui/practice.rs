@@ -164,6 +164,9 @@ pub fn run_output_ui(
         if let Some(note) = &view.note {
             ui.label(RichText::new(note).color(theme::warning(ui.visuals())));
         }
+        if let Some(explanation) = view.outcome.as_ref().and_then(|o| o.explanation.as_ref()) {
+            super::explanation::explanation_ui(ui, explanation);
+        }
         let danger = theme::danger(ui.visuals());
         if !view.output.is_empty() {
             // Only the lines in view are laid out: a run that prints
@@ -516,12 +519,23 @@ pub(super) fn checks_ui(ui: &mut egui::Ui, run: &RunView, code: &str) {
             .color(danger),
         );
     }
+    // One error often fails several checks: it is explained once.
+    let mut explained = outcome
+        .checks
+        .iter()
+        .filter_map(|c| c.explanation.as_ref())
+        .take(1);
     for check in &outcome.checks {
         if check.passed {
             ui.label(RichText::new(format!("✔ {}", check.name)).color(success));
         } else {
             let text = format!("✖ {}", failure_text(check));
             ui.add(egui::Label::new(message_job(ui, &text, danger)).wrap());
+            if check.explanation.is_some()
+                && let Some(explanation) = explained.next()
+            {
+                super::explanation::explanation_ui(ui, explanation);
+            }
         }
     }
     if !run.output.is_empty() {
@@ -691,6 +705,7 @@ mod tests {
             name: name.into(),
             passed: false,
             message: message.into(),
+            explanation: None,
         };
         assert_eq!(
             failure_text(&check(
