@@ -360,6 +360,30 @@ fn a_check_failure_carries_the_explanation_of_the_learners_error() {
     );
 }
 
+#[test]
+fn a_check_says_did_you_mean_as_its_message_has_no_traceback_to_say_it() {
+    let Some(python) = pythons().into_iter().next() else {
+        return eprintln!("no Python 3.11+ found: skipped");
+    };
+    let run = Run::start(
+        RunRequest {
+            python,
+            code: "def total_price(prices):\n    total = 0\n    for price in prices:\n        total = totl + price\n    return total\n".into(),
+            stdin: None,
+            checks: Some("expect_equal('total_price([1, 2])', 3)\n".into()),
+            limits: Limits::default(),
+        },
+        || {},
+    );
+    let (outcome, _) = finish(&run);
+    let explanation = outcome.checks[0].explanation.as_ref().expect("explained");
+    assert_eq!(
+        explanation.fix,
+        "Did you mean `total`? Names must match exactly, capital letters included."
+    );
+    assert_eq!(explanation.line, Some(4));
+}
+
 fn python_ready(harness: &mut Harness<'_, PyroadmapApp>) -> bool {
     run_until(harness, 15.0, |h| {
         !matches!(

@@ -175,12 +175,12 @@ class _Context:
         if isinstance(node, ast.Name):
             return self.lookup(node.id)
         if isinstance(node, ast.Attribute):
+            # Only values stored on the object: reading a property would
+            # run the learner's code again.
             found, value = self.value_of(node.value)
-            if found and not callable(getattr(type(value), node.attr, None)):
-                try:
-                    return True, getattr(value, node.attr)
-                except Exception:  # noqa: BLE001
-                    return False, None
+            stored = getattr(value, "__dict__", None) if found else None
+            if isinstance(stored, dict) and node.attr in stored:
+                return True, stored[node.attr]
             return False, None
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
             found, value = self.value_of(node.operand)
@@ -249,7 +249,10 @@ def _code(text):
 
 
 def _value(value):
-    """A value as the learner would write it, cut to a readable length."""
+    """A value as the learner would write it, cut to a readable length.
+    Only built-in values are shown: a learner's __repr__ is not run."""
+    if type(value).__module__ != "builtins":
+        return _code(type(value).__name__ + " object")
     try:
         text = repr(value)
     except Exception:  # noqa: BLE001
@@ -659,6 +662,8 @@ def _explain_type_error(cx):
         return _unhashable(cx, match.group(1))
     if msg.startswith("'NoneType' object is not subscriptable"):
         return _none_used(cx, ast.Subscript, "cannot be indexed with []")
+    if msg.startswith("'NoneType' object is not iterable"):
+        return _none_used(cx, ast.For, "has no items to loop over")
     return None
 
 
@@ -790,12 +795,23 @@ def _wrong_arguments(cx, qualname, msg):
     shown = signature
     if is_method and params and params[0] == "self":
         shown = signature.replace("(self, ", "(", 1).replace("(self)", "()", 1)
-    match = re.search(r"missing \d+ required (?:positional|keyword-only) arguments?: (.*)", msg)
+    called = parts[-1]
+    if called == "__init__" and len(parts) > 1:
+        # Cat("Tom") calls Cat.__init__: the learner wrote the class name.
+        called = parts[-2]
+        shown = called + shown[len("__init__"):]
+    match = re.search(r"missing \d+ required (positional|keyword-only) arguments?: (.*)", msg)
     if match:
+        missing = re.findall(r"'(\w+)'", match.group(2))
         what = "{f} needs a value for every parameter in {s}, and this call leaves out {m}.".format(
-            f=_code(parts[-1]), s=_code(shown), m=match.group(1).replace("'", "`")
+            f=_code(called), s=_code(shown), m=", ".join(_code(m) for m in missing)
         )
-        fix = "Pass a value for each parameter, in order, e.g. {example}.".format(example=_code(shown))
+        if match.group(1) == "keyword-only":
+            fix = "Pass it by name, e.g. {example}.".format(
+                example=_code(called + "(..., " + ", ".join(m + "=..." for m in missing) + ")")
+            )
+        else:
+            fix = "Pass a value for each parameter, in order, e.g. {example}.".format(example=_code(shown))
         return what, fix
     match = re.search(r"unexpected keyword argument '(\w+)'", msg)
     if match:
@@ -837,7 +853,7 @@ def _unhashable(cx, type_name):
 def _none_used(cx, kind, cannot):
     """The None case: a name that is None because of what was assigned to it."""
     for node in cx.nodes_on_line(kind):
-        target = node.value
+        target = node.iter if isinstance(node, ast.For) else node.value
         if not isinstance(target, ast.Name):
             continue
         found, value = cx.lookup(target.id)
