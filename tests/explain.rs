@@ -13,7 +13,7 @@ use egui_kittest::kittest::Queryable as _;
 use pyroadmap::PyroadmapApp;
 use pyroadmap::app::PythonState;
 use pyroadmap::practice::{Interpreter, Limits, Outcome, Run, RunEvent, RunRequest, find_python};
-use support::{app, click, has_label_containing, run_until};
+use support::{app, click, has_label_containing, open_topic, run_until};
 
 const CORPUS: &str = include_str!("explain/corpus.txt");
 /// The Python minor versions the course supports (3.11-3.15).
@@ -434,5 +434,54 @@ fn the_playground_shows_the_explanation_above_the_traceback() {
     assert!(
         what.bottom() <= fix.top() && fix.bottom() <= traceback.top(),
         "what happened, then how to fix it, then the traceback: {what:?} {fix:?} {traceback:?}"
+    );
+}
+
+#[test]
+fn a_failed_check_shows_the_explanation_under_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    if !python_ready(&mut harness) {
+        return eprintln!("no python3 on this machine: skipped");
+    }
+    open_topic(&mut harness, "Data structures", "lists");
+    let editor = "Code editor: Rotate a playlist";
+    harness.get_by_label(editor).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(editor).type_text(
+        "def rotate(songs, steps):\n    k = steps % len(song)\n    return songs[k:] + songs[:k]\n",
+    );
+    harness.run();
+    click(&mut harness, "Check");
+    assert!(
+        run_until(&mut harness, 15.0, |h| has_label_containing(
+            h,
+            "checks fail"
+        )),
+        "Check never reported"
+    );
+    let failed = harness.query_all_by_label_contains("NameError").count();
+    assert!(failed > 1, "every check fails on the same error ({failed})");
+    let check = harness
+        .query_all_by_label_contains("NameError")
+        .next()
+        .expect("a failed check")
+        .rect();
+    let what = harness
+        .get_by_label_contains("What happened: Python does not know the name song:")
+        .rect();
+    assert!(
+        check.bottom() <= what.top(),
+        "the explanation follows the first failed check: {check:?} {what:?}"
+    );
+    assert!(
+        has_label_containing(&harness, "How to fix it: Did you mean songs?"),
+        "a check's message has no traceback, so the explanation says it"
+    );
+    assert_eq!(
+        harness.query_all_by_label_contains("What happened").count(),
+        1,
+        "an error that fails several checks is explained once"
     );
 }

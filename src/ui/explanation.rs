@@ -3,7 +3,7 @@
 //! how to fix it.
 
 use egui::text::{LayoutJob, TextFormat};
-use egui::{Color32, FontId, Stroke, TextStyle};
+use egui::{Color32, FontId, Stroke};
 
 use crate::practice::Explanation;
 use crate::theme;
@@ -26,9 +26,10 @@ pub fn explanation_ui(ui: &mut egui::Ui, explanation: &Explanation) {
         });
 }
 
-/// "Heading: sentence", wrapped to the width, `code` as inline code.
+/// "Heading: sentence" in the lessons' body size, wrapped to the width,
+/// `code` as the lessons' inline code.
 fn part_ui(ui: &mut egui::Ui, heading: &str, sentence: &str) {
-    let body = TextStyle::Body.resolve(ui.style());
+    let body = FontId::proportional(theme::BODY_SIZE);
     let color = ui.visuals().text_color();
     let strong = ui.visuals().strong_text_color();
     let mut job = LayoutJob::default();
@@ -51,8 +52,8 @@ fn append_sentence(
     color: Color32,
     ui: &egui::Ui,
 ) {
-    let mono = TextStyle::Monospace.resolve(ui.style());
-    let background = theme::code_background(ui.visuals());
+    let mono = FontId::monospace(theme::BODY_SIZE);
+    let background = ui.visuals().code_bg_color;
     for (part, is_code) in code_parts(sentence) {
         let format = if is_code {
             TextFormat {
