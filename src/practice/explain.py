@@ -410,7 +410,8 @@ def _explain_name_error(cx):
         {n.lineno for n in bound.get(name, []) if getattr(n, "lineno", 0) > cx.lineno}
     )
     frame_is_module = cx.frame.f_code.co_name == "<module>"
-    if later and frame_is_module:
+    earlier = [n for n in bound.get(name, []) if 0 < getattr(n, "lineno", 0) <= cx.lineno]
+    if later and frame_is_module and not earlier:
         defined_in = [n for n in bound.get(name, []) if n.lineno == later[0]]
         inside = _enclosing_function(tree, defined_in[0]) if defined_in else None
         if inside is None:
@@ -733,6 +734,10 @@ def _not_callable(cx, type_name):
         if isinstance(func, ast.Name) and func.id in vars(builtins) and cx.frame is not None:
             fix = "Your code assigned a value to {n}, which hides Python's own {f} function: give your variable another name (e.g. {other}).".format(
                 n=_code(func.id), f=_code(func.id + "()"), other=_code("my_" + func.id)
+            )
+        elif isinstance(value, (list, tuple, str, dict)) and len(node.args) == 1 and not node.keywords:
+            fix = "To get an item, use square brackets, not parentheses: {example}.".format(
+                example=_code(func_code + "[" + cx.segment(node.args[0]) + "]")
             )
         elif isinstance(func, ast.Constant) and isinstance(value, (int, float)):
             fix = "To multiply, write {star} between them: {example}.".format(
@@ -1247,14 +1252,17 @@ def _explain_import_error(cx):
         what = "There is no module called {n}, but Python's standard library has {c}.".format(n=_code(name), c=_code(close))
         fix = "Did you mean {imp}? Module names must match exactly, capital letters included.".format(imp=_code("import " + close))
         return what, fix
-    package = _PIP_NAMES.get(name, name)
     what = "{n} is not part of Python's standard library, and it is not installed for the Python that runs your code ({exe}).".format(
         n=_code(name), exe=sys.executable
     )
-    named = "" if package == name else " (its package is called {p})".format(p=_code(package))
-    fix = "Install it{named} by running {cmd} in a terminal, then run your code again.".format(
-        named=named, cmd=_code(_pip_command(package))
-    )
+    if name in _PIP_NAMES:
+        fix = "Install it (its package is called {p}) by running {cmd} in a terminal, then run your code again.".format(
+            p=_code(_PIP_NAMES[name]), cmd=_code(_pip_command(_PIP_NAMES[name]))
+        )
+    else:
+        fix = "If it is a package from PyPI, install it by running {cmd} in a terminal (check the package's name on pypi.org first), then run your code again.".format(
+            cmd=_code(_pip_command(name))
+        )
     return what, fix
 
 
@@ -1268,6 +1276,14 @@ def _explain_recursion(cx):
     function, calls = max(counts.items(), key=lambda pair: pair[1])
     if calls < 20:
         return None
+    others = sorted(name for name, count in counts.items() if name != function and count * 2 >= calls)
+    if others:
+        names = ", ".join(_code(name + "()") for name in [function] + others)
+        what = "{n} kept calling each other without ever stopping, until Python gave up at its limit (about {limit} calls deep).".format(
+            n=names, limit=sys.getrecursionlimit()
+        )
+        fix = "Give one of them a base case that returns without calling the other, and make each call move toward it."
+        return what, fix
     what = "{f} kept calling itself without ever stopping, until Python gave up at its limit (about {limit} calls deep).".format(
         f=_code(function + "()"), limit=sys.getrecursionlimit()
     )
@@ -1277,10 +1293,24 @@ def _explain_recursion(cx):
     return what, fix
 
 
+_FILE_CALLS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "listdir", "scandir", "stat", "remove", "unlink", "rename", "read_csv", "loadtxt"}
+
+
+def _opens_a_file(cx):
+    """Whether the error's line calls something that opens a file (not a
+    program: subprocess reports a missing program the same way)."""
+    for node in cx.nodes_on_line(ast.Call):
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+        if name in _FILE_CALLS:
+            return True
+    return False
+
+
 def _explain_file_not_found(cx):
     exc = cx.exc
     wanted = exc.filename
-    if not isinstance(wanted, str):
+    if not isinstance(wanted, str) or not _opens_a_file(cx):
         return None
     here = os.getcwd()
     folder = os.path.dirname(wanted)
