@@ -658,7 +658,7 @@ def _explain_type_error(cx):
     )
     if match:
         return _wrong_arguments(cx, match.group(1), msg)
-    match = re.match(r"unhashable type: '(\w+)'", msg)
+    match = re.search(r"unhashable type: '(\w+)'", msg)  # 3.14: "cannot use 'list' as a dict key (unhashable type: 'list')"
     if match:
         return _unhashable(cx, match.group(1))
     if msg.startswith("'NoneType' object is not subscriptable"):
