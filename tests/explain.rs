@@ -26,6 +26,8 @@ struct Case {
     name: String,
     rules: Vec<Rule>,
     stdin: Option<String>,
+    /// Run under Check (the checker shows only the message, no traceback).
+    is_check: bool,
     code: String,
 }
 
@@ -80,6 +82,7 @@ fn corpus() -> Vec<Case> {
                 name: name.to_owned(),
                 rules: Vec::new(),
                 stdin: None,
+                is_check: false,
                 code: String::new(),
             });
             continue;
@@ -90,6 +93,10 @@ fn corpus() -> Vec<Case> {
         if case.code.is_empty() {
             if line == "none" {
                 case.rules.push(Rule::Nothing);
+                continue;
+            }
+            if line == "check" {
+                case.is_check = true;
                 continue;
             }
             if let Some(number) = line.strip_prefix("line: ") {
@@ -170,7 +177,11 @@ fn run(python: &Interpreter, case: &Case) -> Run {
             python: python.clone(),
             code: case.code.clone(),
             stdin: case.stdin.clone(),
-            checks: None,
+            // One check that passes once the code runs: the code's own
+            // error fails "your code runs".
+            checks: case
+                .is_check
+                .then(|| "expect_true('True', 'never')\n".to_owned()),
             limits: Limits {
                 time: Duration::from_secs(30),
                 ..Limits::default()
@@ -200,7 +211,11 @@ fn finish(run: &Run) -> (Outcome, String) {
 /// What is wrong with a case's explanation on Python 3.`minor`.
 fn problems(case: &Case, minor: u32, outcome: &Outcome, stderr: &str) -> Vec<String> {
     let mut problems = Vec::new();
-    let explanation = outcome.explanation.as_ref();
+    let explanation = if case.is_check {
+        outcome.checks.first().and_then(|c| c.explanation.as_ref())
+    } else {
+        outcome.explanation.as_ref()
+    };
     let text = explanation
         .map(|e| format!("{} {}", e.what, e.fix))
         .unwrap_or_default();
@@ -220,10 +235,13 @@ fn problems(case: &Case, minor: u32, outcome: &Outcome, stderr: &str) -> Vec<Str
         }
     }
     // The program still fails as Python would make it fail.
-    if outcome.exit_code != Some(1) {
+    if case.is_check {
+        if outcome.checks.first().is_none_or(|c| c.passed) {
+            problems.push(format!("the check did not fail: {:?}", outcome.checks));
+        }
+    } else if outcome.exit_code != Some(1) {
         problems.push(format!("exit status {:?}", outcome.exit_code));
-    }
-    if !stderr.contains("solution.py\", line ") {
+    } else if !stderr.contains("solution.py\", line ") {
         problems.push("no traceback naming the learner's file on stderr".into());
     }
     if !problems.is_empty() {
@@ -281,6 +299,7 @@ fn the_program_runs_as_python_would_run_it() {
         name: "a program".into(),
         rules: Vec::new(),
         stdin: None,
+        is_check: false,
         code: "import sys, os\n\
                print(__name__, sys.argv, os.path.basename(__file__))\n\
                def boom():\n    raise ValueError('mine')\n\
