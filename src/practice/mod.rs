@@ -3,6 +3,7 @@
 //! tree, checking exercises, and the run state panels read. No egui:
 //! results come back as messages.
 
+pub mod explain;
 pub mod limits;
 mod output;
 pub mod python;
@@ -11,6 +12,7 @@ pub mod state;
 pub mod traceback;
 mod tree;
 
+pub use explain::Explanation;
 pub use limits::{LimitHit, Limits, default_memory_limit_mb};
 pub use python::{Interpreter, find_python};
 pub use runner::{CheckResult, Outcome, Run, RunEvent, RunRequest};

@@ -12,6 +12,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
 use super::Interpreter;
+use super::explain::{EXPLAINER, Explanation, RUN_WRAPPER};
 use super::limits::{PRELUDE, limit_named_by};
 use super::output::Output;
 use super::tree::{Chunk, KILL_TIMEOUT, Tree, drain_until};
@@ -46,6 +47,10 @@ pub struct CheckResult {
     pub passed: bool,
     #[serde(default)]
     pub message: String,
+    /// The plain-words explanation of the error the learner's code raised
+    /// in this check, if it raised one a rule explains.
+    #[serde(default)]
+    pub explanation: Option<Explanation>,
 }
 
 /// How a run ended.
@@ -63,6 +68,8 @@ pub struct Outcome {
     pub checks: Vec<CheckResult>,
     /// The memory or process limit that stopped the run, if one did.
     pub limit: Option<LimitHit>,
+    /// Why the program ended with an exception, in plain words (a Run's).
+    pub explanation: Option<Explanation>,
 }
 
 impl Outcome {
@@ -158,6 +165,7 @@ fn not_started(reason: String) -> Outcome {
         start_error: Some(reason),
         checks: Vec::new(),
         limit: None,
+        explanation: None,
     }
 }
 
@@ -273,6 +281,10 @@ fn supervise(
         _ => None,
     };
     let checks = read_check_results(&folder.path().join("results.jsonl"));
+    let is_failed_exit = ending == Ending::Exited && status.is_some_and(|s| !s.success());
+    let explanation = (is_failed_exit && limit.is_none() && request.checks.is_none())
+        .then(|| Explanation::read(folder.path()))
+        .flatten();
     if let Err(problem) = remove_folder(folder) {
         send(RunEvent::Output {
             text: format!("{problem}\n"),
@@ -290,6 +302,7 @@ fn supervise(
         start_error: None,
         checks,
         limit,
+        explanation,
     }));
 }
 
@@ -310,15 +323,16 @@ fn killed_by_the_system(status: Option<ExitStatus>, limits: &Limits) -> Option<L
     }
 }
 
-/// The command that runs the program (or the checker) in `folder`, through
-/// the limits prelude: on Unix it replaces itself with
-/// `python -X utf8 -u SCRIPT`; on Windows it starts that as its child,
-/// inside a job object with the limits.
+/// The command that runs the program (through `run.py`, which explains
+/// an uncaught exception) or the checker in `folder`, through the limits
+/// prelude: on Unix it replaces itself with `python -X utf8 -u SCRIPT`; on
+/// Windows it starts that as its child, inside a job object with the
+/// limits.
 fn run_command(request: &RunRequest, folder: &Path) -> Command {
     let script = if request.checks.is_some() {
         "harness.py"
     } else {
-        SOLUTION_FILE
+        "run.py"
     };
     let mut command = request.python.command();
     command
@@ -369,12 +383,15 @@ fn prepare(request: &RunRequest) -> Result<tempfile::TempDir, String> {
             .map_err(|e| format!("cannot write {name} in {}: {e}", folder.path().display()))
     };
     write(SOLUTION_FILE, &request.code)?;
+    write("explain.py", EXPLAINER)?;
     if let Some(checks) = &request.checks {
         write("checks.py", checks)?;
         write("harness.py", HARNESS)?;
         if let Some(stdin) = &request.stdin {
             write("stdin.txt", stdin)?;
         }
+    } else {
+        write("run.py", RUN_WRAPPER)?;
     }
     Ok(folder)
 }

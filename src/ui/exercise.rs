@@ -259,12 +259,23 @@ pub(super) fn checks_ui(ui: &mut egui::Ui, run: &RunView, code: &str) {
             .color(danger),
         );
     }
+    // One error often fails several checks: it is explained once.
+    let mut explained = outcome
+        .checks
+        .iter()
+        .filter_map(|c| c.explanation.as_ref())
+        .take(1);
     for check in &outcome.checks {
         if check.passed {
             ui.label(RichText::new(format!("✔ {}", check.name)).color(success));
         } else {
             let text = format!("✖ {}", failure_text(check));
             ui.add(egui::Label::new(message_job(ui, &text, danger)).wrap());
+            if check.explanation.is_some()
+                && let Some(explanation) = explained.next()
+            {
+                super::explanation::explanation_ui(ui, explanation);
+            }
         }
     }
     if !run.output.is_empty() {
@@ -274,7 +285,7 @@ pub(super) fn checks_ui(ui: &mut egui::Ui, run: &RunView, code: &str) {
 
 /// The parts of a check's message: (text, is it `code`). Text between
 /// backticks is code; with an unpaired backtick the message stays as it is.
-fn message_parts(text: &str) -> Vec<(&str, bool)> {
+pub(super) fn message_parts(text: &str) -> Vec<(&str, bool)> {
     let parts: Vec<&str> = text.split('`').collect();
     if parts.len().is_multiple_of(2) {
         return vec![(text, false)];
@@ -356,6 +367,7 @@ mod tests {
             name: name.into(),
             passed: false,
             message: message.into(),
+            explanation: None,
         };
         assert_eq!(
             failure_text(&check(

@@ -8,6 +8,7 @@ mod code;
 mod data_dialogs;
 mod editor;
 mod exercise;
+mod explanation;
 mod help;
 mod home;
 mod layout;

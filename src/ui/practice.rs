@@ -113,6 +113,9 @@ pub fn run_output_ui(
         if let Some(note) = &view.note {
             ui.label(RichText::new(note).color(theme::warning(ui.visuals())));
         }
+        if let Some(explanation) = view.outcome.as_ref().and_then(|o| o.explanation.as_ref()) {
+            super::explanation::explanation_ui(ui, explanation);
+        }
         let danger = theme::danger(ui.visuals());
         if !view.output.is_empty() {
             // Only the lines in view are laid out: a run that prints
