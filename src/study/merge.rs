@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::settings::with_setting_names;
 use super::{Draft, ExerciseRecord, Progress, Raw, Settings, TopicRecord};
 
 mod import;
@@ -500,17 +501,7 @@ fn merge_settings(base: Option<&Progress>, ours: &Progress, theirs: &Progress) -
             };
         )*};
     }
-    field!(
-        theme,
-        zoom,
-        is_notes_open,
-        notes_width,
-        hide_done,
-        only_bookmarked,
-        only_with_notes,
-        desired_retention,
-        new_cards_per_day
-    );
+    with_setting_names!(field);
     merged.extra = merge_extra(Some(&b.extra), &o.extra, &t.extra, &[]);
     (merged, ms)
 }
