@@ -143,12 +143,12 @@ fn write_settled(progress: &Progress) -> String {
     w.open("settings");
     let s = &progress.settings;
     let e = &s.extra;
-    macro_rules! write {
+    macro_rules! write_setting {
         ($($name:ident),*) => {$(
             known(&mut w, e, stringify!($name), &s.$name);
         )*};
     }
-    with_setting_names!(write);
+    with_setting_names!(write_setting);
     unknown(&mut w, e, Settings::NAMES);
     w.close();
     known(&mut w, extra, "settings_ms", &progress.settings_ms);
