@@ -234,31 +234,23 @@ pub fn describe_changes(before: &Progress, after: &Progress, incoming: &Progress
 /// The settings that differ, by the names the menus give them.
 fn setting_names(before: &Progress, after: &Progress) -> Vec<&'static str> {
     let (b, a) = (&before.settings, &after.settings);
-    let mut names = Vec::new();
-    for (name, is_changed) in [
-        ("theme", b.theme != a.theme),
-        ("zoom", b.zoom.to_bits() != a.zoom.to_bits()),
-        (
-            "notes panel",
-            b.is_notes_open != a.is_notes_open
-                || b.notes_width.to_bits() != a.notes_width.to_bits(),
-        ),
-        (
-            "sidebar filters",
-            b.hide_done != a.hide_done
-                || b.only_bookmarked != a.only_bookmarked
-                || b.only_with_notes != a.only_with_notes,
-        ),
-        (
-            "review",
-            b.desired_retention.to_bits() != a.desired_retention.to_bits()
-                || b.new_cards_per_day != a.new_cards_per_day,
-        ),
-        ("other settings", b.extra != a.extra),
-    ] {
-        if is_changed {
+    // Every setting, from the one list of them; related ones share a name.
+    let mut names: Vec<&'static str> = Vec::new();
+    for key in b.changed_names(a) {
+        let name = match key {
+            "theme" => "theme",
+            "zoom" => "zoom",
+            "is_notes_open" | "notes_width" => "notes panel",
+            "hide_done" | "only_bookmarked" | "only_with_notes" => "sidebar filters",
+            "desired_retention" | "new_cards_per_day" => "review",
+            _ => "other settings",
+        };
+        if !names.contains(&name) {
             names.push(name);
         }
+    }
+    if b.extra != a.extra && !names.contains(&"other settings") {
+        names.push("other settings");
     }
     names
 }

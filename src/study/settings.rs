@@ -97,6 +97,20 @@ macro_rules! names {
 impl Settings {
     with_setting_names!(names);
 
+    /// The keys of the settings that differ between `self` and `other`.
+    pub fn changed_names(&self, other: &Self) -> Vec<&'static str> {
+        let mut names = Vec::new();
+        macro_rules! changed {
+            ($($name:ident),*) => {$(
+                if !self.$name.is_same_as(&other.$name) {
+                    names.push(stringify!($name));
+                }
+            )*};
+        }
+        with_setting_names!(changed);
+        names
+    }
+
     /// Forgets a kept unreadable value once the learner has set that field.
     pub(super) fn forget_replaced(&mut self, before: &Self) {
         macro_rules! forget {
