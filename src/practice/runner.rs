@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use super::Interpreter;
 use super::limits::{PRELUDE, limit_named_by};
 use super::output::Output;
+use super::trace::{TRACE_FILE, TRACER, Trace};
 use super::tree::{Chunk, KILL_TIMEOUT, Tree, drain_until};
 
 /// The checker that runs an exercise's checks against the learner's code.
@@ -59,6 +60,8 @@ pub struct Outcome {
     pub checks: Vec<CheckResult>,
     /// The memory or process limit that stopped the run, if one did.
     pub limit: Option<LimitHit>,
+    /// The recorded steps, for a run started with [`Run::trace`].
+    pub trace: Option<Arc<Trace>>,
 }
 
 impl Outcome {
@@ -85,10 +88,38 @@ pub struct Run {
     stop: Arc<AtomicBool>,
 }
 
+/// What a run does with the learner's code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// Runs it (or checks it, when the request has checks).
+    Run,
+    /// Records it step by step for the stepper, at most this many steps.
+    Trace { max_steps: u32 },
+}
+
 impl Run {
     /// Starts `request` on worker threads; `on_event` is called after each
     /// event (a repaint request).
     pub fn start(request: RunRequest, on_event: impl Fn() + Send + Sync + 'static) -> Self {
+        Self::start_in(request, Mode::Run, on_event)
+    }
+
+    /// Runs `request`'s code once under the tracer, with the same limits,
+    /// output and Stop as [`Run::start`]; its outcome carries the trace
+    /// (the request's checks are not run).
+    pub fn trace(
+        request: RunRequest,
+        max_steps: u32,
+        on_event: impl Fn() + Send + Sync + 'static,
+    ) -> Self {
+        Self::start_in(request, Mode::Trace { max_steps }, on_event)
+    }
+
+    fn start_in(
+        request: RunRequest,
+        mode: Mode,
+        on_event: impl Fn() + Send + Sync + 'static,
+    ) -> Self {
         let (sender, events) = channel();
         let stop = Arc::new(AtomicBool::new(false));
         let worker_stop = Arc::clone(&stop);
@@ -96,7 +127,7 @@ impl Run {
         let spawned = std::thread::Builder::new().name("run".into()).spawn({
             let sender = sender.clone();
             let on_event = Arc::clone(&on_event);
-            move || supervise(&request, &worker_stop, &sender, on_event.as_ref())
+            move || supervise(&request, mode, &worker_stop, &sender, on_event.as_ref())
         });
         if let Err(error) = spawned {
             let _ = sender.send(RunEvent::Finished(not_started(format!(
@@ -154,6 +185,7 @@ fn not_started(reason: String) -> Outcome {
         start_error: Some(reason),
         checks: Vec::new(),
         limit: None,
+        trace: None,
     }
 }
 
@@ -178,6 +210,7 @@ enum Ending {
 /// kills whatever is left and removes the folder.
 fn supervise(
     request: &RunRequest,
+    mode: Mode,
     stop: &AtomicBool,
     sender: &Sender<RunEvent>,
     on_event: &(dyn Fn() + Send + Sync),
@@ -186,12 +219,12 @@ fn supervise(
         let _ = sender.send(event);
         on_event();
     };
-    let folder = match prepare(request) {
+    let folder = match prepare(request, mode) {
         Ok(folder) => folder,
         Err(error) => return send(RunEvent::Finished(not_started(error))),
     };
     let started = Instant::now();
-    let mut tree = match Tree::spawn(run_command(request, folder.path())) {
+    let mut tree = match Tree::spawn(run_command(request, mode, folder.path())) {
         Ok(tree) => tree,
         Err(error) => {
             let mut reason = format!("cannot start {}: {error}", request.python.command.join(" "));
@@ -269,6 +302,10 @@ fn supervise(
         _ => None,
     };
     let checks = read_check_results(&folder.path().join("results.jsonl"));
+    let trace = (mode != Mode::Run).then(|| {
+        let text = std::fs::read_to_string(folder.path().join(TRACE_FILE)).unwrap_or_default();
+        Arc::new(Trace::parse(&text))
+    });
     if let Err(problem) = remove_folder(folder) {
         send(RunEvent::Output {
             text: format!("{problem}\n"),
@@ -286,6 +323,7 @@ fn supervise(
         start_error: None,
         checks,
         limit,
+        trace,
     }));
 }
 
@@ -306,15 +344,15 @@ fn killed_by_the_system(status: Option<ExitStatus>, limits: &Limits) -> Option<L
     }
 }
 
-/// The command that runs the program (or the checker) in `folder`, through
-/// the limits prelude: on Unix it replaces itself with
+/// The command that runs the program (or the checker, or the tracer) in
+/// `folder`, through the limits prelude: on Unix it replaces itself with
 /// `python -X utf8 -u SCRIPT`; on Windows it starts that as its child,
 /// inside a job object with the limits.
-fn run_command(request: &RunRequest, folder: &Path) -> Command {
-    let script = if request.checks.is_some() {
-        "harness.py"
-    } else {
-        "solution.py"
+fn run_command(request: &RunRequest, mode: Mode, folder: &Path) -> Command {
+    let script = match mode {
+        Mode::Trace { .. } => "tracer.py",
+        Mode::Run if request.checks.is_some() => "harness.py",
+        Mode::Run => "solution.py",
     };
     let mut command = request.python.command();
     command
@@ -324,6 +362,10 @@ fn run_command(request: &RunRequest, folder: &Path) -> Command {
         .arg("--")
         .args(PYTHON_OPTIONS)
         .arg(script)
+        .args(match mode {
+            Mode::Trace { max_steps } => Some(max_steps.to_string()),
+            Mode::Run => None,
+        })
         .current_dir(folder)
         .stdin(if request.stdin.is_some() {
             Stdio::piped()
@@ -349,7 +391,7 @@ fn run_command(request: &RunRequest, folder: &Path) -> Command {
 
 /// The temp folder with the program (and the checker and checks), readable
 /// by the learner only.
-fn prepare(request: &RunRequest) -> Result<tempfile::TempDir, String> {
+fn prepare(request: &RunRequest, mode: Mode) -> Result<tempfile::TempDir, String> {
     let mut builder = tempfile::Builder::new();
     builder.prefix("pyroadmap-run-");
     #[cfg(unix)]
@@ -365,7 +407,9 @@ fn prepare(request: &RunRequest) -> Result<tempfile::TempDir, String> {
             .map_err(|e| format!("cannot write {name} in {}: {e}", folder.path().display()))
     };
     write("solution.py", &request.code)?;
-    if let Some(checks) = &request.checks {
+    if let Mode::Trace { .. } = mode {
+        write("tracer.py", TRACER)?;
+    } else if let Some(checks) = &request.checks {
         write("checks.py", checks)?;
         write("harness.py", HARNESS)?;
         if let Some(stdin) = &request.stdin {

@@ -132,13 +132,16 @@ class Recorder:
         self.last_error = None
         self.last_error_step = None
         self.module_frame = None
+        # False in a process the program forked: only the program's own
+        # process records (a worker must not write into the same file).
+        self.is_active = True
 
     # --- sys.settrace callbacks ---
 
     def global_trace(self, frame, event, arg):
         """Called on every new frame: trace the learner's file only."""
         code = frame.f_code
-        if code.co_filename != FILENAME:
+        if code.co_filename != FILENAME or not self.is_active:
             return None
         if not code.co_flags & _CO_OPTIMIZED and code.co_name != "<module>":
             return None  # a class body: its methods are traced when called
@@ -147,6 +150,8 @@ class Recorder:
         return self.local_trace
 
     def local_trace(self, frame, event, arg):
+        if not self.is_active:
+            return None
         if event == "line":
             self.unwinding.discard(id(frame))
             self.record("line", frame)
@@ -236,6 +241,13 @@ class Recorder:
         if code.co_flags & _CO_GENERATOR:
             result["generator"] = True
         return result
+
+    def forked(self):
+        """In a child process the program forked (a process pool worker):
+        run untraced, printing straight to stdout."""
+        self.is_active = False
+        sys.settrace(None)
+        sys.stdout = self.tee.real
 
     def stop_at_limit(self):
         """Ends the run here, keeping the steps so far. Not a normal exit:
@@ -496,6 +508,8 @@ def main():
     sys.stdout = tee
     error = None
     exit_code = 0
+    if hasattr(os, "register_at_fork"):
+        os.register_at_fork(after_in_child=recorder.forked)
     sys.settrace(recorder.global_trace)
     try:
         exec(code, module.__dict__)
