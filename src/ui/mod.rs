@@ -19,6 +19,7 @@ mod quiz;
 mod review;
 mod sidebar;
 mod stats;
+pub mod stepper;
 
 use crate::action::{Action, Command};
 use crate::course::{Block, Course, Document, Topic, visit_blocks};
