@@ -13,6 +13,7 @@ mod persistence;
 mod practice;
 mod review;
 mod saver;
+mod stepping;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -736,6 +737,14 @@ impl PyroadmapApp {
             Action::StopRun(target) => {
                 is_changed = false;
                 self.stop_run(&target);
+            }
+            Action::StepCode { target, code } => {
+                is_changed = false;
+                self.start_stepping(ctx, target, code);
+            }
+            Action::CloseStepper(target) => {
+                is_changed = false;
+                self.close_stepper(&target);
             }
             Action::SetRunInput { target, text } => {
                 is_changed = false;

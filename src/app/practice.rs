@@ -81,6 +81,8 @@ pub struct PracticeState {
     pub editing: HashSet<(String, String)>,
     /// Exercises whose reference solution is shown: (topic, exercise).
     pub solutions_shown: HashSet<(String, String)>,
+    /// Each target's stepper: its recording, going or done.
+    pub steppers: HashMap<RunTarget, crate::practice::Stepping>,
     finder: Option<Receiver<Result<Interpreter, String>>>,
 }
 
@@ -139,6 +141,7 @@ impl PyroadmapApp {
                 Err(reason) => PythonState::Missing(reason),
             });
         }
+        self.poll_stepping();
         let mut solved = Vec::new();
         for (target, view) in &mut self.practice.runs {
             let Some(run) = &view.run else { continue };
@@ -280,10 +283,13 @@ impl PyroadmapApp {
         );
     }
 
-    /// Stops one run.
+    /// Stops one run (and its target's recording for the stepper).
     pub(super) fn stop_run(&mut self, target: &RunTarget) {
         if let Some(run) = self.practice.runs.get(target).and_then(|v| v.run.as_ref()) {
             run.stop();
+        }
+        if let Some(stepping) = self.practice.steppers.get(target) {
+            stepping.stop();
         }
     }
 
@@ -313,6 +319,9 @@ impl PyroadmapApp {
                 run.stop();
             }
         }
+        for stepping in self.practice.steppers.values() {
+            stepping.stop();
+        }
     }
 
     /// Stops every run and waits for its processes to end (closing).
@@ -323,11 +332,20 @@ impl PyroadmapApp {
             }
         }
         self.practice.runs.clear();
+        for stepping in self.practice.steppers.values() {
+            stepping.stop_and_wait(Duration::from_secs(3));
+        }
+        self.practice.steppers.clear();
     }
 
     /// Whether any run is going.
     pub fn is_running(&self) -> bool {
         self.practice.runs.values().any(RunView::is_running)
+            || self
+                .practice
+                .steppers
+                .values()
+                .any(crate::practice::Stepping::is_recording)
     }
 
     /// The practice state (for tests).

@@ -6,11 +6,13 @@ pub mod limits;
 mod output;
 pub mod python;
 pub mod runner;
+pub mod stepping;
 pub mod trace;
 mod tree;
 
 pub use limits::{LimitHit, Limits, default_memory_limit_mb};
 pub use python::{Interpreter, find_python};
 pub use runner::{CheckResult, Outcome, Run, RunEvent, RunRequest};
+pub use stepping::Stepping;
 pub use trace::Trace;
 pub use tree::MARKER_VAR;

@@ -20,6 +20,7 @@ mod review;
 mod sidebar;
 mod stats;
 pub mod stepper;
+mod stepping;
 
 use crate::action::{Action, Command};
 use crate::course::{Block, Course, Document, Topic, visit_blocks};

@@ -102,10 +102,20 @@ pub fn stepper_ui(ui: &mut egui::Ui, trace: &Trace, code: &str, serial: u64) {
         return;
     }
     state.step = state.step.min(count - 1);
-    let has_focus = ui
+    let focused = ui
         .memory(egui::Memory::focused)
-        .is_some_and(|f| state.focus_ids.contains(&f));
-    if has_focus {
+        .filter(|f| state.focus_ids.contains(f));
+    if let Some(focused) = focused {
+        // Left and Right step; they must not move the focus away.
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                focused,
+                egui::EventFilter {
+                    horizontal_arrows: true,
+                    ..Default::default()
+                },
+            );
+        });
         ui.input_mut(|i| {
             if i.consume_key(Modifiers::NONE, Key::ArrowRight) {
                 state.step = (state.step + 1).min(count - 1);
