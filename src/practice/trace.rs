@@ -178,9 +178,9 @@ pub struct Explanation {
     /// What happened, in one sentence.
     #[serde(default)]
     pub what: String,
-    /// Where: the learner's line.
+    /// The learner's line (1-based) it happened on.
     #[serde(default)]
-    pub line: String,
+    pub line: Option<u32>,
     /// How to fix it.
     #[serde(default)]
     pub fix: String,

@@ -466,12 +466,20 @@ def _describe(error, source):
     result = {"type": type(error).__name__, "message": _cut_message(error), "line": line}
     if explain is not None:
         try:
-            explained = explain(error, FILENAME, source)
+            try:
+                # The stepper shows the exception's message, not Python's
+                # traceback with its own "Did you mean" suggestions.
+                explained = explain(error, FILENAME, source, traceback_shown=False)
+            except TypeError:
+                explained = explain(error, FILENAME, source)
         except Exception:  # noqa: BLE001 - an explainer bug leaves the traceback alone
             explained = None
         if isinstance(explained, dict):
+            where = explained.get("line")
             result["explanation"] = {
-                key: str(explained.get(key) or "") for key in ("what", "line", "fix")
+                "what": str(explained.get("what") or ""),
+                "line": where if isinstance(where, int) and where > 0 else line,
+                "fix": str(explained.get("fix") or ""),
             }
     return result
 

@@ -345,9 +345,14 @@ fn exception_ui(ui: &mut egui::Ui, exception: &crate::practice::trace::StepExcep
             ui.set_width(ui.available_width());
             ui.label(RichText::new(exception.headline()).color(danger).strong());
             if let Some(explanation) = &exception.explanation {
+                let place = explanation
+                    .line
+                    .or(exception.line)
+                    .map(|line| format!("line {line}, marked in the code above"))
+                    .unwrap_or_default();
                 for (title, text) in [
                     ("What happened", &explanation.what),
-                    ("Where", &explanation.line),
+                    ("Where", &place),
                     ("How to fix it", &explanation.fix),
                 ] {
                     if !text.is_empty() {

@@ -55,7 +55,7 @@ fn a_trace_cut_short_keeps_its_whole_steps() {
 fn the_uncaught_exception_lands_on_the_step_that_raised_it() {
     let text = r#"{"kind":"step","event":"line","line":1,"next":1,"frames":[{"name":"<module>"}],"heap":[]}
 {"kind":"step","event":"exception","line":1,"done":1,"frames":[{"name":"<module>"}],"heap":[],"exception":{"type":"ZeroDivisionError","message":"division by zero"}}
-{"kind":"end","how":"exception","step":1,"exception":{"type":"ZeroDivisionError","message":"division by zero","line":1,"explanation":{"what":"You divided by zero.","line":"1","fix":"Check the divisor first."}}}
+{"kind":"end","how":"exception","step":1,"exception":{"type":"ZeroDivisionError","message":"division by zero","line":1,"explanation":{"what":"You divided by zero.","line":1,"fix":"Check the divisor first."}}}
 "#;
     let trace = Trace::parse(text);
     assert_eq!(trace.end, TraceEnd::Exception);
