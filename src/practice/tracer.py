@@ -152,6 +152,14 @@ class Recorder:
     def local_trace(self, frame, event, arg):
         if not self.is_active:
             return None
+        try:
+            self.on_event(frame, event, arg)
+        except Exception as problem:  # noqa: BLE001 - a tracer bug must not reach the learner's code
+            # The app counts this line as unreadable (tests fail on it).
+            self.write({"kind": "problem", "text": f"{type(problem).__name__}: {problem}"})
+        return self.local_trace
+
+    def on_event(self, frame, event, arg):
         if event == "line":
             self.unwinding.discard(id(frame))
             self.record("line", frame)
@@ -167,7 +175,6 @@ class Recorder:
             if not isinstance(error, _NOT_TRACED_EXCEPTIONS) and error is not self.last_error:
                 self.last_error, self.last_error_step = error, self.steps
                 self.record("exception", frame, error=error)
-        return self.local_trace
 
     # --- steps ---
 
@@ -225,7 +232,7 @@ class Recorder:
         if code.co_name == "<module>":
             names = [
                 (name, value)
-                for name, value in frame.f_globals.items()
+                for name, value in list(frame.f_globals.items())
                 if not (name.startswith("__") and name.endswith("__"))
             ]
             return {"name": "<module>", "args": [], "vars": [[n, heap.value(v)] for n, v in names]}
@@ -234,7 +241,7 @@ class Recorder:
         args = list(code.co_varnames[:count])
         names = [
             [name, heap.value(value)]
-            for name, value in frame.f_locals.items()
+            for name, value in list(frame.f_locals.items())
             if not name.startswith(".") and name != "__class__"
         ]
         result = {"name": getattr(code, "co_qualname", code.co_name), "args": args, "vars": names}
@@ -316,9 +323,12 @@ class _Heap:
         kind = _kind_of(obj)
         result = {"id": small, "kind": kind, "type": type(obj).__name__}
         if kind in ("list", "tuple", "set"):
-            items = obj
             if kind == "set":
                 items = _sorted_if_possible(obj)
+            elif isinstance(obj, (list, tuple)):
+                items = obj
+            else:
+                items = list(obj)  # a deque: copied, so a thread cannot change it under us
             shown = []
             for item in items:
                 if len(shown) == ITEMS_LIMIT:
@@ -328,7 +338,7 @@ class _Heap:
             _more(result, len(obj))
         elif kind == "dict":
             entries = []
-            for key, item in obj.items():
+            for key, item in list(obj.items()):
                 if len(entries) == ITEMS_LIMIT:
                     break
                 entries.append([self.value(key), self.value(item)])
