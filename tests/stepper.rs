@@ -262,3 +262,55 @@ fn every_exercise_editor_has_a_step_button() {
     let runs = harness.get_all_by_label("Run").count();
     assert_eq!(steps, runs + checks, "a Step beside every Run and Check");
 }
+
+/// A step with two names for one list and a dict, as the tracer writes it.
+const ONE_STEP: &str = r#"{"kind":"step","event":"line","line":3,"done":2,"next":3,"frames":[{"name":"<module>","vars":[["items",1],["copy",1],["ages",2],["total",["int","10"]]]}],"heap":[{"id":1,"kind":"list","type":"list","items":[["int","1"],["int","2"],["int","3"]]},{"id":2,"kind":"dict","type":"dict","entries":[[["str","'Ada'"],["int","36"]]]}]}
+{"kind":"end","how":"finished"}
+"#;
+
+fn drawn_at_width(width: f32) -> (Drawn, egui::Rect) {
+    let trace = pyroadmap::practice::trace::Trace::parse(ONE_STEP);
+    let code = "items = [1, 2, 3]\ncopy = items\nages = {'Ada': 36}\ntotal = 10\n";
+    let mut harness = Harness::builder()
+        .with_size([width, 900.0])
+        .build_ui(move |ui| pyroadmap::ui::stepper::stepper_ui(ui, &trace, code, 7));
+    harness.run();
+    let drawing = drawn(&harness.ctx).remove(0);
+    let screen = harness.ctx.content_rect();
+    (drawing, screen)
+}
+
+#[test]
+fn the_objects_sit_beside_the_frames_at_680_px_and_below_them_when_narrower() {
+    let (wide, screen) = drawn_at_width(680.0);
+    assert_eq!(wide.boxes.len(), 2);
+    for object in &wide.boxes {
+        assert!(
+            object.rect.left() > 680.0 * 0.4,
+            "beside the frames: {object:?}"
+        );
+        assert!(
+            object.rect.right() <= screen.right() + 0.5,
+            "inside the column: {object:?}"
+        );
+    }
+    let (narrow, screen) = drawn_at_width(420.0);
+    let arrow_starts = narrow.arrows.iter().map(|a| a.start.y).fold(0.0, f32::max);
+    for object in &narrow.boxes {
+        assert!(object.rect.left() < 100.0, "under the frames: {object:?}");
+        assert!(
+            object.rect.top() > arrow_starts,
+            "below every name: {object:?}"
+        );
+        assert!(
+            object.rect.right() <= screen.right() + 0.5,
+            "inside the column: {object:?}"
+        );
+    }
+    assert_eq!(
+        narrow.arrows_to(1).len(),
+        2,
+        "two names, two arrows, one list"
+    );
+    assert_eq!(narrow.arrows_to(2).len(), 1);
+}
