@@ -150,9 +150,11 @@ fn main() {
             )),
             ..Default::default()
         };
-        let output = ctx.run_ui(input, |ui| {
+        let mut output = ctx.run_ui(input, |ui| {
             pyroadmap::ui::stepper::stepper_ui(ui, &trace, "a = 1\nb = 2\nc = 3\n", 1);
         });
+        // No renderer here takes the font texture.
+        output.textures_delta.clear();
         let started = Instant::now();
         let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
         started.elapsed()

@@ -36,6 +36,7 @@ import collections
 import json
 import os
 import sys
+import time
 import traceback
 import types
 
@@ -61,6 +62,8 @@ _CO_VARKEYWORDS = 0x8
 _CO_GENERATOR = 0x20
 
 _PRIMITIVES = (int, float, complex, bool, str, bytes, type(None))
+# Exactly these types (not subclasses): their repr is Python's own.
+_NUMBERS = frozenset((int, float, bool, type(None)))
 _NOT_TRACED_EXCEPTIONS = (StopIteration, StopAsyncIteration, GeneratorExit, SystemExit, KeyboardInterrupt)
 
 
@@ -120,7 +123,7 @@ class Recorder:
         # id(object) -> small id, kept for the whole run so a box keeps its
         # number from step to step.
         self.small_ids = {}
-        # small id -> the object's JSON text when it was last written.
+        # small id -> the object as it was last written.
         self.written = {}
         # id(frame) -> the line that frame was at when last seen.
         self.frame_lines = {}
@@ -135,6 +138,7 @@ class Recorder:
         # False in a process the program forked: only the program's own
         # process records (a worker must not write into the same file).
         self.is_active = True
+        self.flush_at = 0.0
 
     # --- sys.settrace callbacks ---
 
@@ -268,7 +272,12 @@ class Recorder:
 
     def write(self, record):
         self.out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
-        self.out.flush()
+        # Flushed every 50 ms, not every step: a run killed by a limit
+        # keeps the steps up to then, and a fast program is not slowed.
+        now = time.monotonic()
+        if now >= self.flush_at:
+            self.out.flush()
+            self.flush_at = now + 0.05
 
 
 def _cut_message(error):
@@ -288,6 +297,12 @@ class _Heap:
 
     def value(self, obj):
         kind = type(obj)
+        if kind in _NUMBERS:
+            try:
+                text = repr(obj)
+            except ValueError:
+                text = _safe_repr(obj)
+            return [kind.__name__, text if len(text) <= TEXT_LIMIT else _cut(text)]
         if kind in _PRIMITIVES or isinstance(obj, _PRIMITIVES):
             return [kind.__name__, _safe_repr(obj)]
         oid = id(obj)
@@ -311,11 +326,10 @@ class _Heap:
             small, obj = self.order[index]
             index += 1
             encoded = self.encode(small, obj)
-            text = json.dumps(encoded, ensure_ascii=False, separators=(",", ":"))
-            if self.recorder.written.get(small) == text:
+            if self.recorder.written.get(small) == encoded:
                 entries.append(small)
             else:
-                self.recorder.written[small] = text
+                self.recorder.written[small] = encoded
                 entries.append(encoded)
         return entries
 
