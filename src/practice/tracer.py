@@ -36,7 +36,6 @@ import collections
 import json
 import os
 import sys
-import time
 import traceback
 import types
 
@@ -138,7 +137,6 @@ class Recorder:
         # False in a process the program forked: only the program's own
         # process records (a worker must not write into the same file).
         self.is_active = True
-        self.flush_at = 0.0
 
     # --- sys.settrace callbacks ---
 
@@ -272,12 +270,9 @@ class Recorder:
 
     def write(self, record):
         self.out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
-        # Flushed every 50 ms, not every step: a run killed by a limit
-        # keeps the steps up to then, and a fast program is not slowed.
-        now = time.monotonic()
-        if now >= self.flush_at:
-            self.out.flush()
-            self.flush_at = now + 0.05
+        # Each step at once: a run killed by a limit keeps every step
+        # up to then (a program may sleep or block right after one).
+        self.out.flush()
 
 
 def _cut_message(error):
