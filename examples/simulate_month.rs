@@ -1,6 +1,10 @@
 //! Writes a month of simulated study into a data folder, to look at Review
 //! and Stats as a learner would after a month:
 //! `cargo run --example simulate_month -- /tmp/month && cargo run -- --data-dir /tmp/month`
+//!
+//! With `--heavy`, a year of it instead, as `tools/startup_ratio.py`'s heavy
+//! returning learner: every topic studied, a note of about 2 KB on each,
+//! a draft of every exercise, and a lesson with code open.
 
 use pyroadmap::course::{self, Block};
 use pyroadmap::study::review::{self, Grade};
@@ -8,9 +12,11 @@ use pyroadmap::study::{Clock as _, Progress, Status, SystemClock};
 
 fn main() {
     let Some(dir) = std::env::args().nth(1) else {
-        eprintln!("usage: simulate_month DATA_DIR");
+        eprintln!("usage: simulate_month DATA_DIR [--heavy]");
         std::process::exit(2);
     };
+    let is_heavy = std::env::args().nth(2).as_deref() == Some("--heavy");
+    let study_days: u64 = if is_heavy { 365 } else { 30 };
     let course = course::load_embedded().course;
     let zone = jiff::tz::TimeZone::system();
     let day_ms: u64 = 86_400_000;
@@ -24,7 +30,7 @@ fn main() {
             .wrapping_add(1_442_695_040_888_963_407);
         (seed >> 33) % n
     };
-    for days_ago in (1..=30).rev() {
+    for days_ago in (1..=study_days).rev() {
         // Evenings, and a few days off.
         let at = now - days_ago * day_ms;
         if random(6) == 0 {
@@ -79,7 +85,33 @@ fn main() {
                 "My notes on {} (day {i}): what surprised me, what to try again.",
                 topic.title
             );
+            if is_heavy {
+                // About 2 KB: a paragraph a learner keeps adding to.
+                while r.note.len() < 2048 {
+                    r.note.push_str(
+                        "\nTried it again with my own data; the second example made it click, \
+                         and I want to come back to the edge cases next week.",
+                    );
+                }
+                for exercise in &topic.exercises {
+                    let work = r.exercises.entry(exercise.id.clone()).or_default();
+                    work.code.text = format!(
+                        "# my attempt at {}\n{}\n# TODO: handle the empty case\n",
+                        exercise.id, exercise.starter
+                    );
+                    work.code.ms = now - day_ms;
+                    work.attempts += 1;
+                }
+            }
         });
+    }
+    if is_heavy {
+        // A lesson with code, open where the learner left it.
+        let lesson = course
+            .topics()
+            .find(|t| t.id == "lists")
+            .expect("the lists lesson");
+        progress.note_opened(&lesson.id, now - day_ms / 2);
     }
     let path = std::path::Path::new(&dir);
     std::fs::create_dir_all(path).expect("the data folder");

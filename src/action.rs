@@ -7,26 +7,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use crate::page::Page;
 use crate::study::{Settings, Status};
 
-/// What a run belongs to: its output is shown there.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RunTarget {
-    /// A lesson example, by topic (or section overview id) and `example_key`.
-    Example {
-        page: String,
-        key: String,
-    },
-    /// An exercise's Check.
-    Exercise {
-        topic: String,
-        exercise: String,
-    },
-    Playground,
-    /// An exercise solved again in Review, from its starter.
-    Review {
-        topic: String,
-        exercise: String,
-    },
-}
+pub use crate::practice::RunTarget;
 
 /// One thing the learner asked for this frame.
 #[derive(Clone, Debug, PartialEq)]

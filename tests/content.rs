@@ -173,15 +173,26 @@ fn run_python(
     args: &[&str],
     timeout: Duration,
 ) -> Result<(bool, String, String), String> {
-    let mut child = Command::new(python)
-        .arg("-I")
-        .args(args)
+    let mut command = Command::new(python);
+    command.arg("-I").args(args);
+    run_program(command, dir, timeout)
+}
+
+/// Runs `command` in `dir` with a time limit; returns (exit ok, stdout,
+/// stderr).
+fn run_program(
+    mut command: Command,
+    dir: &Path,
+    timeout: Duration,
+) -> Result<(bool, String, String), String> {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let mut child = command
         .current_dir(dir)
         .env("PYTHONIOENCODING", "utf-8")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot start {python}: {e}"))?;
+        .map_err(|e| format!("cannot start {program}: {e}"))?;
     let mut stdout = child.stdout.take().expect("stdout is piped");
     let mut stderr = child.stderr.take().expect("stderr is piped");
     let out_reader = std::thread::spawn(move || {
@@ -215,9 +226,14 @@ fn run_python(
 
 /// Calls `work` on every item, four at a time.
 fn in_parallel<T: Sync>(items: &[T], work: impl Fn(&T) + Sync) {
+    in_parallel_by(4, items, work);
+}
+
+/// Calls `work` on every item, `width` at a time.
+fn in_parallel_by<T: Sync>(width: usize, items: &[T], work: impl Fn(&T) + Sync) {
     let next = Mutex::new(0usize);
     std::thread::scope(|scope| {
-        for _ in 0..4 {
+        for _ in 0..width {
             scope.spawn(|| {
                 loop {
                     let index = {
@@ -235,6 +251,26 @@ fn in_parallel<T: Sync>(items: &[T], work: impl Fn(&T) + Sync) {
     });
 }
 
+/// Writes `code` to `example.py` in an empty folder, runs it there with
+/// `run` and says how it failed: an error exit, or output other than its
+/// output block's.
+fn example_failure(
+    code: &CodeBlock,
+    run: impl FnOnce(&Path) -> Result<(bool, String, String), String>,
+) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("example.py"), &code.text).unwrap();
+    let expected = code.output.clone().unwrap_or_default();
+    match run(dir.path()) {
+        Err(e) => Some(e),
+        Ok((false, _, stderr)) => Some(format!("exited with an error:\n{stderr}")),
+        Ok((true, stdout, _)) if stdout.replace("\r\n", "\n") != expected => Some(format!(
+            "printed:\n{stdout}--- but the output block says:\n{expected}"
+        )),
+        Ok(_) => None,
+    }
+}
+
 /// Runs `blocks` with `python` (4 at a time); returns the failures and how
 /// many blocks were skipped as too new for it.
 fn run_examples(
@@ -250,17 +286,9 @@ fn run_examples(
             *skipped.lock().unwrap() += 1;
             return;
         }
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("example.py"), &code.text).unwrap();
-        let expected = code.output.clone().unwrap_or_default();
-        let failure = match run_python(python, dir.path(), &["example.py"], timeout) {
-            Err(e) => Some(e),
-            Ok((false, _, stderr)) => Some(format!("exited with an error:\n{stderr}")),
-            Ok((true, stdout, _)) if stdout.replace("\r\n", "\n") != expected => Some(format!(
-                "printed:\n{stdout}--- but the output block says:\n{expected}"
-            )),
-            Ok(_) => None,
-        };
+        let failure = example_failure(code, |dir| {
+            run_python(python, dir, &["example.py"], timeout)
+        });
         if let Some(f) = failure {
             failures
                 .lock()
@@ -330,6 +358,150 @@ fn every_example_that_needs_packages_runs_in_the_content_venv() {
         with_packages.len() - skipped,
         version.1
     );
+    assert!(
+        failures.is_empty(),
+        "{} example(s) failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+/// Pyodide (CPython compiled to WebAssembly, from npm) runs every `min=`
+/// example on Python 3.14 and 3.15, whatever the local python3 is: each
+/// variable names the folder that `npm install --prefix DIR
+/// pyodide@RELEASE` installed into, with the release and the Python it runs.
+const PYODIDES: [(&str, &str, (u32, u32)); 2] = [
+    ("PYROADMAP_PYODIDE_314", "314.0.8", (3, 14)),
+    ("PYROADMAP_PYODIDE_315", "315.0.0-alpha.2", (3, 15)),
+];
+
+/// Loading Pyodide compiles a WebAssembly CPython (about 4 s of CPU per
+/// example), so its runs go two at a time with a generous limit.
+const PYODIDE_TIMEOUT: Duration = Duration::from_secs(180);
+
+/// The `min=` examples Pyodide cannot run, each found by its lesson and a
+/// line of its code, with the reason. They are still run: one that starts
+/// to work must leave this list.
+const PYODIDE_CANNOT_RUN: &[(&str, &str, &str)] = &[(
+    "concurrency/multiprocessing-parallelism.md",
+    "from concurrent import interpreters",
+    "Pyodide builds no _interpreters module, so concurrent.interpreters cannot be imported",
+)];
+
+/// The flag this Node needs for WebAssembly stack switching, which
+/// Pyodide's `asyncio.run()` uses (Node 20 and 22 have it behind a flag
+/// with different names), or None when Node runs without one.
+fn node_stack_switching_flag() -> Option<&'static str> {
+    let has_it = |flag: Option<&str>| {
+        let mut node = Command::new("node");
+        node.args(flag).args([
+            "-e",
+            "process.exit('Suspending' in WebAssembly || 'Suspender' in WebAssembly ? 0 : 1)",
+        ]);
+        node.output().is_ok_and(|out| out.status.success())
+    };
+    [
+        "--experimental-wasm-jspi",
+        "--experimental-wasm-stack-switching",
+    ]
+    .into_iter()
+    .find(|flag| !has_it(None) && has_it(Some(flag)))
+}
+
+#[test]
+fn every_newer_python_example_runs_in_pyodide() {
+    let blocks = all_code();
+    let newer: Vec<&(String, CodeBlock)> = blocks
+        .iter()
+        .filter(|(_, c)| c.is_runnable_python() && c.min_python().is_some())
+        .collect();
+    for (path, contains, reason) in PYODIDE_CANNOT_RUN {
+        let found = newer
+            .iter()
+            .filter(|(p, c)| p == path && c.text.contains(contains))
+            .count();
+        assert_eq!(
+            found, 1,
+            "PYODIDE_CANNOT_RUN names {path} \"{contains}\" ({reason}), which matches {found} min= examples instead of one"
+        );
+    }
+    let node = Command::new("node").arg("--version").output();
+    let Some(node) = node
+        .ok()
+        .filter(|out| out.status.success())
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    else {
+        eprintln!(
+            "\n!!!!! SKIPPED {} min= examples: no node on PATH, so they were NOT run with Pyodide. !!!!!\n",
+            newer.len()
+        );
+        return;
+    };
+    let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/pyodide_run.mjs");
+    let flag = node_stack_switching_flag();
+    let _turn = take_turn();
+    let mut failures = Vec::new();
+    for (variable, release, version) in PYODIDES {
+        let Some(pyodide) = std::env::var_os(variable).filter(|v| !v.is_empty()) else {
+            eprintln!(
+                "\n!!!!! SKIPPED the min= examples on Python 3.{}: set {variable} to a folder with `npm install --prefix DIR pyodide@{release}` in it (.ci/run does) to run them. !!!!!\n",
+                version.1
+            );
+            continue;
+        };
+        let run = |dir: &Path| {
+            let mut command = Command::new("node");
+            command
+                .args(flag)
+                .arg(&runner)
+                .arg(&pyodide)
+                .arg("example.py");
+            run_program(command, dir, PYODIDE_TIMEOUT)
+        };
+        let probe = CodeBlock {
+            text: "import sys\nprint(*sys.version_info[:2])\n".into(),
+            output: Some(format!("{} {}\n", version.0, version.1)),
+            ..CodeBlock::default()
+        };
+        if let Some(wrong) = example_failure(&probe, run) {
+            panic!("{variable} does not run Python 3.{}: {wrong}", version.1);
+        }
+        let mine: Vec<&&(String, CodeBlock)> = newer
+            .iter()
+            .filter(|(_, c)| c.min_python().is_some_and(|min| min <= version))
+            .collect();
+        let outcomes = Mutex::new(Vec::new());
+        in_parallel_by(2, &mine, |(path, code)| {
+            let cannot = PYODIDE_CANNOT_RUN
+                .iter()
+                .find(|(p, contains, _)| p == path && code.text.contains(contains));
+            let failure = example_failure(code, run);
+            let place = format!("{path}:{}", code.line);
+            outcomes.lock().unwrap().push((place, cannot, failure));
+        });
+        let mut outcomes = outcomes.into_inner().unwrap();
+        outcomes.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut not_run = Vec::new();
+        for (place, cannot, failure) in outcomes {
+            match (cannot, failure) {
+                (None, None) => {}
+                (None, Some(failure)) => {
+                    failures.push(format!("{place} on Pyodide {release}: {failure}"));
+                }
+                (Some((_, _, reason)), Some(_)) => not_run.push(format!("{place}: {reason}")),
+                (Some(_), None) => failures.push(format!(
+                    "{place} now runs on Pyodide {release} and prints its output: take it off PYODIDE_CANNOT_RUN"
+                )),
+            }
+        }
+        eprintln!(
+            "ran {} min= examples with Pyodide {release} (Python 3.{}) on node {node}; {} listed as beyond Pyodide failed as expected:\n  {}",
+            mine.len() - not_run.len(),
+            version.1,
+            not_run.len(),
+            not_run.join("\n  ")
+        );
+    }
     assert!(
         failures.is_empty(),
         "{} example(s) failed:\n\n{}",
@@ -485,7 +657,9 @@ fn check_exercises(python: &str, with_packages: bool) -> (usize, Vec<String>) {
             || {},
         );
         loop {
-            match run.wait_event(Duration::from_secs(30)) {
+            // Longer than any run's own time limit, so a slow run on a busy
+            // machine ends with its verdict, not with this wait.
+            match run.wait_event(PACKAGE_TIMEOUT + Duration::from_secs(30)) {
                 Some(RunEvent::Finished(outcome)) => break outcome,
                 Some(RunEvent::Output { .. }) => {}
                 None => panic!("a check run never finished"),

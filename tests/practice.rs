@@ -7,7 +7,7 @@ mod support;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use pyroadmap::PyroadmapApp;
-use pyroadmap::app::PythonState;
+use pyroadmap::practice::PythonState;
 use support::{
     app, app_with_python, click, has_label, has_label_containing, open_topic, run_until,
 };

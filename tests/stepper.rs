@@ -9,7 +9,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use pyroadmap::PyroadmapApp;
 use pyroadmap::action::RunTarget;
-use pyroadmap::app::PythonState;
+use pyroadmap::practice::PythonState;
 use pyroadmap::ui::stepper::{Drawn, drawn};
 use support::{app, click, has_label, has_label_containing, open_topic, run_until};
 
@@ -221,10 +221,14 @@ fn an_exceptions_step_shows_it_with_its_explanation() {
     let explained = harness.state().practice().steppers[&RunTarget::Playground]
         .trace()
         .and_then(|t| t.steps.last()?.exception.clone()?.explanation);
-    if let Some(explanation) = explained {
-        // With explain.py shipped beside the tracer, its words are shown.
-        assert!(has_label_containing(&harness, &explanation.what));
-    }
+    // explain.py, shipped beside the tracer, explains it in plain words.
+    let explanation = explained.expect("ZeroDivisionError is explained");
+    assert!(has_label_containing(
+        &harness,
+        &format!("What happened: {}", explanation.what)
+    ));
+    assert!(has_label_containing(&harness, "How to fix it: "));
+    assert!(has_label_containing(&harness, "Where: line 2"));
 }
 
 #[test]

@@ -2,17 +2,20 @@
 """Times pyroadmap against a bare eframe window, side by side under Xvfb.
 
 The bare window (examples/bare_window.rs) has the same size and eframe
-features and shows one heading and one highlighted block. For each launch
-this script measures, from outside the process:
+features, does no work of its own before its first frame and shows one
+heading. For each launch this script measures, from outside the process:
 
 - time to a visible window: from starting the process to the X server
   mapping its window (an X event, so no polling delay), and
 - resident memory (VmRSS) 5 s after launch.
 
 Runs alternate between the two programs; each figure is the median of RUNS
-runs (default 7). Two cases: a fresh data folder, and a returning learner's
-(a lesson open, notes on every topic, a month of review), copied afresh for
-every run. Each ratio is printed against the target (1.15).
+runs (default 7). Three cases, each data folder copied afresh for every
+run: a fresh learner; a month of study (a lesson open, a note on every
+topic, a month of review); and a heavy returning learner (a year of
+review, a note of about 2 KB on all 87 topics, a draft of all 225
+exercises, a lesson with code open). Each ratio is printed against the
+target (1.15).
 
     python3 tools/startup_ratio.py          # RUNS=9 python3 ... for more
     PROFILE=dist python3 tools/startup_ratio.py   # the shipping build
@@ -134,8 +137,10 @@ def main():
     app, bare = release / "pyroadmap", release / "examples" / "bare_window"
 
     scratch = pathlib.Path(tempfile.mkdtemp(prefix="startup-ratio-"))
-    returning = scratch / "returning"
-    subprocess.run([release / "examples" / "simulate_month", returning],
+    learners = {"fresh": None, "month": scratch / "month", "heavy": scratch / "heavy"}
+    subprocess.run([release / "examples" / "simulate_month", learners["month"]],
+                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([release / "examples" / "simulate_month", learners["heavy"], "--heavy"],
                    check=True, stdout=subprocess.DEVNULL)
     # -noreset: the server stays up between launches, when it has no clients.
     xvfb = subprocess.Popen(["Xvfb", DISPLAY, "-noreset", "-screen", "0", "1280x800x24"],
@@ -147,13 +152,13 @@ def main():
     x = load_xlib()
     over = False
     try:
-        for case in ("fresh", "returning"):
+        for case, learner in learners.items():
             figures = {"app": [], "bare": []}
             for _ in range(runs):
                 data = scratch / "data"
                 shutil.rmtree(data, ignore_errors=True)
-                if case == "returning":
-                    shutil.copytree(returning, data)
+                if learner is not None:
+                    shutil.copytree(learner, data)
                 figures["app"].append(launch(x, [app, "--data-dir", data], "pyroadmap"))
                 figures["bare"].append(launch(x, [bare], "bare window"))
             for what, index, unit, scale in (("time", 0, "ms", 1), ("memory", 1, "MB", 1024)):

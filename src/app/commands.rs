@@ -1,7 +1,8 @@
 //! The commands of menus and shortcuts, applied.
 
 use super::dialogs::Request;
-use super::{MAX_ZOOM, MIN_ZOOM, PyroadmapApp, ZOOM_STEP, export};
+use super::window::{MAX_ZOOM, MIN_ZOOM, ZOOM_STEP};
+use super::{PyroadmapApp, export};
 use crate::action::{Action, Command};
 use crate::study::Status;
 use crate::ui::{self, Page};

@@ -1,11 +1,12 @@
-//! Getting around: Back and Forward through the pages visited (with the
-//! mouse's side buttons too), where each lesson was being read, and when a
-//! topic counts as started.
+//! Getting around: opening topics, sections, search hits and links; Back
+//! and Forward through the pages visited (with the mouse's side buttons
+//! too), where each lesson was being read, and when a topic counts as
+//! started.
 
 use super::PyroadmapApp;
 use crate::action::{Action, Command};
 use crate::study::Status;
-use crate::ui::{Page, ScrollTarget};
+use crate::ui::{Banner, BannerKind, Flash, Page, ScrollTarget};
 
 /// A page visited, and how far down it was scrolled when left.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,6 +48,77 @@ pub struct Reading {
 }
 
 impl PyroadmapApp {
+    /// Opens a topic. Opening one starts nothing: see `engage`.
+    pub(super) fn open_topic(&mut self, id: String, now: u64) {
+        if self.course.topic(&id).is_none() {
+            return;
+        }
+        self.progress.note_opened(&id, now);
+        let page = Page::Topic(id);
+        if self.page != page {
+            self.page = page;
+            self.scroll_to_reading_position();
+            self.count_activity(|d| d.opened += 1);
+        }
+        self.mark_dirty(now);
+    }
+
+    /// Opens a section's overview.
+    pub(super) fn open_section(&mut self, index: usize) {
+        if index < self.course.sections.len() && self.page != Page::Section(index) {
+            self.page = Page::Section(index);
+            self.scroll_to_reading_position();
+        }
+    }
+
+    /// Opens a search hit and marks `term` in its `block` for a moment.
+    pub(super) fn open_found(
+        &mut self,
+        ctx: &egui::Context,
+        page: Page,
+        block: Option<usize>,
+        term: String,
+    ) {
+        match &page {
+            Page::Topic(id) => self.apply(ctx, Action::OpenTopic(id.clone())),
+            Page::Section(index) => self.apply(ctx, Action::OpenSection(*index)),
+            Page::Home | Page::Map | Page::Playground | Page::Review | Page::Stats => {
+                self.page = page.clone();
+            }
+        }
+        if self.page == page {
+            if block.is_some() {
+                // The flash scrolls to the hit instead.
+                self.ui.scroll.target = None;
+            }
+            let started = ctx.input(|i| i.time);
+            self.ui.flash = Some(Flash {
+                page,
+                block,
+                term,
+                started,
+                has_scrolled: false,
+            });
+        }
+    }
+
+    /// Follows a link: the one place one is followed, and only web and
+    /// topic links are.
+    pub(super) fn open_link(&mut self, ctx: &egui::Context, url: &str) {
+        use crate::course::link::{self, LinkTarget};
+        match link::target(url) {
+            LinkTarget::Topic(id) => match self.course.section_index(id) {
+                Some(index) => self.apply(ctx, Action::OpenSection(index)),
+                None => self.apply(ctx, Action::OpenTopic(id.to_owned())),
+            },
+            LinkTarget::Web(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
+            LinkTarget::Refused => self.show_banner(Banner::new(
+                BannerKind::Warning,
+                format!("Not opened: {url}. {}.", link::REFUSED),
+            )),
+        }
+    }
+
     /// Records the page left as a visit Back returns to (unless Back or
     /// Forward is what changed it), and scrolls the new page to where its
     /// reader was.

@@ -1,121 +1,22 @@
 //! Keeping the learner's data safe: scheduling saves, taking in other
-//! windows' changes, imports and restores, saying loudly when saving fails,
-//! and not closing over unsaved changes.
+//! windows' changes, saying loudly when saving fails, and not closing over
+//! unsaved changes. (Imports and restores: `outcomes`.)
 
-use std::path::Path;
 use std::sync::Arc;
 
 use super::PyroadmapApp;
-use super::changes::describe_changes;
-use super::dialogs::{Outcome, Request};
+use super::dialogs::Request;
+use super::notices::notice_banner;
 use super::saver::{Event, Saver};
 use crate::action::Action;
-use crate::study::store::{Store, StoreNotice};
-use crate::study::{Progress, WindowGeometry, merge};
-use crate::ui::{Banner, BannerKind, RestoreDialog};
+use crate::study::store::Store;
+use crate::study::{Progress, merge};
+use crate::ui::{Banner, BannerKind};
 
 /// How long after a change the save starts, in ms.
 const SAVE_DELAY_MS: u64 = 500;
 /// How long to wait before trying again after a failed save, in ms.
 const SAVE_RETRY_MS: u64 = 5000;
-
-/// The banner for one thing the store reports.
-pub fn notice_banner(notice: StoreNotice) -> Banner {
-    match notice {
-        StoreNotice::MovedAside { broken, reason } => Banner::new(
-            BannerKind::Warning,
-            format!(
-                "Your progress file could not be read at all, so pyroadmap started fresh. The old file is kept at {} ({reason}). File menu > Restore from backup… brings back an earlier copy.",
-                broken.display()
-            ),
-        ),
-        StoreNotice::Unreadable { reason } => Banner::new(
-            BannerKind::Error,
-            format!(
-                "Your progress file could not be read and was left untouched: {reason}. Changes are kept while pyroadmap is open; File menu > Restore from backup… brings back an earlier copy."
-            ),
-        ),
-        StoreNotice::PartlyUnreadable { problems, copy } => {
-            let shown: Vec<&str> = problems.iter().take(3).map(String::as_str).collect();
-            let more = problems.len().saturating_sub(shown.len());
-            let more = if more > 0 {
-                format!(" (and {more} more)")
-            } else {
-                String::new()
-            };
-            let copy = copy.map_or(String::new(), |copy| {
-                format!(" The file as it was is kept at {}.", copy.display())
-            });
-            Banner::new(
-                BannerKind::Warning,
-                format!(
-                    "Some of your progress file could not be read by this version; everything else loaded: {}{more}.{copy}",
-                    shown.join("; ")
-                ),
-            )
-        }
-        StoreNotice::ReplacedUnreadable { copy, values } => {
-            let shown: Vec<&str> = values.iter().take(3).map(String::as_str).collect();
-            let more = values.len().saturating_sub(shown.len());
-            let more = if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            };
-            Banner::new(
-                BannerKind::Info,
-                format!(
-                    "You replaced what this version could not read ({}{more}); your values are saved, and the file as it was is kept at {}.",
-                    shown.join(", "),
-                    copy.display()
-                ),
-            )
-        }
-        StoreNotice::Salvaged { copy, reason } => Banner::new(
-            BannerKind::Warning,
-            format!(
-                "Your progress file breaks off part way ({reason}). Everything before the break was loaded; the whole original is kept at {}. File menu > Restore from backup… brings back an earlier copy.",
-                copy.display()
-            ),
-        ),
-        StoreNotice::NewerVersion { version } => Banner::new(
-            BannerKind::Warning,
-            format!(
-                "Your progress file was written by a newer pyroadmap; update to edit. Until then it is shown read-only and never rewritten (file format {version}); changes you make now can be kept with \"Save a copy as…\"."
-            ),
-        ),
-        StoreNotice::ConflictCopiesMerged { files } => {
-            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-            Banner::new(
-                BannerKind::Info,
-                format!(
-                    "Merged {} copy(ies) of your progress that a sync tool left beside it; they were moved to {}.",
-                    files.len(),
-                    names.join(", ")
-                ),
-            )
-        }
-        StoreNotice::ConflictCopySkipped { path, reason } => Banner::new(
-            BannerKind::Warning,
-            format!(
-                "A copy of your progress that a sync tool may have left, {}, was not merged and was left where it is: {reason}.",
-                path.display()
-            ),
-        ),
-        StoreNotice::BackupFailed { reason } => Banner::new(
-            BannerKind::Warning,
-            format!(
-                "Your progress is saved, but today's backup of it could not be written ({reason}). Earlier backups are kept; pyroadmap tries again at the next save."
-            ),
-        ),
-        StoreNotice::LockUnavailable { reason } => Banner::new(
-            BannerKind::Warning,
-            format!(
-                "Saved without locking the file ({reason}). The save itself is safe; another pyroadmap window saving at the same moment might have to merge again."
-            ),
-        ),
-    }
-}
 
 impl PyroadmapApp {
     pub(super) fn mark_dirty(&mut self, now: u64) {
@@ -276,116 +177,6 @@ impl PyroadmapApp {
         self.saver.crash_for_test();
     }
 
-    pub(super) fn take_dialog_outcome(&mut self, outcome: Outcome) {
-        let banner = match outcome {
-            Outcome::Cancelled => return,
-            Outcome::Done(message) => Banner::new(BannerKind::Success, message),
-            Outcome::AskImportPath(reason) => {
-                self.ui.import_prompt = Some(crate::ui::ImportPrompt {
-                    path: String::new(),
-                    reason: Some(reason),
-                    purpose: crate::ui::PathPurpose::Import,
-                });
-                return;
-            }
-            Outcome::AskPythonPath(reason) => {
-                self.ui.import_prompt = Some(crate::ui::ImportPrompt {
-                    path: self
-                        .machine
-                        .settings()
-                        .python_path
-                        .clone()
-                        .unwrap_or_default(),
-                    reason: Some(reason),
-                    purpose: crate::ui::PathPurpose::Python,
-                });
-                return;
-            }
-            Outcome::Unavailable(message) | Outcome::Failed(message) => {
-                Banner::new(BannerKind::Error, message)
-            }
-            Outcome::Imported {
-                progress,
-                path,
-                backup,
-            } => {
-                // The learner's own code is never replaced by the file's.
-                let merged = merge::merge_import(&self.progress, &progress);
-                let summary = describe_changes(&self.progress, &merged, &progress);
-                self.set_progress(merged);
-                Banner::new(
-                    BannerKind::Success,
-                    format!(
-                        "Imported {}: {summary}.{}",
-                        path.display(),
-                        backed_up(backup.as_deref())
-                    ),
-                )
-            }
-            Outcome::PythonChosen(path) => {
-                self.use_python(&path);
-                return;
-            }
-            Outcome::Backups(backups) => {
-                if backups.is_empty() {
-                    Banner::new(
-                        BannerKind::Info,
-                        "There are no backups yet: pyroadmap keeps one a day once you have saved progress on two days.".to_owned(),
-                    )
-                } else {
-                    // Today's backup often holds what the learner has now:
-                    // start on the newest one that differs.
-                    let selected = backups
-                        .iter()
-                        .position(|b| {
-                            !crate::ui::differences(&self.course, &self.progress, &b.progress)
-                                .is_empty()
-                        })
-                        .unwrap_or(0);
-                    self.ui.restore = Some(RestoreDialog { backups, selected });
-                    return;
-                }
-            }
-            Outcome::Restored {
-                progress,
-                label,
-                is_replace,
-                backup,
-            } => {
-                let restored = if is_replace {
-                    let mut replaced = self.progress.clone();
-                    replace_with(&mut replaced, &progress, self.clock.now_ms());
-                    replaced
-                } else {
-                    merge::merge(None, &self.progress, &progress)
-                };
-                let summary = describe_changes(&self.progress, &restored, &progress);
-                self.set_progress(restored);
-                let how = if is_replace {
-                    "Replaced your data with"
-                } else {
-                    "Merged in"
-                };
-                Banner::new(
-                    BannerKind::Success,
-                    format!(
-                        "{how} the backup of {label}: {summary}.{}",
-                        backed_up(backup.as_deref())
-                    ),
-                )
-            }
-        };
-        self.show_banner(banner);
-    }
-
-    fn set_progress(&mut self, progress: Progress) {
-        self.progress = progress;
-        self.data_version += 1;
-        let _ = self.migrate_quiz_positions();
-        self.resync_search_notes();
-        self.mark_dirty(self.clock.now_ms());
-    }
-
     /// Keys answers saved by question position (older files, or another
     /// window of an older version) by the question's id instead.
     pub(super) fn migrate_quiz_positions(&mut self) -> bool {
@@ -434,49 +225,6 @@ impl PyroadmapApp {
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
     }
 
-    /// Runs code with the Python at `path` from now on, on this machine
-    /// (kept in `machine.ron`, never in the progress file).
-    pub(super) fn use_python(&mut self, path: &Path) {
-        self.machine
-            .set_python(path.display().to_string(), self.clock.now_ms());
-        // Looked for again at the next frame, this one first.
-        self.practice.python = None;
-        self.show_banner(Banner::new(
-            BannerKind::Success,
-            format!(
-                "Code now runs with the Python you chose: {}. This choice is kept on this computer only.",
-                path.display()
-            ),
-        ));
-    }
-
-    /// Remembers the window's size and position when they change, in
-    /// zoom-independent points (what the window is opened with), in this
-    /// machine's settings: two windows at different places never rewrite
-    /// the progress file.
-    pub(super) fn track_window(&mut self, ctx: &egui::Context) {
-        let (outer, inner) = ctx.input(|i| (i.viewport().outer_rect, i.viewport().inner_rect));
-        let (Some(outer), Some(inner)) = (outer, inner) else {
-            return;
-        };
-        let zoom = ctx.zoom_factor();
-        let geometry = WindowGeometry {
-            x: outer.min.x * zoom,
-            y: outer.min.y * zoom,
-            width: inner.width() * zoom,
-            height: inner.height() * zoom,
-        };
-        let is_moved = self.machine.settings().window.is_none_or(|old| {
-            (old.x - geometry.x).abs() >= 1.0
-                || (old.y - geometry.y).abs() >= 1.0
-                || (old.width - geometry.width).abs() >= 1.0
-                || (old.height - geometry.height).abs() >= 1.0
-        });
-        if is_moved && geometry.width > 0.0 && geometry.height > 0.0 {
-            self.machine.set_window(geometry, self.clock.now_ms());
-        }
-    }
-
     /// Saves everything now and waits: used on exit.
     pub(super) fn flush(&mut self) {
         self.machine.flush(self.clock.now_ms());
@@ -509,74 +257,4 @@ fn save_failed_banner(message: &str) -> Banner {
         ("Retry".to_owned(), Action::RetrySave),
         ("Save a copy as…".to_owned(), Action::SaveCopyAs),
     ])
-}
-
-fn backed_up(backup: Option<&Path>) -> String {
-    backup.map_or_else(String::new, |path| {
-        format!(" Your data from before is backed up in {}.", path.display())
-    })
-}
-
-/// Replaces every field of `ours` with `theirs`'s, stamped now, so other
-/// windows and copies take the restored values too.
-fn replace_with(ours: &mut Progress, theirs: &Progress, now_ms: u64) {
-    let ids: Vec<String> = ours
-        .topics
-        .keys()
-        .chain(theirs.topics.keys())
-        .cloned()
-        .collect();
-    for id in ids {
-        let wanted = theirs.topic(&id).clone();
-        ours.update_topic(&id, now_ms, |record| {
-            record.status = wanted.status;
-            record.bookmarked = wanted.bookmarked;
-            record.note.clone_from(&wanted.note);
-            record.quiz.clone_from(&wanted.quiz);
-        });
-    }
-    ours.set_settings(theirs.settings.clone(), now_ms);
-}
-
-/// A saved window position moved onto the monitor, and a size that fits
-/// it, in the same points.
-pub fn clamp_to_monitor(geometry: WindowGeometry, monitor: egui::Vec2) -> WindowGeometry {
-    let width = geometry.width.min(monitor.x).max(200.0);
-    let height = geometry.height.min(monitor.y).max(150.0);
-    // At least this much of the window stays reachable.
-    let visible = 80.0;
-    WindowGeometry {
-        x: geometry
-            .x
-            .clamp(visible - width, (monitor.x - visible).max(0.0)),
-        y: geometry.y.clamp(0.0, (monitor.y - visible).max(0.0)),
-        width,
-        height,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_window_saved_off_screen_comes_back_on_the_monitor() {
-        let monitor = egui::vec2(1920.0, 1080.0);
-        let off = WindowGeometry {
-            x: 3000.0,
-            y: -500.0,
-            width: 2500.0,
-            height: 900.0,
-        };
-        let back = clamp_to_monitor(off, monitor);
-        assert!(back.x <= 1920.0 - 80.0 && back.y >= 0.0, "{back:?}");
-        assert_eq!((back.width, back.height), (1920.0, 900.0));
-        let fine = WindowGeometry {
-            x: 100.0,
-            y: 50.0,
-            width: 1200.0,
-            height: 800.0,
-        };
-        assert_eq!(clamp_to_monitor(fine, monitor), fine);
-    }
 }

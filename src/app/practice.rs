@@ -1,100 +1,16 @@
 //! Practice in the app: the learner's Python, found off the UI thread; runs
-//! of examples, exercise checks and the Playground, owned here and stopped
-//! when the learner moves on or closes the window.
+//! of examples, exercise checks and the Playground, started here (the run
+//! state itself is `practice::PracticeState`) and stopped when the learner
+//! moves on or closes the window.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::mpsc::Receiver;
+use std::path::Path;
 use std::time::Duration;
 
 use super::PyroadmapApp;
-use crate::action::RunTarget;
 use crate::practice::{
-    Interpreter, Limits, Outcome, Run, RunEvent, RunRequest, find_python, python,
+    Interpreter, Limits, PracticeState, Run, RunRequest, RunTarget, RunView, python,
 };
-
-/// Where finding the learner's Python stands.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PythonState {
-    Finding,
-    Found(Interpreter),
-    /// None works; the text says what was tried.
-    Missing(String),
-}
-
-/// One run's output as it arrives, and how it ended.
-#[derive(Default)]
-pub struct RunView {
-    /// Output lines in arrival order, each with its newline when complete;
-    /// `true` marks stderr.
-    pub output: Vec<(String, bool)>,
-    pub outcome: Option<Outcome>,
-    /// A note shown before the output (an older Python, packages needed).
-    pub note: Option<String>,
-    /// The code that ran, so results of code edited since are marked stale.
-    pub code: String,
-    pub(crate) run: Option<Run>,
-}
-
-impl RunView {
-    /// Whether the run is still going.
-    pub fn is_running(&self) -> bool {
-        self.outcome.is_none()
-    }
-
-    /// Whether this run's results are for `code` (not for code since edited).
-    pub fn is_for(&self, code: &str) -> bool {
-        self.code == code
-    }
-
-    /// Adds output as it arrives, line by line.
-    pub fn push(&mut self, text: &str, is_stderr: bool) {
-        for piece in text.split_inclusive('\n') {
-            match self.output.last_mut() {
-                Some((last, last_is_stderr))
-                    if *last_is_stderr == is_stderr && !last.ends_with('\n') =>
-                {
-                    last.push_str(piece);
-                }
-                _ => self.output.push((piece.to_owned(), is_stderr)),
-            }
-        }
-    }
-
-    /// Everything printed to stdout.
-    pub fn stdout(&self) -> String {
-        self.output
-            .iter()
-            .filter(|(_, is_stderr)| !is_stderr)
-            .map(|(text, _)| text.as_str())
-            .collect()
-    }
-}
-
-/// Practice state the panels read.
-#[derive(Default)]
-pub struct PracticeState {
-    pub python: Option<PythonState>,
-    pub runs: HashMap<RunTarget, RunView>,
-    /// The Input box of each run target.
-    pub inputs: HashMap<RunTarget, String>,
-    /// Lesson examples open in the editor: (page, key).
-    pub editing: HashSet<(String, String)>,
-    /// Exercises whose reference solution is shown: (topic, exercise).
-    pub solutions_shown: HashSet<(String, String)>,
-    /// Each target's stepper: its recording, going or done.
-    pub steppers: HashMap<RunTarget, crate::practice::Stepping>,
-    finder: Option<Receiver<Result<Interpreter, String>>>,
-}
-
-impl PracticeState {
-    /// The interpreter, once found.
-    pub fn interpreter(&self) -> Option<&Interpreter> {
-        match &self.python {
-            Some(PythonState::Found(python)) => Some(python),
-            _ => None,
-        }
-    }
-}
+use crate::ui::{Banner, BannerKind};
 
 impl PyroadmapApp {
     /// Looks for the learner's Python on a worker thread.
@@ -110,19 +26,9 @@ impl PyroadmapApp {
                     .map(std::path::Path::new),
             )
         });
-        let (sender, receiver) = std::sync::mpsc::channel();
         let repaint = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("find python".into())
-            .spawn(move || {
-                let _ = sender.send(find_python(&candidates));
-                repaint.request_repaint();
-            });
-        self.practice.python = Some(match spawned {
-            Ok(_) => PythonState::Finding,
-            Err(error) => PythonState::Missing(format!("cannot look for Python: {error}")),
-        });
-        self.practice.finder = Some(receiver);
+        self.practice
+            .start_finding(candidates, move || repaint.request_repaint());
     }
 
     /// Takes in the interpreter search and the runs' output.
@@ -132,37 +38,8 @@ impl PyroadmapApp {
         if self.practice.python.is_none() && super::is_window_shown(ctx) {
             self.find_python(ctx);
         }
-        if let Some(finder) = &self.practice.finder
-            && let Ok(found) = finder.try_recv()
-        {
-            self.practice.finder = None;
-            self.practice.python = Some(match found {
-                Ok(python) => PythonState::Found(python),
-                Err(reason) => PythonState::Missing(reason),
-            });
-        }
-        self.poll_stepping();
-        let mut solved = Vec::new();
-        for (target, view) in &mut self.practice.runs {
-            let Some(run) = &view.run else { continue };
-            for event in run.poll() {
-                match event {
-                    RunEvent::Output { text, is_stderr } => view.push(&text, is_stderr),
-                    RunEvent::Finished(outcome) => {
-                        if let RunTarget::Exercise { topic, exercise } = target
-                            && !outcome.checks.is_empty()
-                            && outcome.checks.iter().all(|c| c.passed)
-                        {
-                            solved.push((topic.clone(), exercise.clone()));
-                        }
-                        view.outcome = Some(outcome);
-                    }
-                }
-            }
-            if view.outcome.is_some() {
-                view.run = None;
-            }
-        }
+        self.practice.receive_python();
+        let solved = self.practice.receive_output();
         let now = self.clock.now_ms();
         for (topic, exercise) in solved {
             if self
@@ -272,24 +149,42 @@ impl PyroadmapApp {
             },
             move || repaint.request_repaint(),
         );
-        self.practice.runs.insert(
-            target,
-            RunView {
-                note,
-                code,
-                run: Some(run),
-                ..RunView::default()
-            },
-        );
+        self.practice
+            .runs
+            .insert(target, RunView::started(run, code, note));
     }
 
-    /// Stops one run (and its target's recording for the stepper).
+    /// Stops one run.
     pub(super) fn stop_run(&mut self, target: &RunTarget) {
-        if let Some(run) = self.practice.runs.get(target).and_then(|v| v.run.as_ref()) {
-            run.stop();
+        self.practice.stop(target);
+    }
+
+    /// Runs code for a target; running a lesson's code starts the topic.
+    pub(super) fn run_code(
+        &mut self,
+        ctx: &egui::Context,
+        target: RunTarget,
+        code: String,
+        now: u64,
+    ) {
+        match &target {
+            RunTarget::Example { page, .. } => self.engage(page, now),
+            RunTarget::Exercise { topic, .. } => self.engage(topic, now),
+            RunTarget::Playground | RunTarget::Review { .. } => {}
         }
-        if let Some(stepping) = self.practice.steppers.get(target) {
-            stepping.stop();
+        self.start_run(ctx, target, code);
+    }
+
+    /// What a target's Input box holds.
+    pub(super) fn set_run_input(&mut self, target: RunTarget, text: String) {
+        self.practice.inputs.insert(target, text);
+    }
+
+    /// Opens a lesson example in the editor, or closes it.
+    pub(super) fn toggle_edit_example(&mut self, page: String, key: String) {
+        let entry = (page, key);
+        if !self.practice.editing.remove(&entry) {
+            self.practice.editing.insert(entry);
         }
     }
 
@@ -310,42 +205,67 @@ impl PyroadmapApp {
             self.stop_run(&target);
             self.practice.runs.remove(&target);
         }
+        self.mark_dirty(now);
+    }
+
+    /// The learner's code for an exercise.
+    pub(super) fn edit_exercise(&mut self, topic: &str, exercise: &str, code: String, now: u64) {
+        self.engage(topic, now);
+        self.progress
+            .update_exercise(topic, exercise, now, |record| record.code.text = code);
+        self.mark_dirty(now);
+    }
+
+    /// Shows an exercise's next hint.
+    pub(super) fn reveal_hint(&mut self, topic: &str, exercise: &str, now: u64) {
+        self.engage(topic, now);
+        self.progress
+            .update_exercise(topic, exercise, now, |record| {
+                record.hints_shown = record.hints_shown.saturating_add(1);
+            });
+        self.mark_dirty(now);
+    }
+
+    /// Shows an exercise's reference solution.
+    pub(super) fn reveal_solution(&mut self, topic: String, exercise: String) {
+        self.practice.solutions_shown.insert((topic, exercise));
+    }
+
+    /// The Playground's code as typed.
+    pub(super) fn edit_playground(&mut self, text: String, now: u64) {
+        self.progress.set_playground(text, now);
+        self.mark_dirty(now);
+    }
+
+    /// Runs code with the Python at `path` from now on, on this machine
+    /// (kept in `machine.ron`, never in the progress file).
+    pub(super) fn use_python(&mut self, path: &Path) {
+        self.machine
+            .set_python(path.display().to_string(), self.clock.now_ms());
+        // Looked for again at the next frame, this one first.
+        self.practice.python = None;
+        self.show_banner(Banner::new(
+            BannerKind::Success,
+            format!(
+                "Code now runs with the Python you chose: {}. This choice is kept on this computer only.",
+                path.display()
+            ),
+        ));
     }
 
     /// Stops every run (another page opened, Esc, the window closing).
     pub(super) fn stop_all_runs(&mut self) {
-        for view in self.practice.runs.values() {
-            if let Some(run) = &view.run {
-                run.stop();
-            }
-        }
-        for stepping in self.practice.steppers.values() {
-            stepping.stop();
-        }
+        self.practice.stop_all();
     }
 
     /// Stops every run and waits for its processes to end (closing).
     pub(super) fn stop_runs_and_wait(&mut self) {
-        for view in self.practice.runs.values() {
-            if let Some(run) = &view.run {
-                run.stop_and_wait(Duration::from_secs(3));
-            }
-        }
-        self.practice.runs.clear();
-        for stepping in self.practice.steppers.values() {
-            stepping.stop_and_wait(Duration::from_secs(3));
-        }
-        self.practice.steppers.clear();
+        self.practice.stop_all_and_wait(Duration::from_secs(3));
     }
 
     /// Whether any run is going.
     pub fn is_running(&self) -> bool {
-        self.practice.runs.values().any(RunView::is_running)
-            || self
-                .practice
-                .steppers
-                .values()
-                .any(crate::practice::Stepping::is_recording)
+        self.practice.is_running()
     }
 
     /// The practice state (for tests).

@@ -1,57 +1,10 @@
-//! The Review session (today's due cards, one at a time, with Undo) and the
-//! activity log's counting, applied to the learner's data.
+//! The Review session (today's due cards, one at a time, with Undo; the
+//! session itself is `study::review::ReviewSession`) and the activity log's
+//! counting, applied to the learner's data.
 
 use super::PyroadmapApp;
 use crate::action::RunTarget;
-use crate::study::review::{self, Card, CardKind, CardRef, Day, Grade};
-
-/// Today's review, as the learner works through it (not saved: the cards'
-/// schedules are).
-#[derive(Clone, Debug, Default)]
-pub struct ReviewSession {
-    /// The local day it was built for.
-    pub day: String,
-    /// Cards still to do; the first is on screen.
-    pub cards: Vec<CardRef>,
-    /// Cards graded this session.
-    pub graded: usize,
-    /// The choice picked on the quiz card on screen.
-    pub picked: Option<usize>,
-    /// The card on screen was graded Again already (a wrong pick) and waits
-    /// for Next.
-    pub is_graded: bool,
-    /// The learner's code on the exercise card on screen (None: the starter).
-    pub draft: Option<String>,
-    /// When the next card is due after today's, if any.
-    pub next_due_ms: Option<u64>,
-    undo: Vec<Undo>,
-}
-
-impl ReviewSession {
-    /// Whether a grade can be taken back.
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-}
-
-/// How to take a grade back.
-#[derive(Clone, Debug)]
-struct Undo {
-    card: CardRef,
-    before: Option<Card>,
-    day: String,
-    day_before: Day,
-    /// The card stayed on screen (graded by a wrong pick).
-    was_on_screen: bool,
-}
-
-/// What Home and the sidebar show about review, kept until the data or the
-/// day changes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ReviewSummary {
-    pub due_today: usize,
-    pub streak: u32,
-}
+use crate::study::review::{self, CardKind, CardRef, Day, Grade, ReviewSession, ReviewSummary};
 
 impl PyroadmapApp {
     /// Today's local day, as the activity log keys it.
@@ -77,54 +30,21 @@ impl PyroadmapApp {
             &zone,
             self.progress.settings.new_cards_per_day,
         );
-        self.review = ReviewSession {
-            day: self.today_key(),
-            next_due_ms: queue.next_due_ms,
-            cards: queue.in_order().cloned().collect(),
-            ..ReviewSession::default()
-        };
+        self.review = ReviewSession::new(self.today_key(), &queue);
     }
 
     /// Grades the card on screen; Again from a wrong pick keeps it on screen
     /// until Next.
     pub(super) fn grade_card(&mut self, grade: Grade, stays_on_screen: bool) {
-        let Some(card) = self.review.cards.first().cloned() else {
-            return;
-        };
-        if self.review.is_graded {
+        let now = self.clock.now_ms();
+        let today = self.today_key();
+        if !self
+            .review
+            .grade(&mut self.progress, grade, now, today, stays_on_screen)
+        {
             return;
         }
-        let now = self.clock.now_ms();
-        let before = self.progress.cards.get(&card.id).cloned();
-        let graded = review::grade(
-            before.as_ref(),
-            grade,
-            now,
-            self.progress.settings.desired_retention,
-        );
-        self.progress.cards.insert(card.id.clone(), graded);
-        let day = self.today_key();
-        let day_before = self
-            .progress
-            .activity
-            .get(&day)
-            .copied()
-            .unwrap_or_default();
-        self.count_activity(|d| {
-            d.reviewed += 1;
-            d.recalled += u32::from(grade != Grade::Again);
-        });
-        self.review.undo.push(Undo {
-            card,
-            before,
-            day,
-            day_before,
-            was_on_screen: stays_on_screen,
-        });
-        self.review.graded += 1;
-        if stays_on_screen {
-            self.review.is_graded = true;
-        } else {
+        if !stays_on_screen {
             self.next_card();
         }
         self.mark_dirty(now);
@@ -132,36 +52,23 @@ impl PyroadmapApp {
 
     /// Moves on to the next card.
     pub(super) fn next_card(&mut self) {
-        if !self.review.cards.is_empty() {
-            let done = self.review.cards.remove(0);
+        if let Some(done) = self.review.next_card() {
             self.stop_review_run(&done);
         }
-        self.review.picked = None;
-        self.review.is_graded = false;
-        self.review.draft = None;
     }
 
     /// Takes the last grade back: the card's schedule and the day's counts
     /// are as they were, and the card is on screen again.
     pub(super) fn undo_grade(&mut self) {
-        let Some(undo) = self.review.undo.pop() else {
-            return;
-        };
-        match undo.before {
-            Some(card) => self.progress.cards.insert(undo.card.id.clone(), card),
-            None => self.progress.cards.remove(&undo.card.id),
-        };
-        self.progress.activity.insert(undo.day, undo.day_before);
-        self.review.graded = self.review.graded.saturating_sub(1);
-        let is_on_screen = self.review.cards.first() == Some(&undo.card);
-        if !(undo.was_on_screen && is_on_screen) {
-            self.review.cards.insert(0, undo.card);
+        if self.review.undo(&mut self.progress) {
+            self.data_version += 1;
+            self.mark_dirty(self.clock.now_ms());
         }
-        self.review.picked = None;
-        self.review.is_graded = false;
-        self.review.draft = None;
-        self.data_version += 1;
-        self.mark_dirty(self.clock.now_ms());
+    }
+
+    /// The learner's code on the exercise card on screen.
+    pub(super) fn set_review_draft(&mut self, code: String) {
+        self.review.draft = Some(code);
     }
 
     /// A choice picked on the quiz card: a wrong one is graded Again at once.

@@ -5,17 +5,23 @@
 use std::time::Duration;
 
 use super::PyroadmapApp;
-use crate::action::RunTarget;
+use crate::practice::RunTarget;
 use crate::practice::trace::DEFAULT_MAX_STEPS;
 use crate::practice::{Limits, Run, RunRequest, Stepping};
 
 impl PyroadmapApp {
-    /// Records `code` for `target`'s stepper (replacing its last recording).
-    pub(super) fn start_stepping(&mut self, ctx: &egui::Context, target: RunTarget, code: String) {
+    /// Records `code` for `target`'s stepper (replacing its last
+    /// recording); stepping through a lesson's code starts the topic.
+    pub(super) fn step_code(
+        &mut self,
+        ctx: &egui::Context,
+        target: RunTarget,
+        code: String,
+        now: u64,
+    ) {
         let Some(python) = self.practice.interpreter().cloned() else {
             return;
         };
-        let now = self.clock.now_ms();
         match &target {
             RunTarget::Example { page, .. } => self.engage(page, now),
             RunTarget::Exercise { topic, .. } => self.engage(topic, now),
@@ -70,13 +76,6 @@ impl PyroadmapApp {
     pub(super) fn close_stepper(&mut self, target: &RunTarget) {
         if let Some(stepping) = self.practice.steppers.remove(target) {
             stepping.stop();
-        }
-    }
-
-    /// Takes in what the recordings reported.
-    pub(super) fn poll_stepping(&mut self) {
-        for stepping in self.practice.steppers.values_mut() {
-            stepping.poll();
         }
     }
 }

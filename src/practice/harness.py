@@ -3,9 +3,15 @@ checks against it, and reports each check as one JSON line in results.jsonl:
 
     {"name": ..., "passed": true|false, "message": ...}
 
-Run as: python -X utf8 -I harness.py   (in a folder holding solution.py,
-checks.py and optionally stdin.txt). The learner's own prints go to stdout
-as usual.
+Run as: python -X utf8 -u harness.py   (in a folder holding solution.py,
+checks.py, explain.py and optionally stdin.txt; src/practice/runner.rs
+starts it so, through the limits prelude, with every PYTHON* variable but
+PYTHONIOENCODING and PYTHONUNBUFFERED removed). There is no -I: the
+folder is first on sys.path and the user's site-packages (pip install
+--user) stays importable. The learner's own prints go to stdout as usual,
+unbuffered (-u), so they appear while the code runs. A verdict on an error
+the learner's code raised also carries explain.py's plain-words
+explanation ("explanation": {"what", "line", "fix"}).
 """
 
 import io
@@ -22,10 +28,31 @@ _reported = []
 _out_of_memory = []
 
 
-def _report(name, passed, message=""):
+def _report(name, passed, message="", error=None):
+    """Writes one verdict; `error`, the exception the learner's code
+    raised, adds its plain-words explanation when one applies."""
     _reported.append(passed)
+    result = {"name": name, "passed": passed, "message": message}
+    explanation = _explanation(error) if error is not None else None
+    if explanation:
+        result["explanation"] = explanation
     with open(RESULTS, "a", encoding="utf-8") as results:
-        results.write(json.dumps({"name": name, "passed": passed, "message": message}) + "\n")
+        results.write(json.dumps(result) + "\n")
+
+
+def _explanation(error):
+    """explain.py's explanation of an error from solution.py, or None."""
+    if isinstance(error, MemoryError) or _learner is None:
+        return None
+    try:
+        sys.dont_write_bytecode = True
+        from explain import explain
+
+        # The checker shows only the message, so Python's own
+        # suggestions ("Did you mean") are not on screen.
+        return explain(error, "solution.py", _learner.source, traceback_shown=False)
+    except Exception:  # noqa: BLE001 - the verdict matters more
+        return None
 
 
 def _short(value, limit=200):
@@ -109,7 +136,7 @@ def expect_equal(expression, expected, name=None):
     try:
         got = eval(expression, _namespace())
     except BaseException as error:  # noqa: BLE001
-        _report(name, False, f"`{_call_text(expression)}` raised {_describe_error(error)}, expected {_short(expected)}")
+        _report(name, False, f"`{_call_text(expression)}` raised {_describe_error(error)}, expected {_short(expected)}", error)
         return
     try:
         is_equal = bool(got == expected)
@@ -130,7 +157,7 @@ def expect_true(expression, message, name=None):
     try:
         ok = bool(eval(expression, _namespace()))
     except BaseException as error:  # noqa: BLE001
-        _report(name, False, f"`{_call_text(expression)}` raised {_describe_error(error)}")
+        _report(name, False, f"`{_call_text(expression)}` raised {_describe_error(error)}", error)
         return
     _report(name, ok, "" if ok else message)
 
@@ -144,7 +171,7 @@ def expect_raises(expression, exception, name=None):
         _report(name, True)
         return
     except BaseException as error:  # noqa: BLE001
-        _report(name, False, f"`{_call_text(expression)}` raised {_describe_error(error)}, expected {exception.__name__}")
+        _report(name, False, f"`{_call_text(expression)}` raised {_describe_error(error)}, expected {exception.__name__}", error)
         return
     _report(name, False, f"`{_call_text(expression)}` returned {_short(got)}, expected it to raise {exception.__name__}")
 
@@ -154,7 +181,7 @@ def expect_output(expected, stdin="", name=None):
     name = name or ("the program's output" if not stdin else f"the output for input {stdin!r}")
     _, output, error = Learner(_learner.source, stdin).run()
     if error is not None:
-        _report(name, False, f"your program raised {_describe_error(error)}")
+        _report(name, False, f"your program raised {_describe_error(error)}", error)
     elif output == expected:
         _report(name, True)
     else:
@@ -181,7 +208,7 @@ def check(function):
     except AssertionError as error:
         _report(name, False, str(error) or "a check failed")
     except BaseException as error:  # noqa: BLE001
-        _report(name, False, f"your code raised {_describe_error(error)}")
+        _report(name, False, f"your code raised {_describe_error(error)}", error)
     else:
         _report(name, True)
     return function
@@ -210,14 +237,14 @@ def main():
     _learner.module, _learner.output = module, output
     sys.stdout.write(output)
     if isinstance(error, SyntaxError):
-        _report("your code runs", False, f"Python cannot read your code: {error.msg} (line {error.lineno})")
+        _report("your code runs", False, f"Python cannot read your code: {error.msg} (line {error.lineno})", error)
         return
     if isinstance(error, EOFError):
         # A program that reads input() ran out of it: expect_output checks
         # run it again with their own input.
         error = None
     if error is not None:
-        _report("your code runs", False, f"your code raised {_describe_error(error)} when it ran")
+        _report("your code runs", False, f"your code raised {_describe_error(error)} when it ran", error)
         return
     helpers = {
         "expect_equal": expect_equal,
@@ -236,7 +263,7 @@ def main():
     try:
         exec(compile(checks, "checks.py", "exec"), namespace)
     except BaseException as error:  # noqa: BLE001
-        _report("the checks ran", False, f"the checks stopped: {_describe_error(error)}")
+        _report("the checks ran", False, f"the checks stopped: {_describe_error(error)}", error)
     if not _reported:
         _report("the checks ran", False, "no check ran")
 

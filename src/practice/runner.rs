@@ -12,10 +12,15 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
 use super::Interpreter;
+use super::explain::{EXPLAINER, Explanation, RUN_WRAPPER};
 use super::limits::{PRELUDE, limit_named_by};
 use super::output::Output;
 use super::trace::{TRACE_FILE, TRACER, Trace};
 use super::tree::{Chunk, KILL_TIMEOUT, Tree, drain_until};
+
+/// The file the learner's code is written to in the run's folder: the
+/// name tracebacks give their lines.
+pub const SOLUTION_FILE: &str = "solution.py";
 
 /// The checker that runs an exercise's checks against the learner's code.
 pub const HARNESS: &str = include_str!("harness.py");
@@ -26,7 +31,7 @@ pub use super::limits::{LimitHit, Limits};
 #[derive(Clone, Debug)]
 pub struct RunRequest {
     pub python: Interpreter,
-    /// The learner's code, written to `solution.py`.
+    /// The learner's code, written to `SOLUTION_FILE`.
     pub code: String,
     /// Standard input; None closes it (so `input()` raises EOFError).
     pub stdin: Option<String>,
@@ -43,6 +48,10 @@ pub struct CheckResult {
     pub passed: bool,
     #[serde(default)]
     pub message: String,
+    /// The plain-words explanation of the error the learner's code raised
+    /// in this check, if it raised one a rule explains.
+    #[serde(default)]
+    pub explanation: Option<Explanation>,
 }
 
 /// How a run ended.
@@ -60,6 +69,8 @@ pub struct Outcome {
     pub checks: Vec<CheckResult>,
     /// The memory or process limit that stopped the run, if one did.
     pub limit: Option<LimitHit>,
+    /// Why the program ended with an exception, in plain words (a Run's).
+    pub explanation: Option<Explanation>,
     /// The recorded steps, for a run started with [`Run::trace`].
     pub trace: Option<Arc<Trace>>,
 }
@@ -185,6 +196,7 @@ fn not_started(reason: String) -> Outcome {
         start_error: Some(reason),
         checks: Vec::new(),
         limit: None,
+        explanation: None,
         trace: None,
     }
 }
@@ -302,6 +314,12 @@ fn supervise(
         _ => None,
     };
     let checks = read_check_results(&folder.path().join("results.jsonl"));
+    let is_failed_exit = ending == Ending::Exited && status.is_some_and(|s| !s.success());
+    // A trace carries its explanation on the step that raised.
+    let explanation =
+        (is_failed_exit && limit.is_none() && request.checks.is_none() && mode == Mode::Run)
+            .then(|| Explanation::read(folder.path()))
+            .flatten();
     let trace = (mode != Mode::Run).then(|| {
         let text = std::fs::read_to_string(folder.path().join(TRACE_FILE)).unwrap_or_default();
         Arc::new(Trace::parse(&text))
@@ -323,6 +341,7 @@ fn supervise(
         start_error: None,
         checks,
         limit,
+        explanation,
         trace,
     }));
 }
@@ -344,15 +363,16 @@ fn killed_by_the_system(status: Option<ExitStatus>, limits: &Limits) -> Option<L
     }
 }
 
-/// The command that runs the program (or the checker, or the tracer) in
-/// `folder`, through the limits prelude: on Unix it replaces itself with
+/// The command that runs the program (through `run.py`, which explains
+/// an uncaught exception), the checker or the tracer in `folder`, through
+/// the limits prelude: on Unix it replaces itself with
 /// `python -X utf8 -u SCRIPT`; on Windows it starts that as its child,
 /// inside a job object with the limits.
 fn run_command(request: &RunRequest, mode: Mode, folder: &Path) -> Command {
     let script = match mode {
         Mode::Trace { .. } => "tracer.py",
         Mode::Run if request.checks.is_some() => "harness.py",
-        Mode::Run => "solution.py",
+        Mode::Run => "run.py",
     };
     let mut command = request.python.command();
     command
@@ -406,7 +426,8 @@ fn prepare(request: &RunRequest, mode: Mode) -> Result<tempfile::TempDir, String
         std::fs::write(folder.path().join(name), text)
             .map_err(|e| format!("cannot write {name} in {}: {e}", folder.path().display()))
     };
-    write("solution.py", &request.code)?;
+    write(SOLUTION_FILE, &request.code)?;
+    write("explain.py", EXPLAINER)?;
     if let Mode::Trace { .. } = mode {
         write("tracer.py", TRACER)?;
     } else if let Some(checks) = &request.checks {
@@ -415,6 +436,8 @@ fn prepare(request: &RunRequest, mode: Mode) -> Result<tempfile::TempDir, String
         if let Some(stdin) = &request.stdin {
             write("stdin.txt", stdin)?;
         }
+    } else {
+        write("run.py", RUN_WRAPPER)?;
     }
     Ok(folder)
 }

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use serde::de::DeserializeOwned;
 
 use super::ron_text::{self, Entries, Entry, Raw, TextError};
+use super::settings::{SettingValue, with_setting_names};
 use super::{Draft, ExerciseRecord, FORMAT_VERSION, Progress, Settings, TopicRecord};
 
 pub use settle::{dropped_values, settle};
@@ -417,29 +418,16 @@ fn read_settings(entry: &Entry<'_>, reader: &mut Reader) -> Settings {
         reader,
         what: "settings, ".to_owned(),
     };
-    let defaults = Settings::default();
-    let is_finite = |v: &f32| v.is_finite();
-    let theme = field.get("theme").unwrap_or(defaults.theme);
-    let zoom = field
-        .get_checked("zoom", is_finite)
-        .unwrap_or(defaults.zoom);
-    let is_notes_open = field.get("is_notes_open").unwrap_or(defaults.is_notes_open);
-    let notes_width = field
-        .get_checked("notes_width", is_finite)
-        .unwrap_or(defaults.notes_width);
-    let hide_done = field.get("hide_done").unwrap_or(defaults.hide_done);
-    let only_bookmarked = field
-        .get("only_bookmarked")
-        .unwrap_or(defaults.only_bookmarked);
-    let only_with_notes = field
-        .get("only_with_notes")
-        .unwrap_or(defaults.only_with_notes);
-    let desired_retention = field
-        .get_checked("desired_retention", is_finite)
-        .unwrap_or(defaults.desired_retention);
-    let new_cards_per_day = field
-        .get("new_cards_per_day")
-        .unwrap_or(defaults.new_cards_per_day);
+    // Each setting is read in turn; one this build cannot read keeps its
+    // default, its value kept in `extra`.
+    macro_rules! read {
+        ($($name:ident),*) => {$(
+            if let Some(value) = field.get_checked(stringify!($name), SettingValue::is_readable) {
+                settings.$name = value;
+            }
+        )*};
+    }
+    with_setting_names!(read);
     for item in std::mem::take(&mut entries.items) {
         if !item.is_partial {
             settings
@@ -447,18 +435,7 @@ fn read_settings(entry: &Entry<'_>, reader: &mut Reader) -> Settings {
                 .insert(item.key.into_owned(), Raw(item.value.to_owned()));
         }
     }
-    Settings {
-        theme,
-        zoom,
-        is_notes_open,
-        notes_width,
-        hide_done,
-        only_bookmarked,
-        only_with_notes,
-        desired_retention,
-        new_cards_per_day,
-        ..settings
-    }
+    settings
 }
 
 #[cfg(test)]

@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::WindowGeometry;
 use super::clock::date_and_time;
 use super::store::{StoreError, write_atomically};
 
@@ -31,6 +30,17 @@ pub const RUN_MEMORY_LIMITS_MB: [u32; 5] = [0, 512, 1024, 2048, 4096];
 /// The largest memory limit a file may set, in MB (a file's larger value is
 /// clamped to it).
 const MAX_RUN_MEMORY_LIMIT_MB: u32 = 1024 * 1024;
+
+/// The window's last size and position, in points (kept per machine, in
+/// `machine.ron`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WindowGeometry {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+}
 
 /// Settings of this machine only.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -8,10 +8,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Draft, ExerciseRecord, Progress, Raw, Settings, TopicRecord};
+use super::{Draft, ExerciseRecord, Progress, Raw, TopicRecord};
 
 mod import;
+mod settings;
 mod text;
+
+use settings::merge_settings;
 
 pub use import::{IMPORTED_CODE_MARKER, MACHINE_KEYS, merge_import, without_machine_settings};
 
@@ -471,48 +474,6 @@ fn merge_extra(
         }
     }
     merged
-}
-
-/// Settings: field by field against a base, else the newer whole.
-fn merge_settings(base: Option<&Progress>, ours: &Progress, theirs: &Progress) -> (Settings, u64) {
-    let ms = ours.settings_ms.max(theirs.settings_ms);
-    let Some(base) = base else {
-        let newer = if (ours.settings_ms, format!("{:?}", ours.settings))
-            >= (theirs.settings_ms, format!("{:?}", theirs.settings))
-        {
-            &ours.settings
-        } else {
-            &theirs.settings
-        };
-        return (newer.clone(), ms);
-    };
-    let (b, o, t) = (&base.settings, &ours.settings, &theirs.settings);
-    let newer_is_ours = ours.settings_ms >= theirs.settings_ms;
-    let mut merged = o.clone();
-    macro_rules! field {
-        ($($name:ident),*) => {$(
-            merged.$name = if t.$name == b.$name {
-                o.$name.clone()
-            } else if o.$name == b.$name || !newer_is_ours {
-                t.$name.clone()
-            } else {
-                o.$name.clone()
-            };
-        )*};
-    }
-    field!(
-        theme,
-        zoom,
-        is_notes_open,
-        notes_width,
-        hide_done,
-        only_bookmarked,
-        only_with_notes,
-        desired_retention,
-        new_cards_per_day
-    );
-    merged.extra = merge_extra(Some(&b.extra), &o.extra, &t.extra, &[]);
-    (merged, ms)
 }
 
 #[cfg(test)]

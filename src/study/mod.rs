@@ -7,16 +7,17 @@ pub mod machine;
 pub mod merge;
 pub mod review;
 pub mod ron_text;
+pub mod settings;
 pub mod store;
 
-use std::collections::BTreeMap;
-
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 pub use clock::{Clock, SystemClock};
+pub use machine::WindowGeometry;
 pub use ron_text::Raw;
+pub use settings::{Settings, ThemeChoice};
 
 /// The file format version written by this build.
 pub const FORMAT_VERSION: u32 = 1;
@@ -240,118 +241,6 @@ impl TopicRecord {
     }
 }
 
-/// The window's last size and position, in points (kept per machine, in
-/// `machine.ron`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct WindowGeometry {
-    pub x: f32,
-    pub y: f32,
-    pub width: f32,
-    pub height: f32,
-}
-
-/// Which colours the app uses.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ThemeChoice {
-    /// Follow the system's light or dark mode.
-    #[default]
-    System,
-    Light,
-    Dark,
-}
-
-impl ThemeChoice {
-    /// Every choice, in menu order.
-    pub const ALL: [Self; 3] = [Self::System, Self::Light, Self::Dark];
-
-    /// The name in the View menu.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::System => "Follow system",
-            Self::Light => "Light",
-            Self::Dark => "Dark",
-        }
-    }
-}
-
-/// How the learner set the app up. Saved with their progress. The Python
-/// and the run limits are this machine's own: see `machine`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Settings {
-    pub theme: ThemeChoice,
-    /// The zoom factor, 1.0 for 100%.
-    pub zoom: f32,
-    pub is_notes_open: bool,
-    /// The notes panel's width, in points.
-    pub notes_width: f32,
-    /// Sidebar filters.
-    pub hide_done: bool,
-    pub only_bookmarked: bool,
-    pub only_with_notes: bool,
-    /// The share of review cards the learner wants to still remember when
-    /// they come due (FSRS's desired retention).
-    pub desired_retention: f32,
-    /// How many cards a day's review introduces at most.
-    pub new_cards_per_day: u32,
-    /// Fields written by other versions of the app, kept as they were.
-    pub extra: BTreeMap<String, Raw>,
-}
-
-impl Settings {
-    /// Forgets a kept unreadable value once the learner has set that field.
-    fn forget_replaced(&mut self, before: &Self) {
-        let changed = [
-            ("theme", self.theme != before.theme),
-            ("zoom", self.zoom.to_bits() != before.zoom.to_bits()),
-            ("is_notes_open", self.is_notes_open != before.is_notes_open),
-            (
-                "notes_width",
-                self.notes_width.to_bits() != before.notes_width.to_bits(),
-            ),
-            ("hide_done", self.hide_done != before.hide_done),
-            (
-                "only_bookmarked",
-                self.only_bookmarked != before.only_bookmarked,
-            ),
-            (
-                "only_with_notes",
-                self.only_with_notes != before.only_with_notes,
-            ),
-            (
-                "desired_retention",
-                self.desired_retention.to_bits() != before.desired_retention.to_bits(),
-            ),
-            (
-                "new_cards_per_day",
-                self.new_cards_per_day != before.new_cards_per_day,
-            ),
-        ];
-        for (key, is_changed) in changed {
-            if is_changed {
-                self.extra.remove(key);
-            }
-        }
-    }
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            theme: ThemeChoice::System,
-            zoom: 1.0,
-            is_notes_open: true,
-            notes_width: 300.0,
-            hide_done: false,
-            only_bookmarked: false,
-            only_with_notes: false,
-            desired_retention: 0.9,
-            new_cards_per_day: 20,
-            extra: BTreeMap::new(),
-        }
-    }
-}
-
 /// How many recently opened topics are remembered.
 pub const RECENT_TOPICS: usize = 8;
 
@@ -484,71 +373,4 @@ impl Progress {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn each_changed_field_gets_its_own_strictly_increasing_time() {
-        let mut p = Progress::default();
-        p.update_topic("a", 100, |r| r.status = Status::Done);
-        p.update_topic("a", 100, |r| r.status = Status::Skipped);
-        p.update_topic("a", 50, |r| r.note = "clock set back".into());
-        let record = p.topic("a");
-        assert_eq!(record.status_ms, 101);
-        assert_eq!(record.note_ms, 50, "the note keeps its own time");
-        assert_eq!(record.bookmarked_ms, 0, "untouched fields keep theirs");
-        assert_eq!(record.changed_ms(), 101);
-    }
-
-    #[test]
-    fn times_saturate_instead_of_overflowing() {
-        let mut p = Progress::default();
-        p.update_topic("a", u64::MAX, |r| r.bookmarked = true);
-        p.update_topic("a", 5, |r| r.bookmarked = false);
-        assert_eq!(p.topic("a").bookmarked_ms, u64::MAX);
-        p.note_opened("a", u64::MAX);
-        p.note_opened("b", 1);
-        assert_eq!(p.last_topic_ms, u64::MAX);
-    }
-
-    #[test]
-    fn clearing_an_answer_is_remembered_with_its_time() {
-        let mut p = Progress::default();
-        p.update_topic("a", 10, |r| {
-            r.quiz.insert("q1".into(), 2);
-        });
-        p.update_topic("a", 20, |r| r.quiz.clear());
-        assert!(p.topic("a").quiz.is_empty());
-        assert_eq!(p.topic("a").quiz_ms.get("q1"), Some(&20));
-    }
-
-    #[test]
-    fn answers_by_position_move_to_their_questions_ids() {
-        let mut p = Progress::default();
-        p.update_topic("a", 10, |r| {
-            r.quiz.insert("#0".into(), 2);
-            r.quiz.insert("#1".into(), 0);
-            r.quiz_ms.insert("#0".into(), 10);
-            r.quiz_ms.insert("#1".into(), 11);
-            r.quiz.insert("#7".into(), 1);
-        });
-        let when = p.topic("a").quiz_ms.get("#1").copied();
-        p.migrate_quiz_positions(|topic, index| {
-            (topic == "a").then(|| ["first", "second"].get(index).map(|s| (*s).to_owned()))?
-        });
-        let r = p.topic("a");
-        assert_eq!(r.quiz.get("first"), Some(&2));
-        assert_eq!(r.quiz.get("second"), Some(&0));
-        assert_eq!(
-            r.quiz_ms.get("second").copied(),
-            when,
-            "its time moves with it"
-        );
-        assert_eq!(
-            r.quiz.get("#7"),
-            Some(&1),
-            "an answer to no question is kept"
-        );
-        assert!(!r.quiz.contains_key("#0"));
-    }
-}
+mod tests;

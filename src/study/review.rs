@@ -14,7 +14,9 @@ use super::{Progress, Status};
 use crate::course::Course;
 
 mod forecast;
+mod session;
 pub use forecast::{FORECAST_DAYS, due_per_day};
+pub use session::{ReviewSession, ReviewSummary};
 
 /// A card's schedule and history.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -1,120 +1,31 @@
 //! The learner's file: lenient load, merge with other windows and synced
 //! copies, atomic save under a lock, backups, restore.
 
+mod aside;
 mod backups;
 mod conflicts;
+mod error;
 mod files;
+mod lock;
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::SystemTime;
 
-use super::clock::date_and_time;
 use super::file_format::{self, Parsed};
 use super::{FORMAT_VERSION, Progress, merge};
 
+use aside::{keep_copy, move_aside, moved_aside_notice, remove_stale_temp_files};
 pub use backups::{BackupInfo, back_up_now, list_backups};
+pub use error::{StoreError, StoreNotice};
 pub use files::{MAX_FILE_BYTES, write_atomically};
-use files::{file_kind, permissions_of, read_bounded, write_atomically_like};
+use files::{permissions_of, read_bounded};
+#[cfg(test)]
+use lock::LOCK_NAME;
 
 /// The file name inside the data dir.
 pub const FILE_NAME: &str = "progress.ron";
-const LOCK_NAME: &str = "progress.lock";
-/// How long a save waits for another window's lock before going ahead.
-const LOCK_TIMEOUT: Duration = Duration::from_secs(3);
-
-/// What went wrong with the learner's file, and where.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("cannot create the folder {path}: {source}")]
-    CreateDir {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("cannot read {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("{path}:{line}:{column}: not a pyroadmap progress file: {message}")]
-    Parse {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    #[error("cannot write {path}: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("cannot move the unreadable file {path} aside: {source}")]
-    MoveAside {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error(
-        "{path} was written by a newer pyroadmap (format {version}); update pyroadmap to edit it"
-    )]
-    NewerVersion { path: PathBuf, version: u32 },
-    #[error(
-        "{path} is {kind}, not a regular file, so pyroadmap did not read it and does not write over it until it is one"
-    )]
-    NotAFile { path: PathBuf, kind: &'static str },
-    #[error(
-        "{path} is {} MiB, more than the {} MiB pyroadmap reads, so it was not read and is not written over",
-        bytes / (1024 * 1024),
-        MAX_FILE_BYTES / (1024 * 1024)
-    )]
-    TooLarge { path: PathBuf, bytes: u64 },
-    #[error(
-        "{path} breaks off part way and a copy of it could not be kept ({reason}), so pyroadmap does not write over it"
-    )]
-    CopyNotKept { path: PathBuf, reason: String },
-}
-
-impl StoreError {
-    /// Whether the file is simply not there (a first start, a new folder).
-    pub fn is_not_found(&self) -> bool {
-        matches!(self, Self::Read { source, .. } if source.kind() == std::io::ErrorKind::NotFound)
-    }
-}
-
-/// Something the learner should be told about their file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum StoreNotice {
-    /// Nothing in the file could be read; it was kept under a new name.
-    MovedAside { broken: PathBuf, reason: String },
-    /// The file exists but could not be read (permissions, I/O).
-    Unreadable { reason: String },
-    /// Some values could not be read; each problem says what became of it.
-    /// `copy` holds the whole original when some of it is not kept in the
-    /// file (a duplicate key's earlier value, bytes that were not UTF-8).
-    PartlyUnreadable {
-        problems: Vec<String>,
-        copy: Option<PathBuf>,
-    },
-    /// The file broke off part way: what came before was loaded, and the
-    /// whole original was copied to `copy`.
-    Salvaged { copy: PathBuf, reason: String },
-    /// The learner replaced values this build could not read (named in
-    /// `values`); the file as it was, old values included, was copied to
-    /// `copy` before the save.
-    ReplacedUnreadable { copy: PathBuf, values: Vec<String> },
-    /// A newer pyroadmap wrote the file: it is shown but never rewritten.
-    NewerVersion { version: u32 },
-    /// Conflict copies a sync tool left were merged in and moved to `merged/`.
-    ConflictCopiesMerged { files: Vec<PathBuf> },
-    /// The save went ahead without the lock that keeps windows in turn.
-    LockUnavailable { reason: String },
-    /// A conflict copy could not be read (not a regular file, too large,
-    /// not a progress file): it was left where it is, untouched.
-    ConflictCopySkipped { path: PathBuf, reason: String },
-    /// The save is done, but the day's backup of the file before it could
-    /// not be written (a full disk, a read-only `backups/`).
-    BackupFailed { reason: String },
-}
 
 /// The learner's progress file in one data dir.
 #[derive(Debug)]
@@ -460,65 +371,6 @@ impl Store {
         copies
     }
 
-    /// Takes the lock that keeps windows saving in turn, waiting at most
-    /// `LOCK_TIMEOUT`. Without it the save still happens (atomically), and
-    /// the learner is told.
-    fn lock(&self, notices: &mut Vec<StoreNotice>) -> Option<fs::File> {
-        let lock_path = self.dir.join(LOCK_NAME);
-        // Opening a FIFO to write waits for a reader: never try.
-        if let Ok(meta) = fs::metadata(&lock_path)
-            && !meta.is_file()
-        {
-            notices.push(StoreNotice::LockUnavailable {
-                reason: format!(
-                    "{} is {}, not a regular file",
-                    lock_path.display(),
-                    file_kind(&meta)
-                ),
-            });
-            return None;
-        }
-        let file = match fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-        {
-            Ok(file) => file,
-            Err(error) => {
-                notices.push(StoreNotice::LockUnavailable {
-                    reason: format!("cannot open {}: {error}", lock_path.display()),
-                });
-                return None;
-            }
-        };
-        let started = Instant::now();
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Some(file),
-                Err(fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_TIMEOUT => {
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-                Err(fs::TryLockError::WouldBlock) => {
-                    notices.push(StoreNotice::LockUnavailable {
-                        reason: format!(
-                            "another program held {} for over {} s",
-                            lock_path.display(),
-                            LOCK_TIMEOUT.as_secs()
-                        ),
-                    });
-                    return None;
-                }
-                Err(fs::TryLockError::Error(error)) => {
-                    notices.push(StoreNotice::LockUnavailable {
-                        reason: format!("this file system cannot lock files ({error})"),
-                    });
-                    return None;
-                }
-            }
-        }
-    }
-
     /// Looks whether another window or a sync tool changed the file (or left
     /// a conflict copy) since we last read or wrote it. Cheap when nothing
     /// changed: one metadata call and a folder listing.
@@ -553,20 +405,6 @@ impl Store {
         }
         notices.append(&mut self.pending_notices);
         Some((progress, notices))
-    }
-}
-
-/// Removes `.progress.ron.XXXXXX` files that an interrupted atomic write
-/// left (the old file is intact beside them).
-fn remove_stale_temp_files(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    let prefix = format!(".{FILE_NAME}.");
-    for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with(&prefix) {
-            let _ = fs::remove_file(entry.path());
-        }
     }
 }
 
@@ -607,37 +445,6 @@ fn file_stamp(path: &Path) -> Option<(SystemTime, u64)> {
     Some((meta.modified().ok()?, meta.len()))
 }
 
-/// A free name `progress.ron.broken-<date>-<time>[-n]` beside `path`.
-fn broken_name(path: &Path, now_ms: u64) -> PathBuf {
-    let (date, time) = date_and_time(now_ms);
-    let mut broken = path.with_file_name(format!("{FILE_NAME}.broken-{date}-{time}"));
-    let mut n = 1;
-    // Taken even by a link that leads nowhere: it may be the learner's.
-    while fs::symlink_metadata(&broken).is_ok() {
-        n += 1;
-        broken = path.with_file_name(format!("{FILE_NAME}.broken-{date}-{time}-{n}"));
-    }
-    broken
-}
-
-/// Renames a file with nothing readable in it aside, so it is kept for the
-/// learner and never overwritten.
-fn move_aside(path: &Path, now_ms: u64) -> Result<PathBuf, StoreError> {
-    let broken = broken_name(path, now_ms);
-    fs::rename(path, &broken).map_err(|source| StoreError::MoveAside {
-        path: path.to_owned(),
-        source,
-    })?;
-    Ok(broken)
-}
-
-/// Copies a partly readable file aside before anything is saved over it.
-fn keep_copy(path: &Path, bytes: &[u8], now_ms: u64) -> Result<PathBuf, StoreError> {
-    let copy = broken_name(path, now_ms);
-    write_atomically_like(&copy, bytes, permissions_of(path).as_ref())?;
-    Ok(copy)
-}
-
 /// The reasons in the `Unreadable` notices, for an error that stops a save.
 fn unreadable_reasons(notices: &[StoreNotice]) -> String {
     let reasons: Vec<&str> = notices
@@ -648,18 +455,6 @@ fn unreadable_reasons(notices: &[StoreNotice]) -> String {
         })
         .collect();
     reasons.join("; ")
-}
-
-fn moved_aside_notice(path: &Path, error: &StoreError, now_ms: u64) -> StoreNotice {
-    match move_aside(path, now_ms) {
-        Ok(broken) => StoreNotice::MovedAside {
-            broken,
-            reason: error.to_string(),
-        },
-        Err(move_error) => StoreNotice::Unreadable {
-            reason: format!("{error}; {move_error}"),
-        },
-    }
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ pub struct BlockContext<'a> {
     /// learner's edits there. None where examples do not run.
     pub page: Option<(
         &'a str,
-        &'a crate::app::PracticeState,
+        &'a crate::practice::PracticeState,
         &'a crate::study::TopicRecord,
     )>,
     /// In a page's first frame, the blocks after this one that start

@@ -45,7 +45,7 @@ pub struct Example<'a> {
     pub page: &'a str,
     /// `example_key` of the lesson's code.
     pub key: String,
-    pub practice: &'a crate::app::PracticeState,
+    pub practice: &'a crate::practice::PracticeState,
     /// The learner's edit, when they kept one.
     pub edit: Option<&'a str>,
 }
@@ -177,7 +177,7 @@ pub fn code_block_ui(
         match example {
             Some(example) if is_editing => {
                 let mut text = shown_code.to_owned();
-                let error = run.and_then(|run| super::practice::error_line(run, &text));
+                let error = run.and_then(|run| crate::practice::traceback::error_line(run, &text));
                 let (is_changed, wants_run) = super::editor::code_editor_ui(
                     ui,
                     ui.scope_id().with("editor"),
@@ -232,7 +232,7 @@ pub fn code_block_ui(
 fn run_of<'a>(
     example: Option<&Example<'a>>,
     target: Option<&crate::action::RunTarget>,
-) -> Option<&'a crate::app::RunView> {
+) -> Option<&'a crate::practice::RunView> {
     example?.practice.runs.get(target?)
 }
 

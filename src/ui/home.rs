@@ -140,7 +140,7 @@ fn practice_summary_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Act
     let mut next = None;
     for topic in view.course.topics() {
         let record = view.progress.topic(&topic.id);
-        let done = super::practice::solved_count(topic, record);
+        let done = super::exercise::solved_count(topic, record);
         solved += done;
         total += topic.exercises.len();
         if next.is_none() && done < topic.exercises.len() && record.status != Status::NotStarted {

@@ -160,7 +160,7 @@ fn topic_ui(
         {
             actions.push(Action::ToggleBookmark(topic.id.clone()));
         }
-        if let Some(text) = super::practice::solved_text(topic, record) {
+        if let Some(text) = super::exercise::solved_text(topic, record) {
             ui.separator();
             ui.label(RichText::new(text).weak());
         }
@@ -183,7 +183,7 @@ fn topic_ui(
         return (rects, true);
     }
     show_flash(ui, flash, &rects);
-    super::practice::practice_section_ui(ui, view, topic, record, actions);
+    super::exercise::practice_section_ui(ui, view, topic, record, actions);
     orphaned_edits_ui(ui, view, topic, record, actions);
     ui.separator();
     previous_next_ui(ui, view, topic, actions);

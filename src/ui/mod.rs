@@ -7,10 +7,14 @@ mod blocks;
 mod code;
 mod data_dialogs;
 mod editor;
+mod exercise;
+mod explanation;
 mod help;
 mod home;
+mod layout;
 mod lesson;
 mod map;
+mod menu;
 pub use map::MIN_MAP_ZOOM;
 mod notes;
 mod palette;
@@ -22,17 +26,20 @@ mod stats;
 pub mod stepper;
 mod stepping;
 
-use crate::action::{Action, Command};
+use crate::action::Action;
 use crate::course::{Block, Course, Document, Topic, visit_blocks};
 use crate::highlight::Highlighter;
 use crate::search::SearchIndex;
-use crate::study::{Progress, Status, ThemeChoice};
+use crate::study::{Progress, Status};
 use crate::theme;
 
 pub use crate::page::Page;
 pub use banner::{Banner, BannerKind};
 pub use code::copy_text;
 pub use data_dialogs::{ImportPrompt, PathPurpose, RestoreDialog, differences};
+pub use layout::LESSON_MIN_WIDTH;
+use layout::{Layout, SidebarFit, folded_panels_ui};
+use menu::menu_bar;
 pub use palette::{HINT as PALETTE_HINT, Palette};
 
 /// Read-only state the panels draw from.
@@ -45,7 +52,7 @@ pub struct View<'a> {
     pub diagrams: &'a crate::diagrams::Diagrams,
     pub is_dialog_open: bool,
     /// The learner's Python and the runs' output.
-    pub practice: &'a crate::app::PracticeState,
+    pub practice: &'a crate::practice::PracticeState,
     /// Saves are failing (or the file is read-only): say so where the
     /// learner writes.
     pub is_save_failing: bool,
@@ -53,9 +60,9 @@ pub struct View<'a> {
     pub can_go_back: bool,
     pub can_go_forward: bool,
     /// Today's review session.
-    pub review: &'a crate::app::ReviewSession,
+    pub review: &'a crate::study::review::ReviewSession,
     /// Cards due today and the streak.
-    pub summary: crate::app::ReviewSummary,
+    pub summary: crate::study::review::ReviewSummary,
     /// Now, in ms, and the learner's time zone: which day it is.
     pub now_ms: u64,
     pub time_zone: jiff::tz::TimeZone,
@@ -196,77 +203,6 @@ pub struct UiState {
     pub notes_width_seen: Option<f32>,
 }
 
-/// The narrowest a lesson may get before the panels beside it fold.
-pub const LESSON_MIN_WIDTH: f32 = 420.0;
-
-/// How the sidebar fits beside the lesson.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum SidebarFit {
-    /// At the learner's width.
-    Full,
-    /// At its smallest.
-    Narrow,
-    /// Behind the Topics button.
-    Folded,
-}
-
-/// Which panels fit beside a lesson of at least `LESSON_MIN_WIDTH`.
-struct Layout {
-    sidebar: SidebarFit,
-    is_notes_folded: bool,
-}
-
-impl Layout {
-    fn for_width(ui: &egui::Ui, view: &View<'_>, state: &mut UiState) -> Self {
-        let width = ui.available_width();
-        let stored = |salt: &str| {
-            egui::containers::panel::PanelState::load(
-                ui.ctx(),
-                ui.scope_id().with_salt(egui::IdSalt::new(salt)),
-            )
-            .map(|s| s.outer_rect.width())
-        };
-        let sidebar = stored("sidebar").unwrap_or(theme::SIDEBAR_WIDTH);
-        let settings = &view.progress.settings;
-        let notes = if settings.is_notes_open {
-            stored("notes").unwrap_or(settings.notes_width)
-        } else {
-            0.0
-        };
-        let is_notes_folded = settings.is_notes_open && width - sidebar - notes < LESSON_MIN_WIDTH;
-        let beside = if is_notes_folded { 0.0 } else { notes };
-        let fit = if width - sidebar - beside >= LESSON_MIN_WIDTH {
-            SidebarFit::Full
-        } else if width - theme::PANEL_MIN_WIDTH - beside >= LESSON_MIN_WIDTH {
-            SidebarFit::Narrow
-        } else {
-            SidebarFit::Folded
-        };
-        if fit != SidebarFit::Folded {
-            state.is_sidebar_shown = false;
-        }
-        if !is_notes_folded {
-            state.is_notes_shown = false;
-        }
-        Self {
-            sidebar: fit,
-            is_notes_folded,
-        }
-    }
-}
-
-/// The buttons that bring back panels folded for a narrow window.
-fn folded_panels_ui(ui: &mut egui::Ui, layout: &Layout, state: &mut UiState) {
-    if layout.sidebar == SidebarFit::Folded {
-        ui.toggle_value(&mut state.is_sidebar_shown, "☰ Topics")
-            .on_hover_text("The window is narrow: show or hide the sidebar");
-    }
-    if layout.is_notes_folded {
-        ui.toggle_value(&mut state.is_notes_shown, "✏ Notes")
-            .on_hover_text("The window is narrow: show or hide your notes");
-    }
-}
-
 /// Lays out the whole window.
 pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec<Action>) {
     let layout = Layout::for_width(ui, view, state);
@@ -378,137 +314,6 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
     }
     if let Some(reason) = &state.unsaved_prompt {
         data_dialogs::unsaved_ui(ui.ctx(), reason, actions);
-    }
-}
-
-/// The menus, then `extra` (the buttons of folded panels).
-fn menu_bar(
-    ui: &mut egui::Ui,
-    view: &View<'_>,
-    actions: &mut Vec<Action>,
-    extra: impl FnOnce(&mut egui::Ui),
-) {
-    egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            ui.add_enabled_ui(!view.is_dialog_open, |ui| {
-                for command in [
-                    Command::ExportProgress,
-                    Command::ImportProgress,
-                    Command::ExportNotes,
-                    Command::RestoreBackup,
-                ] {
-                    command.menu_button(ui, actions);
-                }
-            });
-            ui.separator();
-            Command::Quit.menu_button(ui, actions);
-        });
-        ui.menu_button("Go", |ui| {
-            ui.add_enabled_ui(view.can_go_back, |ui| {
-                Command::Back.menu_button(ui, actions);
-            });
-            ui.add_enabled_ui(view.can_go_forward, |ui| {
-                Command::Forward.menu_button(ui, actions);
-            });
-            ui.separator();
-            for command in [
-                Command::OpenSearch,
-                Command::GoHome,
-                Command::ShowMap,
-                Command::OpenReview,
-                Command::OpenStats,
-            ] {
-                command.menu_button(ui, actions);
-            }
-        });
-        ui.menu_button("Topic", |ui| {
-            ui.add_enabled_ui(view.page.topic_id().is_some(), |ui| {
-                for command in [
-                    Command::MarkDone,
-                    Command::CycleStatus,
-                    Command::ToggleBookmark,
-                    Command::FocusNotes,
-                ] {
-                    command.menu_button(ui, actions);
-                }
-            });
-            ui.separator();
-            Command::PreviousTopic.menu_button(ui, actions);
-            Command::NextTopic.menu_button(ui, actions);
-        });
-        ui.menu_button("View", |ui| {
-            let settings = &view.progress.settings;
-            ui.label(egui::RichText::new("Theme").weak());
-            for theme in ThemeChoice::ALL {
-                if ui.radio(settings.theme == theme, theme.label()).clicked()
-                    && settings.theme != theme
-                {
-                    actions.push(Action::ChangeSettings(crate::study::Settings {
-                        theme,
-                        ..settings.clone()
-                    }));
-                }
-            }
-            ui.separator();
-            for command in [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset] {
-                command.menu_button(ui, actions);
-            }
-            ui.separator();
-            Command::ToggleNotes.menu_button(ui, actions);
-            ui.separator();
-            run_limits_ui(ui, view.machine, actions);
-        });
-        ui.menu_button("Help", |ui| {
-            Command::ShowHelp.menu_button(ui, actions);
-            if ui.button("About pyroadmap").clicked() {
-                actions.push(Action::ShowAbout);
-            }
-        });
-        extra(ui);
-    });
-}
-
-/// The View menu's run limits: this machine's own, like the Python.
-fn run_limits_ui(
-    ui: &mut egui::Ui,
-    machine: &crate::study::machine::MachineSettings,
-    actions: &mut Vec<Action>,
-) {
-    use crate::study::machine::{RUN_MEMORY_LIMITS_MB, RUN_TIME_LIMIT_S, memory_limit_label};
-    ui.horizontal(|ui| {
-        ui.label("Time limit for runs");
-        let mut seconds = machine.run_time_limit_s;
-        let response = ui.add(
-            egui::DragValue::new(&mut seconds)
-                .range(RUN_TIME_LIMIT_S)
-                .suffix(" s"),
-        );
-        response.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::SpinButton, true, "Time limit for runs")
-        });
-        if seconds != machine.run_time_limit_s {
-            actions.push(Action::ChangeMachineSettings(
-                crate::study::machine::MachineSettings {
-                    run_time_limit_s: seconds,
-                    ..machine.clone()
-                },
-            ));
-        }
-    });
-    ui.label(egui::RichText::new("Memory limit for runs").weak());
-    for mb in RUN_MEMORY_LIMITS_MB {
-        if ui
-            .radio(machine.run_memory_limit_mb == mb, memory_limit_label(mb))
-            .clicked()
-            && machine.run_memory_limit_mb != mb
-        {
-            actions.push(Action::ChangeMachineSettings(
-                crate::study::machine::MachineSettings {
-                    run_memory_limit_mb: mb,
-                    ..machine.clone()
-                },
-            ));
-        }
     }
 }
 

@@ -8,9 +8,8 @@ use egui::{Key, Modifiers, RichText};
 use super::View;
 use super::blocks::spans_ui;
 use crate::action::{Action, RunTarget};
-use crate::app::ReviewSession;
 use crate::course::{Block, Exercise, Question, Topic};
-use crate::study::review::{self, CardKind, CardRef, Grade};
+use crate::study::review::{self, CardKind, CardRef, Grade, ReviewSession};
 use crate::theme;
 
 /// Draws the Review page.
@@ -334,7 +333,7 @@ fn exercise_card_ui(
             .size(theme::HEADING_SIZES[2])
             .strong(),
     );
-    super::practice::task_ui(ui, view, exercise, actions);
+    super::exercise::task_ui(ui, view, exercise, actions);
     let target = RunTarget::Review {
         topic: topic.id.clone(),
         exercise: exercise.id.clone(),
@@ -344,7 +343,7 @@ fn exercise_card_ui(
         .draft
         .clone()
         .unwrap_or_else(|| exercise.starter.clone());
-    let error = run.and_then(|run| super::practice::error_line(run, &code));
+    let error = run.and_then(|run| crate::practice::traceback::error_line(run, &code));
     let (is_changed, wants_run) = super::editor::code_editor_ui(
         ui,
         ui.scope_id()
@@ -374,7 +373,7 @@ fn exercise_card_ui(
         }
     });
     if let Some(run) = run {
-        super::practice::checks_ui(ui, run, &code);
+        super::exercise::checks_ui(ui, run, &code);
         let is_solved = run
             .outcome
             .as_ref()

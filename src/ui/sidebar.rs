@@ -215,8 +215,8 @@ fn topic_row_ui(ui: &mut egui::Ui, view: &View<'_>, topic: &Topic, actions: &mut
         if !record.note.trim().is_empty() {
             ui.label("✏").on_hover_text("Has notes");
         }
-        if let Some(text) = super::practice::solved_text(topic, record) {
-            let solved = super::practice::solved_count(topic, record);
+        if let Some(text) = super::exercise::solved_text(topic, record) {
+            let solved = super::exercise::solved_count(topic, record);
             ui.label(
                 RichText::new(format!("{solved}/{}", topic.exercises.len()))
                     .small()

@@ -4,8 +4,7 @@
 use egui::RichText;
 
 use crate::action::{Action, RunTarget};
-use crate::app::PracticeState;
-use crate::practice::{Outcome, Stepping};
+use crate::practice::{Outcome, PracticeState, Stepping};
 use crate::theme;
 
 /// The Step button beside Run; `blocked` says why code cannot run.

@@ -28,7 +28,7 @@ pub fn app_with_config(config: Config) -> Harness<'static, PyroadmapApp> {
     run_until(&mut harness, 15.0, |h| {
         !matches!(
             h.state().practice().python,
-            None | Some(pyroadmap::app::PythonState::Finding)
+            None | Some(pyroadmap::practice::PythonState::Finding)
         )
     });
     harness

@@ -163,11 +163,13 @@ fn checks_report_each_verdict_in_words() {
                 name: "count_vowels('Sky')".into(),
                 passed: false,
                 message: "`count_vowels('Sky')` returned 1, expected 0".into(),
+                explanation: None,
             },
             CheckResult {
                 name: "count_vowels('Ada')".into(),
                 passed: true,
                 message: String::new(),
+                explanation: None,
             },
         ]
     );

@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::super::Progress;
 use super::super::ron_text::{Raw, Writer};
+use super::super::settings::with_setting_names;
+use super::super::{Progress, Settings};
 use super::settle;
 
 /// Writes a known field, or the value kept in `extra` under its key when
@@ -48,20 +49,10 @@ const TOPIC_KEYS: [&str; 13] = [
     "changed_ms",
 ];
 const EXERCISE_KEYS: [&str; 5] = ["code", "code_ms", "attempts", "solved_ms", "hints_shown"];
-// `python_path` and `run_time_limit_s` (older versions) and `window` are
-// this machine's (`machine.ron`): in this file they are unknown fields,
-// kept as they were and never used.
-const SETTINGS_KEYS: [&str; 9] = [
-    "desired_retention",
-    "new_cards_per_day",
-    "theme",
-    "zoom",
-    "is_notes_open",
-    "notes_width",
-    "hide_done",
-    "only_bookmarked",
-    "only_with_notes",
-];
+// The settings' keys are `Settings::NAMES`. `python_path` and
+// `run_time_limit_s` (older versions) and `window` are this machine's
+// (`machine.ron`): in this file they are unknown fields, kept as they were
+// and never used.
 const PROGRESS_KEYS: [&str; 10] = [
     "cards",
     "activity",
@@ -152,16 +143,13 @@ fn write_settled(progress: &Progress) -> String {
     w.open("settings");
     let s = &progress.settings;
     let e = &s.extra;
-    known(&mut w, e, "theme", &s.theme);
-    known(&mut w, e, "zoom", &s.zoom);
-    known(&mut w, e, "is_notes_open", &s.is_notes_open);
-    known(&mut w, e, "notes_width", &s.notes_width);
-    known(&mut w, e, "hide_done", &s.hide_done);
-    known(&mut w, e, "only_bookmarked", &s.only_bookmarked);
-    known(&mut w, e, "only_with_notes", &s.only_with_notes);
-    known(&mut w, e, "desired_retention", &s.desired_retention);
-    known(&mut w, e, "new_cards_per_day", &s.new_cards_per_day);
-    unknown(&mut w, e, &SETTINGS_KEYS);
+    macro_rules! write_setting {
+        ($($name:ident),*) => {$(
+            known(&mut w, e, stringify!($name), &s.$name);
+        )*};
+    }
+    with_setting_names!(write_setting);
+    unknown(&mut w, e, Settings::NAMES);
     w.close();
     known(&mut w, extra, "settings_ms", &progress.settings_ms);
     if !progress.cards.is_empty() || extra.contains_key("cards") {
