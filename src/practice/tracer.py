@@ -39,10 +39,21 @@ import sys
 import traceback
 import types
 
-try:
-    from explain import explain
-except ImportError:
-    explain = None
+# explain.py (beside this file) is imported only when an exception needs
+# explaining: it takes longer to import than most programs take to run.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _explainer():
+    """explain.explain, or None when explain.py is not there."""
+    if _HERE not in sys.path:
+        sys.path.insert(0, _HERE)
+    try:
+        from explain import explain
+    except ImportError:
+        return None
+    return explain
+
 
 FILENAME = "solution.py"
 TRACE = "trace.jsonl"
@@ -483,6 +494,7 @@ def _describe(error, source):
     if isinstance(error, SyntaxError) and error.filename == FILENAME:
         line = error.lineno
     result = {"type": type(error).__name__, "message": _cut_message(error), "line": line}
+    explain = _explainer()
     if explain is not None:
         try:
             try:
