@@ -72,6 +72,13 @@ pub enum Action {
     },
     /// Kill a run's whole process tree.
     StopRun(RunTarget),
+    /// Record code step by step (one run) and open the stepper on it.
+    StepCode {
+        target: RunTarget,
+        code: String,
+    },
+    /// Close a target's stepper.
+    CloseStepper(RunTarget),
     /// What a run reads as standard input (the Input box).
     SetRunInput {
         target: RunTarget,

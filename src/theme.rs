@@ -70,6 +70,33 @@ pub fn warning(visuals: &Visuals) -> Color32 {
     }
 }
 
+/// The stepper's mark for the line just run (pale, as Python Tutor's).
+pub fn step_done(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0x8f, 0xd1, 0x9e)
+    } else {
+        Color32::from_rgb(0x3c, 0x9a, 0x50)
+    }
+}
+
+/// The stepper's mark for the line to run next, and the current frame.
+pub fn step_next(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0xf2, 0x8b, 0x82)
+    } else {
+        Color32::from_rgb(0xc6, 0x28, 0x28)
+    }
+}
+
+/// The stepper's arrows from names to objects.
+pub fn step_arrow(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0x8a, 0xb4, 0xf8)
+    } else {
+        Color32::from_rgb(0x1a, 0x56, 0xb0)
+    }
+}
+
 /// Colour for bookmarks.
 pub fn bookmark(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode {

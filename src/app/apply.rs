@@ -42,6 +42,8 @@ impl PyroadmapApp {
             Action::DismissBanner(index) => self.dismiss_banner(index),
             Action::RunCode { target, code } => self.run_code(ctx, target, code, now),
             Action::StopRun(target) => self.stop_run(&target),
+            Action::StepCode { target, code } => self.step_code(ctx, target, code, now),
+            Action::CloseStepper(target) => self.close_stepper(&target),
             Action::SetRunInput { target, text } => self.set_run_input(target, text),
             Action::ToggleEditExample { page, key } => self.toggle_edit_example(page, key),
             Action::EditExample { page, key, text } => self.edit_example(page, key, text, now),

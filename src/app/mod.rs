@@ -20,6 +20,7 @@ mod prewarm;
 mod review;
 mod saver;
 mod search_index;
+mod stepping;
 mod window;
 
 use std::sync::Arc;

@@ -9,6 +9,8 @@ mod output;
 pub mod python;
 pub mod runner;
 pub mod state;
+pub mod stepping;
+pub mod trace;
 pub mod traceback;
 mod tree;
 
@@ -17,4 +19,6 @@ pub use limits::{LimitHit, Limits, default_memory_limit_mb};
 pub use python::{Interpreter, find_python};
 pub use runner::{CheckResult, Outcome, Run, RunEvent, RunRequest};
 pub use state::{PracticeState, PythonState, RunTarget, RunView};
+pub use stepping::Stepping;
+pub use trace::Trace;
 pub use tree::MARKER_VAR;

@@ -15,6 +15,7 @@ use super::Interpreter;
 use super::explain::{EXPLAINER, Explanation, RUN_WRAPPER};
 use super::limits::{PRELUDE, limit_named_by};
 use super::output::Output;
+use super::trace::{TRACE_FILE, TRACER, Trace};
 use super::tree::{Chunk, KILL_TIMEOUT, Tree, drain_until};
 
 /// The file the learner's code is written to in the run's folder: the
@@ -70,6 +71,8 @@ pub struct Outcome {
     pub limit: Option<LimitHit>,
     /// Why the program ended with an exception, in plain words (a Run's).
     pub explanation: Option<Explanation>,
+    /// The recorded steps, for a run started with [`Run::trace`].
+    pub trace: Option<Arc<Trace>>,
 }
 
 impl Outcome {
@@ -96,10 +99,38 @@ pub struct Run {
     stop: Arc<AtomicBool>,
 }
 
+/// What a run does with the learner's code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// Runs it (or checks it, when the request has checks).
+    Run,
+    /// Records it step by step for the stepper, at most this many steps.
+    Trace { max_steps: u32 },
+}
+
 impl Run {
     /// Starts `request` on worker threads; `on_event` is called after each
     /// event (a repaint request).
     pub fn start(request: RunRequest, on_event: impl Fn() + Send + Sync + 'static) -> Self {
+        Self::start_in(request, Mode::Run, on_event)
+    }
+
+    /// Runs `request`'s code once under the tracer, with the same limits,
+    /// output and Stop as [`Run::start`]; its outcome carries the trace
+    /// (the request's checks are not run).
+    pub fn trace(
+        request: RunRequest,
+        max_steps: u32,
+        on_event: impl Fn() + Send + Sync + 'static,
+    ) -> Self {
+        Self::start_in(request, Mode::Trace { max_steps }, on_event)
+    }
+
+    fn start_in(
+        request: RunRequest,
+        mode: Mode,
+        on_event: impl Fn() + Send + Sync + 'static,
+    ) -> Self {
         let (sender, events) = channel();
         let stop = Arc::new(AtomicBool::new(false));
         let worker_stop = Arc::clone(&stop);
@@ -107,7 +138,7 @@ impl Run {
         let spawned = std::thread::Builder::new().name("run".into()).spawn({
             let sender = sender.clone();
             let on_event = Arc::clone(&on_event);
-            move || supervise(&request, &worker_stop, &sender, on_event.as_ref())
+            move || supervise(&request, mode, &worker_stop, &sender, on_event.as_ref())
         });
         if let Err(error) = spawned {
             let _ = sender.send(RunEvent::Finished(not_started(format!(
@@ -166,6 +197,7 @@ fn not_started(reason: String) -> Outcome {
         checks: Vec::new(),
         limit: None,
         explanation: None,
+        trace: None,
     }
 }
 
@@ -190,6 +222,7 @@ enum Ending {
 /// kills whatever is left and removes the folder.
 fn supervise(
     request: &RunRequest,
+    mode: Mode,
     stop: &AtomicBool,
     sender: &Sender<RunEvent>,
     on_event: &(dyn Fn() + Send + Sync),
@@ -198,12 +231,12 @@ fn supervise(
         let _ = sender.send(event);
         on_event();
     };
-    let folder = match prepare(request) {
+    let folder = match prepare(request, mode) {
         Ok(folder) => folder,
         Err(error) => return send(RunEvent::Finished(not_started(error))),
     };
     let started = Instant::now();
-    let mut tree = match Tree::spawn(run_command(request, folder.path())) {
+    let mut tree = match Tree::spawn(run_command(request, mode, folder.path())) {
         Ok(tree) => tree,
         Err(error) => {
             let mut reason = format!("cannot start {}: {error}", request.python.command.join(" "));
@@ -282,9 +315,15 @@ fn supervise(
     };
     let checks = read_check_results(&folder.path().join("results.jsonl"));
     let is_failed_exit = ending == Ending::Exited && status.is_some_and(|s| !s.success());
-    let explanation = (is_failed_exit && limit.is_none() && request.checks.is_none())
-        .then(|| Explanation::read(folder.path()))
-        .flatten();
+    // A trace carries its explanation on the step that raised.
+    let explanation =
+        (is_failed_exit && limit.is_none() && request.checks.is_none() && mode == Mode::Run)
+            .then(|| Explanation::read(folder.path()))
+            .flatten();
+    let trace = (mode != Mode::Run).then(|| {
+        let text = std::fs::read_to_string(folder.path().join(TRACE_FILE)).unwrap_or_default();
+        Arc::new(Trace::parse(&text))
+    });
     if let Err(problem) = remove_folder(folder) {
         send(RunEvent::Output {
             text: format!("{problem}\n"),
@@ -303,6 +342,7 @@ fn supervise(
         checks,
         limit,
         explanation,
+        trace,
     }));
 }
 
@@ -324,15 +364,15 @@ fn killed_by_the_system(status: Option<ExitStatus>, limits: &Limits) -> Option<L
 }
 
 /// The command that runs the program (through `run.py`, which explains
-/// an uncaught exception) or the checker in `folder`, through the limits
-/// prelude: on Unix it replaces itself with `python -X utf8 -u SCRIPT`; on
-/// Windows it starts that as its child, inside a job object with the
-/// limits.
-fn run_command(request: &RunRequest, folder: &Path) -> Command {
-    let script = if request.checks.is_some() {
-        "harness.py"
-    } else {
-        "run.py"
+/// an uncaught exception), the checker or the tracer in `folder`, through
+/// the limits prelude: on Unix it replaces itself with
+/// `python -X utf8 -u SCRIPT`; on Windows it starts that as its child,
+/// inside a job object with the limits.
+fn run_command(request: &RunRequest, mode: Mode, folder: &Path) -> Command {
+    let script = match mode {
+        Mode::Trace { .. } => "tracer.py",
+        Mode::Run if request.checks.is_some() => "harness.py",
+        Mode::Run => "run.py",
     };
     let mut command = request.python.command();
     command
@@ -342,6 +382,10 @@ fn run_command(request: &RunRequest, folder: &Path) -> Command {
         .arg("--")
         .args(PYTHON_OPTIONS)
         .arg(script)
+        .args(match mode {
+            Mode::Trace { max_steps } => Some(max_steps.to_string()),
+            Mode::Run => None,
+        })
         .current_dir(folder)
         .stdin(if request.stdin.is_some() {
             Stdio::piped()
@@ -367,7 +411,7 @@ fn run_command(request: &RunRequest, folder: &Path) -> Command {
 
 /// The temp folder with the program (and the checker and checks), readable
 /// by the learner only.
-fn prepare(request: &RunRequest) -> Result<tempfile::TempDir, String> {
+fn prepare(request: &RunRequest, mode: Mode) -> Result<tempfile::TempDir, String> {
     let mut builder = tempfile::Builder::new();
     builder.prefix("pyroadmap-run-");
     #[cfg(unix)]
@@ -384,7 +428,9 @@ fn prepare(request: &RunRequest) -> Result<tempfile::TempDir, String> {
     };
     write(SOLUTION_FILE, &request.code)?;
     write("explain.py", EXPLAINER)?;
-    if let Some(checks) = &request.checks {
+    if let Mode::Trace { .. } = mode {
+        write("tracer.py", TRACER)?;
+    } else if let Some(checks) = &request.checks {
         write("checks.py", checks)?;
         write("harness.py", HARNESS)?;
         if let Some(stdin) = &request.stdin {

@@ -125,6 +125,8 @@ pub struct PracticeState {
     pub editing: HashSet<(String, String)>,
     /// Exercises whose reference solution is shown: (topic, exercise).
     pub solutions_shown: HashSet<(String, String)>,
+    /// Each target's stepper: its recording, going or done.
+    pub steppers: HashMap<RunTarget, super::Stepping>,
     finder: Option<Receiver<Result<Interpreter, String>>>,
 }
 
@@ -195,6 +197,9 @@ impl PracticeState {
                 view.run = None;
             }
         }
+        for stepping in self.steppers.values_mut() {
+            stepping.poll();
+        }
         solved
     }
 
@@ -203,12 +208,18 @@ impl PracticeState {
         if let Some(view) = self.runs.get(target) {
             view.stop();
         }
+        if let Some(stepping) = self.steppers.get(target) {
+            stepping.stop();
+        }
     }
 
     /// Stops every run (another page opened, Esc, the window closing).
     pub fn stop_all(&self) {
         for view in self.runs.values() {
             view.stop();
+        }
+        for stepping in self.steppers.values() {
+            stepping.stop();
         }
     }
 
@@ -220,10 +231,15 @@ impl PracticeState {
             }
         }
         self.runs.clear();
+        for stepping in self.steppers.values() {
+            stepping.stop_and_wait(timeout);
+        }
+        self.steppers.clear();
     }
 
     /// Whether any run is going.
     pub fn is_running(&self) -> bool {
         self.runs.values().any(RunView::is_running)
+            || self.steppers.values().any(super::Stepping::is_recording)
     }
 }

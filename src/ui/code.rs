@@ -224,6 +224,9 @@ pub fn code_block_ui(
         };
         super::practice::run_output_ui(ui, run, title, expected, shown_code);
     }
+    if let (Some(example), Some(target)) = (example, &target) {
+        super::stepping::stepping_ui(ui, example.practice, target, shown_code, actions);
+    }
 }
 
 fn run_of<'a>(

@@ -183,6 +183,7 @@ fn exercise_ui(
             if let Some(run) = run {
                 checks_ui(ui, run, &edited);
             }
+            super::stepping::stepping_ui(ui, view.practice, &target, &edited, actions);
             if view.practice.solutions_shown.contains(&(topic.id.clone(), exercise.id.clone())) {
                 ui.label(RichText::new("Reference solution").strong());
                 let frame = super::code::CodeFrame {

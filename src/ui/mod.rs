@@ -23,6 +23,8 @@ mod quiz;
 mod review;
 mod sidebar;
 mod stats;
+pub mod stepper;
+mod stepping;
 
 use crate::action::Action;
 use crate::course::{Block, Course, Document, Topic, visit_blocks};

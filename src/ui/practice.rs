@@ -34,7 +34,8 @@ pub fn run_buttons_ui(
     actions: &mut Vec<Action>,
 ) {
     let is_running = practice.runs.get(target).is_some_and(RunView::is_running);
-    if is_running {
+    let is_recording = super::stepping::is_recording(practice, target);
+    if is_running || is_recording {
         if ui
             .small_button("Stop")
             .on_hover_text("Stop the run and everything it started (Esc)")
@@ -42,7 +43,12 @@ pub fn run_buttons_ui(
         {
             actions.push(Action::StopRun(target.clone()));
         }
-        ui.label(RichText::new("Running…").small().weak());
+        let doing = if is_running {
+            "Running…"
+        } else {
+            "Recording steps…"
+        };
+        ui.label(RichText::new(doing).small().weak());
         return;
     }
     let reason = run_blocked_reason(practice);
@@ -56,6 +62,10 @@ pub fn run_buttons_ui(
             target: target.clone(),
             code: code.to_owned(),
         });
+    }
+    // Review asks for an answer from memory: no stepping through it there.
+    if !matches!(target, RunTarget::Review { .. }) {
+        super::stepping::step_button_ui(ui, target, code, reason.as_deref(), actions);
     }
 }
 
@@ -264,6 +274,7 @@ pub fn playground_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Actio
         if let Some(run) = run {
             run_output_ui(ui, run, "Your run", None, &code);
         }
+        super::stepping::stepping_ui(ui, view.practice, &target, &code, actions);
     });
 }
 
