@@ -50,6 +50,9 @@ struct Shared {
     wanted: HashSet<Key>,
     /// Set when the app is gone: the worker stops.
     is_closed: bool,
+    /// The worker waits, without loading its syntaxes, until released: the
+    /// app holds it until its window is on screen.
+    is_held: bool,
     /// Called after each block the screen asked for (the app passes a
     /// repaint request); set once the window exists.
     on_done: Option<Arc<dyn Fn() + Send + Sync>>,
@@ -71,29 +74,46 @@ impl Highlighter {
         highlighter
     }
 
-    /// Starts the worker with no one to tell yet, so code can be
-    /// highlighted before the window exists (see `set_on_done`).
+    /// Starts the worker with no one to tell yet, so code can be queued
+    /// before the window exists (see `set_on_done`).
     pub fn start() -> Self {
-        Self::start_after(|_| {})
+        Self::spawn(false)
     }
 
-    /// Starts the worker, which first runs `setup`; blocks that `setup`
-    /// queues through its [`Queue`] are highlighted right after. The
-    /// start-up work shares the worker's thread (and its memory) this way.
-    pub fn start_after(setup: impl FnOnce(&Queue<'_>) + Send + 'static) -> Self {
-        let shared: SharedState = Arc::default();
+    /// Starts the worker held: blocks are queued, but nothing is loaded nor
+    /// highlighted until [`Self::release`]. The app starts it so, to leave
+    /// the CPU to opening its window.
+    pub fn start_held() -> Self {
+        Self::spawn(true)
+    }
+
+    fn spawn(is_held: bool) -> Self {
+        let shared: SharedState = Arc::new((
+            Mutex::new(Shared {
+                is_held,
+                ..Shared::default()
+            }),
+            Condvar::new(),
+        ));
         let worker_shared = Arc::clone(&shared);
         std::thread::Builder::new()
             .name("highlighter".into())
-            .spawn(move || {
-                setup(&Queue(&worker_shared));
-                worker(&worker_shared);
-            })
+            .spawn(move || worker(&worker_shared))
             .map_or_else(
                 |error| eprintln!("pyroadmap: no highlighter thread ({error}); code stays plain"),
                 drop,
             );
         Self { shared }
+    }
+
+    /// Lets a held worker start.
+    pub fn release(&self) {
+        let (lock, wake) = &*self.shared;
+        let mut shared = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        if shared.is_held {
+            shared.is_held = false;
+            wake.notify_all();
+        }
     }
 
     /// What to call after each block the screen asked for.
@@ -110,11 +130,15 @@ impl Highlighter {
 
     /// Queues blocks ahead of time so lessons open already highlighted.
     pub fn prewarm<'a>(&self, blocks: impl IntoIterator<Item = (&'a str, &'a str)>, is_dark: bool) {
-        Queue(&self.shared).prewarm(blocks, is_dark);
+        for (lang, text) in blocks {
+            lookup(&self.shared, lang, text, is_dark, false);
+        }
     }
 
-    /// Blocks until every queued block is done (for tests and benchmarks).
+    /// Blocks until every queued block is done (for tests and benchmarks);
+    /// a held worker is released first, or it would never be.
     pub fn wait_idle(&self) {
+        self.release();
         let (lock, wake) = &*self.shared;
         let mut shared = lock.lock().unwrap_or_else(PoisonError::into_inner);
         while !shared.pending.is_empty() {
@@ -206,18 +230,6 @@ pub fn carry_over(
     out
 }
 
-/// Where the `setup` of [`Highlighter::start_after`] queues blocks.
-pub struct Queue<'a>(&'a SharedState);
-
-impl Queue<'_> {
-    /// Queues blocks ahead of time, as [`Highlighter::prewarm`] does.
-    pub fn prewarm<'b>(&self, blocks: impl IntoIterator<Item = (&'b str, &'b str)>, is_dark: bool) {
-        for (lang, text) in blocks {
-            lookup(self.0, lang, text, is_dark, false);
-        }
-    }
-}
-
 /// The highlight of a block if it is ready; otherwise queues it, ahead of
 /// everything else when urgent.
 fn lookup(
@@ -267,11 +279,17 @@ fn key(lang: &str, text: &str, is_dark: bool) -> Key {
 }
 
 fn worker(shared: &(Mutex<Shared>, Condvar)) {
+    let (lock, wake) = shared;
+    {
+        let mut state = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        while state.is_held && !state.is_closed {
+            state = wake.wait(state).unwrap_or_else(PoisonError::into_inner);
+        }
+    }
     let syntaxes = two_face::syntax::extra_newlines();
     let themes = two_face::theme::extra();
     let light = themes.get(two_face::theme::EmbeddedThemeName::OneHalfLight);
     let dark = themes.get(two_face::theme::EmbeddedThemeName::OneHalfDark);
-    let (lock, wake) = shared;
     loop {
         let job = {
             let mut state = lock.lock().unwrap_or_else(PoisonError::into_inner);
@@ -425,6 +443,22 @@ mod tests {
             colours.len() > 2,
             "keywords, names and comments get different colours"
         );
+    }
+
+    #[test]
+    fn a_held_worker_highlights_nothing_until_released() {
+        let highlighter = Highlighter::start_held();
+        let text = "print('held')\n";
+        highlighter.prewarm([("python", text)], true);
+        assert!(highlighter.get("python", text, true).is_none());
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(
+            highlighter.get("python", text, true).is_none(),
+            "nothing is highlighted while held"
+        );
+        highlighter.release();
+        highlighter.wait_idle();
+        assert!(highlighter.get("python", text, true).is_some());
     }
 
     #[test]

@@ -156,3 +156,87 @@ fn an_opened_lesson_shows_its_top_at_once_and_the_rest_in_the_next_frame() {
     assert!(harness.query_by_label("Practice").is_some());
     assert!(has_label_containing(&harness, &topic.title));
 }
+
+/// Where each text starting with `start` was drawn in a frame's shapes.
+fn text_positions(shapes: &[egui::Shape], start: &str, found: &mut Vec<egui::Pos2>) {
+    for shape in shapes {
+        match shape {
+            egui::Shape::Text(text) if text.galley.job.text.starts_with(start) => {
+                found.push(text.pos);
+            }
+            egui::Shape::Vec(inner) => text_positions(inner, start, found),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn the_first_frame_shows_code_plain_and_its_colours_arrive_in_place() {
+    use eframe::App as _;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let progress = Progress {
+        last_topic: Some("sqlalchemy".into()),
+        ..Progress::default()
+    };
+    seed(dir.path(), &progress);
+    let ctx = egui::Context::default();
+    let mut app = pyroadmap::PyroadmapApp::new(&ctx, pyroadmap::Config::new(dir.path().into()));
+    let mut frame = eframe::Frame::_new_kittest();
+    let mut run_frame = |app: &mut pyroadmap::PyroadmapApp| {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1200.0, 800.0),
+            )),
+            ..Default::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| {
+            app.logic(ui.ctx(), &mut frame);
+            app.ui(ui, &mut frame);
+        });
+        // No renderer here: the font texture is not uploaded.
+        output.textures_delta.clear();
+        let shapes: Vec<egui::Shape> = output.shapes.into_iter().map(|c| c.shape).collect();
+        shapes
+    };
+    let first = run_frame(&mut app);
+    let course = course::load_embedded().course;
+    let doc = course.topic("sqlalchemy").expect("in the course").doc();
+    let is_dark = ctx.global_style().visuals.dark_mode;
+    // The code blocks drawn in the first frame, and where.
+    let drawn: Vec<(&str, &str, Vec<egui::Pos2>)> = pyroadmap::ui::code_blocks_of(doc)
+        .into_iter()
+        .filter_map(|(lang, text)| {
+            let mut at = Vec::new();
+            text_positions(&first, text.lines().next()?, &mut at);
+            (!at.is_empty()).then_some((lang, text, at))
+        })
+        .collect();
+    assert!(!drawn.is_empty(), "the lesson opens with code on screen");
+    for (lang, text, _) in &drawn {
+        assert!(
+            app.highlighter().get(lang, text, is_dark).is_none(),
+            "nothing is highlighted before the window is on screen"
+        );
+    }
+    // The window is on screen: the colours arrive by themselves.
+    let started = std::time::Instant::now();
+    loop {
+        run_frame(&mut app);
+        if drawn
+            .iter()
+            .all(|(lang, text, _)| app.highlighter().get(lang, text, is_dark).is_some())
+        {
+            break;
+        }
+        assert!(started.elapsed().as_secs() < 20, "the colours never came");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let shapes = run_frame(&mut app);
+    for (_, text, at) in &drawn {
+        let mut now = Vec::new();
+        text_positions(&shapes, text.lines().next().expect("a line"), &mut now);
+        assert_eq!(&now, at, "the code keeps its place");
+    }
+}

@@ -96,7 +96,7 @@ pub struct PyroadmapApp {
 impl PyroadmapApp {
     /// Loads the course and the learner's data and starts the workers.
     pub fn new(ctx: &egui::Context, config: Config) -> Self {
-        let (loaded, highlighter) = config.take_preloaded();
+        let (loaded, highlighter) = config.open_course();
         let (course, problems) = match loaded {
             Ok(loaded) => (loaded.course, loaded.problems),
             Err(error) => (
@@ -197,8 +197,9 @@ impl PyroadmapApp {
         // Glyphs are drawn at whole pixels: crisper text, and a quarter of
         // the glyph images (each one is kept in the font texture).
         ctx.all_styles_mut(|style| style.visuals.text_options.subpixel_binning = false);
-        // The page that opens first is highlighted first; the pages next to
-        // it wait for the window to be on screen (`prewarm_neighbours`).
+        // The page that opens first is highlighted first, once the window is
+        // on screen (it shows plain until then); then the pages next to it
+        // (`prewarm_neighbours`).
         app.prewarm_page(ctx.global_style().visuals.dark_mode);
         app
     }
@@ -287,6 +288,8 @@ impl eframe::App for PyroadmapApp {
         self.offer_dropped_file(ctx);
         if is_window_shown(ctx) && self.prewarmed_around.as_ref() != Some(&self.page) {
             self.prewarmed_around = Some(self.page.clone());
+            // Held until now, so nothing competed with opening the window.
+            self.highlighter.release();
             self.prewarm_neighbours(ctx.global_style().visuals.dark_mode);
         }
         self.track_reading_time(ctx);
