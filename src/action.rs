@@ -38,10 +38,12 @@ pub enum Action {
         choice: usize,
     },
     RetryQuiz(String),
-    /// The learner is reading this block of a topic (at the top of the view).
+    /// The learner is reading this block of a topic (at the top of the
+    /// view), `offset_pt` points below its top.
     ReadAt {
         topic: String,
         block: u32,
+        offset_pt: i32,
     },
     /// Put exactly this text on the clipboard; `id` names the button that asked.
     CopyCode {

@@ -231,6 +231,12 @@ impl PyroadmapApp {
         self.lesson_report().map(|r| r.offset)
     }
 
+    /// Where the open lesson's view is on screen, in points (None off a
+    /// lesson).
+    pub fn lesson_view(&self) -> Option<egui::Rect> {
+        self.lesson_report().map(|r| r.view)
+    }
+
     /// The id of the review card on screen, if any.
     pub fn review_card(&self) -> Option<String> {
         self.review.cards.first().map(|c| c.id.clone())

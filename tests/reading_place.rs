@@ -1,0 +1,112 @@
+//! Where the learner is in a lesson: the exact place kept when they leave
+//! a lesson (also from its Practice part) and through a restart, a search
+//! hit opening at its part of the lesson, and the keys that scroll it.
+
+mod support;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use pyroadmap::PyroadmapApp;
+use pyroadmap::ui::Page;
+use support::{app, open_topic};
+
+/// Steps until the lesson's scroll position has settled.
+fn settle(harness: &mut Harness<'_, PyroadmapApp>) {
+    for _ in 0..6 {
+        harness.step();
+    }
+    harness.run();
+}
+
+fn offset(harness: &Harness<'_, PyroadmapApp>) -> f32 {
+    harness
+        .state()
+        .lesson_scroll_offset()
+        .expect("a lesson is open")
+}
+
+/// Turns the mouse wheel over the middle of the lesson by `points`.
+fn wheel(harness: &mut Harness<'_, PyroadmapApp>, points: f32) {
+    let view = harness.state().lesson_view().expect("a lesson is open");
+    harness.hover_at(view.center());
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -points),
+        phase: egui::TouchPhase::Move,
+        modifiers: Modifiers::NONE,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    settle(harness);
+}
+
+/// Scrolls the last node labelled `label` into view.
+fn scroll_to_last(harness: &mut Harness<'_, PyroadmapApp>, label: &str) {
+    harness
+        .get_all_by_label(label)
+        .last()
+        .unwrap_or_else(|| panic!("nothing labelled {label:?}"))
+        .scroll_to_me();
+    settle(harness);
+}
+
+#[test]
+fn leaving_a_lesson_and_coming_back_keeps_the_exact_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    open_topic(&mut harness, "Data structures", "lists");
+    wheel(&mut harness, 1500.0);
+    wheel(&mut harness, 37.0);
+    let was = offset(&harness);
+    assert!(was > 1000.0, "scrolled well into the lesson: {was}");
+
+    harness.key_press_modifiers(Modifiers::ALT, Key::PageDown);
+    settle(&mut harness);
+    assert_eq!(*harness.state().page(), Page::Topic("tuples".into()));
+    harness.key_press_modifiers(Modifiers::ALT, Key::PageUp);
+    settle(&mut harness);
+    assert_eq!(*harness.state().page(), Page::Topic("lists".into()));
+    assert!(
+        (offset(&harness) - was).abs() < 3.0,
+        "back at {was}, not {}",
+        offset(&harness)
+    );
+}
+
+#[test]
+fn practice_keeps_its_place_when_left_and_through_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let was;
+    {
+        let mut harness = app(dir.path());
+        open_topic(&mut harness, "Data structures", "lists");
+        scroll_to_last(&mut harness, "Check");
+        wheel(&mut harness, 23.0);
+        was = offset(&harness);
+        let view = harness.state().lesson_view().expect("a lesson is open");
+        let practice = harness.get_by_label("Practice").rect();
+        assert!(
+            practice.bottom() < view.top(),
+            "the view is inside Practice: its heading at {practice:?}, the view at {view:?}"
+        );
+
+        harness.key_press_modifiers(Modifiers::ALT, Key::PageDown);
+        settle(&mut harness);
+        harness.key_press_modifiers(Modifiers::ALT, Key::PageUp);
+        settle(&mut harness);
+        assert_eq!(*harness.state().page(), Page::Topic("lists".into()));
+        assert!(
+            (offset(&harness) - was).abs() < 3.0,
+            "back in Practice at {was}, not {}",
+            offset(&harness)
+        );
+    }
+    let mut harness = app(dir.path());
+    settle(&mut harness);
+    assert_eq!(*harness.state().page(), Page::Topic("lists".into()));
+    assert!(
+        (offset(&harness) - was).abs() < 3.0,
+        "after a restart at {was}, not {}",
+        offset(&harness)
+    );
+}
