@@ -110,3 +110,42 @@ fn practice_keeps_its_place_when_left_and_through_a_restart() {
         offset(&harness)
     );
 }
+
+#[test]
+fn a_search_hit_for_a_part_of_a_lesson_opens_with_its_heading_at_the_top() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    // A title answering part of the query with the part under it, and a
+    // heading itself.
+    for (query, topic, heading) in [
+        ("list comprehension", "lists", "Comprehensions"),
+        ("walrus", "operators", "The walrus operator"),
+    ] {
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::K);
+        harness.run();
+        for _ in 0..200 {
+            if harness.state().is_search_ready() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            harness.step();
+        }
+        harness.get_by_label("Search").type_text(query);
+        harness.run();
+        harness.key_press(Key::Enter);
+        settle(&mut harness);
+        assert_eq!(*harness.state().page(), Page::Topic(topic.into()));
+        let view = harness.state().lesson_view().expect("a lesson is open");
+        let rect = harness
+            .get_all_by_label(heading)
+            .next()
+            .expect("the heading")
+            .rect();
+        let from_top = rect.top() - view.top();
+        assert!(
+            (0.0..view.height() * 0.2).contains(&from_top),
+            "{query}: {heading:?} is {from_top} below the top of a view {} high",
+            view.height()
+        );
+    }
+}

@@ -307,14 +307,15 @@ fn flash_mark(flash: Option<&Flash>) -> Option<(usize, &str)> {
     Some((flash.block?, flash.term.as_str()))
 }
 
-/// Scrolls to the hit's block once, and frames it while the mark fades.
+/// Scrolls the hit's block to the top of the view once (a heading then
+/// reads like the start of its part), and frames it while the mark fades.
 fn show_flash(ui: &mut egui::Ui, flash: Option<&mut Flash>, rects: &[egui::Rect]) {
     let Some(flash) = flash else { return };
     let Some(rect) = flash.block.and_then(|b| rects.get(b)) else {
         return;
     };
     if !flash.has_scrolled {
-        ui.scroll_to_rect(*rect, Some(egui::Align::Center));
+        ui.scroll_to_rect(rect.expand(theme::BLOCK_SPACING), Some(egui::Align::TOP));
         flash.has_scrolled = true;
     }
     #[expect(
