@@ -4,6 +4,7 @@
 
 mod support;
 
+use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -37,6 +38,15 @@ fn wheel(harness: &mut Harness<'_, PyroadmapApp>, points: f32) {
         modifiers: Modifiers::NONE,
         source: egui::MouseWheelSource::Wheel,
     });
+    settle(harness);
+}
+
+/// Presses `key` as a keyboard does: Space also types a space.
+fn press(harness: &mut Harness<'_, PyroadmapApp>, key: Key) {
+    harness.key_press(key);
+    if key == Key::Space {
+        harness.event(egui::Event::Text(" ".into()));
+    }
     settle(harness);
 }
 
@@ -146,6 +156,83 @@ fn a_search_hit_for_a_part_of_a_lesson_opens_with_its_heading_at_the_top() {
             (0.0..view.height() * 0.2).contains(&from_top),
             "{query}: {heading:?} is {from_top} below the top of a view {} high",
             view.height()
+        );
+    }
+}
+
+#[test]
+fn page_keys_home_end_and_space_scroll_the_lesson_unless_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    open_topic(&mut harness, "Data structures", "lists");
+    let view = harness.state().lesson_view().expect("a lesson is open");
+    assert!(offset(&harness) < 1.0);
+
+    harness.key_press(Key::PageDown);
+    settle(&mut harness);
+    let page = offset(&harness);
+    assert!(
+        page > view.height() * 0.7 && page < view.height(),
+        "PageDown moves most of a view ({}): {page}",
+        view.height()
+    );
+    press(&mut harness, Key::Space);
+    assert!(
+        (offset(&harness) - 2.0 * page).abs() < 2.0,
+        "Space moves as far: {}",
+        offset(&harness)
+    );
+    harness.key_press(Key::PageUp);
+    settle(&mut harness);
+    assert!(
+        (offset(&harness) - page).abs() < 2.0,
+        "PageUp: {}",
+        offset(&harness)
+    );
+    harness.key_press(Key::End);
+    settle(&mut harness);
+    let end = offset(&harness);
+    assert!(end > 3.0 * page, "End goes to the bottom: {end}");
+    assert!(
+        harness
+            .query_all_by_role_and_label(
+                Role::Button,
+                &format!("Next: {} ›", support::title_of("tuples"))
+            )
+            .next()
+            .is_some_and(|b| b.rect().bottom() <= view.bottom()),
+        "the end of the lesson is in view"
+    );
+    harness.key_press(Key::Home);
+    settle(&mut harness);
+    assert!(offset(&harness) < 1.0, "Home: {}", offset(&harness));
+
+    // Typing in the note or in an exercise's editor: the keys are the text
+    // field's, the lesson stays where it is.
+    support::type_note(&mut harness, "x");
+    for key in [Key::PageDown, Key::Space, Key::End] {
+        press(&mut harness, key);
+        assert!(offset(&harness) < 1.0, "{key:?} while typing a note");
+    }
+    assert_eq!(
+        harness.state().progress().topic("lists").note,
+        "x ",
+        "Space typed into the note"
+    );
+    scroll_to_last(&mut harness, "Check");
+    harness
+        .query_all_by_label_contains("Code editor: ")
+        .last()
+        .expect("an exercise's editor")
+        .focus();
+    settle(&mut harness);
+    let was = offset(&harness);
+    for key in [Key::PageUp, Key::Home, Key::Space, Key::PageDown] {
+        press(&mut harness, key);
+        assert!(
+            (offset(&harness) - was).abs() < 1.0,
+            "{key:?} while typing code moved the lesson from {was} to {}",
+            offset(&harness)
         );
     }
 }

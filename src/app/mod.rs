@@ -218,7 +218,7 @@ impl PyroadmapApp {
     }
 
     /// What the open lesson showed in the last frame (None off a lesson).
-    fn lesson_report(&self) -> Option<&ui::ScrollReport> {
+    pub(super) fn lesson_report(&self) -> Option<&ui::ScrollReport> {
         self.ui
             .scroll
             .report

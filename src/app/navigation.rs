@@ -34,6 +34,10 @@ pub const READING_STARTS_TOPIC_S: f64 = 30.0;
 /// Having seen this share of a lesson (scrolled down to it) starts it.
 pub const SCROLLING_STARTS_TOPIC: f32 = 0.5;
 
+/// How much of the view a page key keeps in view, in points: the last
+/// lines before PageDown are the first ones after it.
+const PAGE_OVERLAP_PT: f32 = 48.0;
+
 /// Frames after a page opens or jumps before its scroll position counts as
 /// where the learner is reading.
 const SETTLE_FRAMES: u32 = 3;
@@ -152,6 +156,34 @@ impl PyroadmapApp {
             _ => ScrollTarget::Offset(0.0),
         };
         self.ui.scroll.target = Some((self.page.clone(), target));
+        self.ui.scroll.target_frames = 0;
+    }
+
+    /// Scrolls the open lesson a page down or up, or to its top or end (the
+    /// page keys, Space, Home and End).
+    pub(super) fn scroll_lesson(&mut self, command: Command) {
+        let Some(report) = self.lesson_report() else {
+            return;
+        };
+        // A key pressed again before the lesson got there goes on from
+        // where it was going.
+        let from = match &self.ui.scroll.target {
+            Some((page, ScrollTarget::Offset(offset))) if *page == self.page => *offset,
+            _ => report.offset,
+        };
+        let view = report.view.height();
+        let end = (report.height - view).max(0.0);
+        let page = (view - PAGE_OVERLAP_PT).max(view / 2.0);
+        let offset = match command {
+            Command::PageDown => from + page,
+            Command::PageUp => from - page,
+            Command::LessonEnd => end,
+            _ => 0.0,
+        };
+        self.ui.scroll.target = Some((
+            self.page.clone(),
+            ScrollTarget::Offset(offset.clamp(0.0, end)),
+        ));
         self.ui.scroll.target_frames = 0;
     }
 

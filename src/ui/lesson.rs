@@ -110,6 +110,7 @@ pub fn lesson_ui(
         view: viewport,
         width: viewport.width(),
         offset,
+        height,
         top_block: rects
             .iter()
             .position(|r| r.max.y > viewport.min.y + 4.0)

@@ -136,6 +136,8 @@ pub struct ScrollReport {
     pub width: f32,
     /// How far it is scrolled, in points.
     pub offset: f32,
+    /// The whole lesson's height, in points.
+    pub height: f32,
     /// The top-level block at the top of the view (one past the last: the
     /// Practice part after them), and how far the view's top is below the
     /// block's top, in points.
