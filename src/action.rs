@@ -38,10 +38,12 @@ pub enum Action {
         choice: usize,
     },
     RetryQuiz(String),
-    /// The learner is reading this block of a topic (at the top of the view).
+    /// The learner is reading this block of a topic (at the top of the
+    /// view), `offset_pt` points below its top.
     ReadAt {
         topic: String,
         block: u32,
+        offset_pt: i32,
     },
     /// Put exactly this text on the clipboard; `id` names the button that asked.
     CopyCode {
@@ -152,6 +154,10 @@ pub enum Command {
     Forward,
     PreviousTopic,
     NextTopic,
+    PageDown,
+    PageUp,
+    LessonTop,
+    LessonEnd,
     MarkDone,
     CycleStatus,
     ToggleBookmark,
@@ -184,6 +190,12 @@ const SHORTCUTS: &[(Command, KeyboardShortcut)] = &[
     (Command::Forward, key(CMD, Key::CloseBracket)),
     (Command::PreviousTopic, key(Modifiers::ALT, Key::PageUp)),
     (Command::NextTopic, key(Modifiers::ALT, Key::PageDown)),
+    (Command::PageDown, key(Modifiers::NONE, Key::PageDown)),
+    (Command::PageDown, key(Modifiers::NONE, Key::Space)),
+    (Command::PageUp, key(Modifiers::NONE, Key::PageUp)),
+    (Command::PageUp, key(Modifiers::SHIFT, Key::Space)),
+    (Command::LessonTop, key(Modifiers::NONE, Key::Home)),
+    (Command::LessonEnd, key(Modifiers::NONE, Key::End)),
     (Command::MarkDone, key(CMD, Key::D)),
     (Command::CycleStatus, key(CMD_SHIFT, Key::S)),
     (Command::ToggleBookmark, key(CMD, Key::B)),
@@ -228,6 +240,10 @@ impl Command {
             Self::Forward => "Forward",
             Self::PreviousTopic => "Previous topic",
             Self::NextTopic => "Next topic",
+            Self::PageDown => "Scroll down a page",
+            Self::PageUp => "Scroll up a page",
+            Self::LessonTop => "Top of the lesson",
+            Self::LessonEnd => "End of the lesson",
             Self::MarkDone => "Mark done",
             Self::CycleStatus => "Cycle status",
             Self::ToggleBookmark => "Toggle bookmark",

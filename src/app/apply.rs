@@ -34,7 +34,11 @@ impl PyroadmapApp {
                 question,
                 choice,
             } => self.answer_quiz(&topic, question, choice, now),
-            Action::ReadAt { topic, block } => self.read_at(&topic, block, now),
+            Action::ReadAt {
+                topic,
+                block,
+                offset_pt,
+            } => self.read_at(&topic, (block, offset_pt), now),
             Action::RetryQuiz(topic) => self.retry_quiz(&topic, now),
             Action::CopyCode { id, text } => self.copy_code(ctx, id, text),
             Action::OpenLink(url) => self.open_link(ctx, &url),

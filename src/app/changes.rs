@@ -58,7 +58,9 @@ pub fn describe_changes(before: &Progress, after: &Progress, incoming: &Progress
         statuses += usize::from(old.status != new.status);
         bookmarks += usize::from(old.bookmarked != new.bookmarked);
         answers += usize::from(old.quiz != new.quiz);
-        places += usize::from(old.position != new.position);
+        places += usize::from(
+            (old.position, old.position_offset_pt) != (new.position, new.position_offset_pt),
+        );
         if old.note != new.note {
             if old.note.trim().is_empty() {
                 added += 1;

@@ -69,6 +69,9 @@ impl PyroadmapApp {
                 self.ui.palette.open();
                 self.start_search_build(ctx);
             }
+            Command::PageDown | Command::PageUp | Command::LessonTop | Command::LessonEnd => {
+                self.scroll_lesson(command);
+            }
             Command::Back | Command::Forward => {
                 self.travel(command == Command::Back);
             }

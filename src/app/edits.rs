@@ -51,10 +51,13 @@ impl PyroadmapApp {
         self.mark_dirty(now);
     }
 
-    /// Where in a topic the learner is reading (a top-level block).
-    pub(super) fn read_at(&mut self, topic: &str, block: u32, now: u64) {
-        self.progress
-            .update_topic(topic, now, |r| r.position = block);
+    /// Where in a topic the learner is reading: a top-level block (one past
+    /// the last: the Practice part) and how far below its top, in points.
+    pub(super) fn read_at(&mut self, topic: &str, (block, offset_pt): (u32, i32), now: u64) {
+        self.progress.update_topic(topic, now, |r| {
+            r.position = block;
+            r.position_offset_pt = offset_pt;
+        });
         self.mark_dirty(now);
     }
 

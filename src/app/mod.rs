@@ -220,7 +220,7 @@ impl PyroadmapApp {
     }
 
     /// What the open lesson showed in the last frame (None off a lesson).
-    fn lesson_report(&self) -> Option<&ui::ScrollReport> {
+    pub(super) fn lesson_report(&self) -> Option<&ui::ScrollReport> {
         self.ui
             .scroll
             .report
@@ -231,6 +231,12 @@ impl PyroadmapApp {
     /// How far the open lesson is scrolled, in points (None off a lesson).
     pub fn lesson_scroll_offset(&self) -> Option<f32> {
         self.lesson_report().map(|r| r.offset)
+    }
+
+    /// Where the open lesson's view is on screen, in points (None off a
+    /// lesson).
+    pub fn lesson_view(&self) -> Option<egui::Rect> {
+        self.lesson_report().map(|r| r.view)
     }
 
     /// The id of the review card on screen, if any.

@@ -34,6 +34,10 @@ pub const READING_STARTS_TOPIC_S: f64 = 30.0;
 /// Having seen this share of a lesson (scrolled down to it) starts it.
 pub const SCROLLING_STARTS_TOPIC: f32 = 0.5;
 
+/// How much of the view a page key keeps in view, in points: the last
+/// lines before PageDown are the first ones after it.
+const PAGE_OVERLAP_PT: f32 = 48.0;
+
 /// Frames after a page opens or jumps before its scroll position counts as
 /// where the learner is reading.
 const SETTLE_FRAMES: u32 = 3;
@@ -139,13 +143,47 @@ impl PyroadmapApp {
     /// topic), or to its top.
     pub(super) fn scroll_to_reading_position(&mut self) {
         let target = match &self.page {
-            Page::Topic(id) => match self.progress.topic(id).position {
-                0 => ScrollTarget::Offset(0.0),
-                block => ScrollTarget::Block(block as usize),
-            },
+            Page::Topic(id) => {
+                let record = self.progress.topic(id);
+                match (record.position, record.position_offset_pt) {
+                    (0, 0) => ScrollTarget::Offset(0.0),
+                    (block, offset_pt) => ScrollTarget::Block {
+                        index: block as usize,
+                        below_pt: points(offset_pt),
+                    },
+                }
+            }
             _ => ScrollTarget::Offset(0.0),
         };
         self.ui.scroll.target = Some((self.page.clone(), target));
+        self.ui.scroll.target_frames = 0;
+    }
+
+    /// Scrolls the open lesson a page down or up, or to its top or end (the
+    /// page keys, Space, Home and End).
+    pub(super) fn scroll_lesson(&mut self, command: Command) {
+        let Some(report) = self.lesson_report() else {
+            return;
+        };
+        // A key pressed again before the lesson got there goes on from
+        // where it was going.
+        let from = match &self.ui.scroll.target {
+            Some((page, ScrollTarget::Offset(offset))) if *page == self.page => *offset,
+            _ => report.offset,
+        };
+        let view = report.view.height();
+        let end = (report.height - view).max(0.0);
+        let page = (view - PAGE_OVERLAP_PT).max(view / 2.0);
+        let offset = match command {
+            Command::PageDown => from + page,
+            Command::PageUp => from - page,
+            Command::LessonEnd => end,
+            _ => 0.0,
+        };
+        self.ui.scroll.target = Some((
+            self.page.clone(),
+            ScrollTarget::Offset(offset.clamp(0.0, end)),
+        ));
         self.ui.scroll.target_frames = 0;
     }
 
@@ -235,13 +273,21 @@ impl PyroadmapApp {
             return;
         }
         let topic = id.clone();
-        let block = u32::try_from(report.top_block.unwrap_or(0)).unwrap_or(0);
-        if self.progress.topic(&topic).position != block {
+        // The top of the lesson is block 0 at 0, whatever is above block 0.
+        let (block, offset_pt) = match report.top_block {
+            Some((block, below_pt)) if report.offset >= 0.5 => {
+                (u32::try_from(block).unwrap_or(0), whole_points(below_pt))
+            }
+            _ => (0, 0),
+        };
+        let record = self.progress.topic(&topic);
+        if (record.position, record.position_offset_pt) != (block, offset_pt) {
             self.apply(
                 ctx,
                 Action::ReadAt {
                     topic: topic.clone(),
                     block,
+                    offset_pt,
                 },
             );
         }
@@ -265,4 +311,22 @@ impl PyroadmapApp {
             actions.push(Action::Command(Command::Forward));
         }
     }
+}
+
+/// A saved offset in whole points, as egui measures it.
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "an offset within a lesson is far below 2^24 points"
+)]
+fn points(offset_pt: i32) -> f32 {
+    offset_pt as f32
+}
+
+/// An offset rounded to whole points, to save.
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "a lesson is far shorter than i32::MAX points"
+)]
+fn whole_points(offset: f32) -> i32 {
+    offset.round() as i32
 }

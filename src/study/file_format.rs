@@ -316,6 +316,7 @@ fn read_topic(entry: &Entry<'_>, reader: &mut Reader) -> Option<TopicRecord> {
     let note_ms = field.get("note_ms");
     let quiz_ms: Option<BTreeMap<QuizKey, u64>> = field.get("quiz_ms");
     record.position = field.get("position").unwrap_or_default();
+    record.position_offset_pt = field.get("position_offset_pt").unwrap_or_default();
     record.position_ms = field.get("position_ms").unwrap_or_default();
     record.status = status.unwrap_or_default();
     record.bookmarked = bookmarked.unwrap_or_default();

@@ -23,7 +23,7 @@ pub const NOTE_MARKER: &str = "----- also written in another window or copy ----
 
 /// Topic fields that have a typed value; an unreadable value for one of them
 /// is kept in `extra` under the same key and travels with the field.
-const TOPIC_FIELDS: [&str; 7] = [
+const TOPIC_FIELDS: [&str; 8] = [
     "status",
     "bookmarked",
     "note",
@@ -31,6 +31,7 @@ const TOPIC_FIELDS: [&str; 7] = [
     "exercises",
     "edits",
     "position",
+    "position_offset_pt",
 ];
 
 /// Merges `theirs` into `ours`. `base` is the copy both started from, when
@@ -287,21 +288,31 @@ fn merge_topic(
     );
     merged.bookmarked = bookmarked;
     merged.bookmarked_ms = bookmarked_ms;
-    let base_position = base.map(|r| ((r.position, raw(r, "position")), r.position_ms));
-    let ((position, position_raw), position_ms) = pick(
+    // The block and the offset below its top are one place: they travel
+    // together.
+    let place = |r: &TopicRecord| {
+        (
+            (r.position, r.position_offset_pt),
+            raw(r, "position"),
+            raw(r, "position_offset_pt"),
+        )
+    };
+    let base_position = base.map(|r| (place(r), r.position_ms));
+    let (((position, position_offset_pt), position_raw, offset_raw), position_ms) = pick(
         base_position
             .as_ref()
             .map(|(value, ms)| Side { value, ms: *ms }),
         Side {
-            value: &(ours.position, raw(ours, "position")),
+            value: &place(ours),
             ms: ours.position_ms,
         },
         Side {
-            value: &(theirs.position, raw(theirs, "position")),
+            value: &place(theirs),
             ms: theirs.position_ms,
         },
     );
     merged.position = position;
+    merged.position_offset_pt = position_offset_pt;
     merged.position_ms = position_ms;
 
     let (note, note_ms) = pick_note(
@@ -396,6 +407,7 @@ fn merge_topic(
         ("status", status_raw),
         ("bookmarked", bookmarked_raw),
         ("position", position_raw),
+        ("position_offset_pt", offset_raw),
     ] {
         if let Some(raw) = raw {
             merged.extra.insert(key.to_owned(), raw);

@@ -85,8 +85,11 @@ pub struct TopicRecord {
     /// the lesson had it; an empty text records a Reset.
     pub edits: BTreeMap<String, Draft>,
     /// Where the learner was reading: the lesson block at the top of the
-    /// view (0: the top), and when that last changed.
+    /// view (0: the top; one past the last block: the Practice part after
+    /// them), how far the view's top was below that block's top (in points,
+    /// so the place comes back exactly), and when either last changed.
     pub position: u32,
+    pub position_offset_pt: i32,
     pub position_ms: u64,
     /// Fields written by other versions of the app, and values this build
     /// could not read, kept exactly as they were.
@@ -179,6 +182,7 @@ impl TopicRecord {
             && self.exercises.is_empty()
             && self.edits.is_empty()
             && self.position == 0
+            && self.position_offset_pt == 0
             && self.extra.is_empty()
     }
 
@@ -219,9 +223,11 @@ impl TopicRecord {
             self.extra.remove("note");
             self.extra.remove("note_ms");
         }
-        if self.position != before.position {
+        if (self.position, self.position_offset_pt) != (before.position, before.position_offset_pt)
+        {
             self.position_ms = stamp(self.position_ms);
             self.extra.remove("position");
+            self.extra.remove("position_offset_pt");
             self.extra.remove("position_ms");
         }
         let questions: BTreeSet<String> = self

@@ -40,7 +40,7 @@ pub fn lesson_ui(
     let first_frame_keep = if is_first_frame {
         match target {
             None => Some(0),
-            Some(ScrollTarget::Block(block)) => Some(block),
+            Some(ScrollTarget::Block { index, .. }) => Some(index),
             Some(ScrollTarget::Offset(offset)) => (offset <= 0.0).then_some(0),
         }
     } else {
@@ -65,33 +65,35 @@ pub fn lesson_ui(
                 (Vec::new(), false)
             }
         };
-        if let Some(ScrollTarget::Block(block)) = target
-            && let Some(rect) = rects.get(block)
-        {
-            ui.scroll_to_rect(*rect, Some(egui::Align::TOP));
-        }
     });
     if is_first_frame {
         scroll.shown_page = Some(view.page.clone());
+    }
+    let viewport = output.inner_rect;
+    if let Some(ScrollTarget::Block { index, below_pt }) = target
+        && let Some(rect) = rects.get(index)
+    {
+        // The block is laid out: its place in the page gives the exact
+        // offset, which the next frame scrolls to.
+        let page_top = viewport.min.y - output.state.unclamped_offset().y;
+        let offset = (rect.min.y - page_top + below_pt).max(0.0);
+        scroll.target = Some((view.page.clone(), ScrollTarget::Offset(offset)));
+        ui.ctx().request_repaint();
+        return;
     }
     if is_cut {
         // Only part of the page is laid out: where it is and how far it is
         // read are measured in the next frame.
         return;
     }
-    let viewport = output.inner_rect;
     let height = output.content_size.y.max(1.0);
     let offset = output.state.clamped_offset().y;
     let is_at_bottom = offset >= height - viewport.height() - 1.0;
     let has_arrived = match target {
         None => true,
         Some(ScrollTarget::Offset(wanted)) => (offset - wanted).abs() < 1.0 || is_at_bottom,
-        Some(ScrollTarget::Block(block)) => {
-            is_at_bottom
-                || rects
-                    .get(block)
-                    .is_none_or(|r| (r.min.y - viewport.min.y).abs() < 2.0)
-        }
+        // A block not in the page: nowhere to go.
+        Some(ScrollTarget::Block { .. }) => true,
     };
     if target.is_some() {
         scroll.settled_frames = 0;
@@ -105,9 +107,14 @@ pub fn lesson_ui(
     }
     scroll.report = Some(ScrollReport {
         page: view.page.clone(),
+        view: viewport,
         width: viewport.width(),
         offset,
-        top_block: rects.iter().position(|r| r.max.y > viewport.min.y + 4.0),
+        height,
+        top_block: rects
+            .iter()
+            .position(|r| r.max.y > viewport.min.y + 4.0)
+            .map(|index| (index, viewport.min.y - rects[index].min.y)),
         seen_share: ((offset + viewport.height()) / height).clamp(0.0, 1.0),
         can_scroll: height > viewport.height() + 1.0,
     });
@@ -178,15 +185,20 @@ fn topic_ui(
         first_frame_keep,
         is_cut: std::cell::Cell::new(false),
     };
-    let rects = blocks_ui(ui, &topic.doc().blocks, &cx, actions);
+    let mut rects = blocks_ui(ui, &topic.doc().blocks, &cx, actions);
     if cx.is_cut.get() {
         return (rects, true);
     }
     show_flash(ui, flash, &rects);
+    // What follows the blocks (Practice, then Previous / Next) is one more
+    // place to read at, one past the last block.
+    let rest_top = ui.cursor().top();
     super::exercise::practice_section_ui(ui, view, topic, record, actions);
     orphaned_edits_ui(ui, view, topic, record, actions);
     ui.separator();
     previous_next_ui(ui, view, topic, actions);
+    let rest = egui::Rect::from_x_y_ranges(ui.min_rect().x_range(), rest_top..=ui.cursor().top());
+    rects.push(rest);
     (rects, false)
 }
 
@@ -296,14 +308,15 @@ fn flash_mark(flash: Option<&Flash>) -> Option<(usize, &str)> {
     Some((flash.block?, flash.term.as_str()))
 }
 
-/// Scrolls to the hit's block once, and frames it while the mark fades.
+/// Scrolls the hit's block to the top of the view once (a heading then
+/// reads like the start of its part), and frames it while the mark fades.
 fn show_flash(ui: &mut egui::Ui, flash: Option<&mut Flash>, rects: &[egui::Rect]) {
     let Some(flash) = flash else { return };
     let Some(rect) = flash.block.and_then(|b| rects.get(b)) else {
         return;
     };
     if !flash.has_scrolled {
-        ui.scroll_to_rect(*rect, Some(egui::Align::Center));
+        ui.scroll_to_rect(rect.expand(theme::BLOCK_SPACING), Some(egui::Align::TOP));
         flash.has_scrolled = true;
     }
     #[expect(

@@ -122,20 +122,28 @@ pub struct Flash {
 pub enum ScrollTarget {
     /// This offset from the top, in points (Back and Forward).
     Offset(f32),
-    /// This block at the top of the view (where the learner was reading).
-    Block(usize),
+    /// The view's top `below_pt` points below the top of this block (where
+    /// the learner was reading; one past the last block is the Practice
+    /// part after them).
+    Block { index: usize, below_pt: f32 },
 }
 
 /// What the open lesson showed in the last frame.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScrollReport {
     pub page: Page,
+    /// The lesson's view on screen, in points.
+    pub view: egui::Rect,
     /// The lesson's width on screen, in points.
     pub width: f32,
     /// How far it is scrolled, in points.
     pub offset: f32,
-    /// The top-level block at the top of the view.
-    pub top_block: Option<usize>,
+    /// The whole lesson's height, in points.
+    pub height: f32,
+    /// The top-level block at the top of the view (one past the last: the
+    /// Practice part after them), and how far the view's top is below the
+    /// block's top, in points.
+    pub top_block: Option<(usize, f32)>,
     /// How much of the lesson has been in view: the bottom of the view as
     /// a share of the lesson's height.
     pub seen_share: f32,

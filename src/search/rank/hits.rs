@@ -171,18 +171,32 @@ impl SearchIndex {
                 let (section, topic) = (doc.section, doc.topic.clone());
                 if is_title {
                     let marks = Self::marks(&doc.title, marker);
+                    let title_term = || {
+                        marks
+                            .first()
+                            .map_or_else(fallback_term, |m| doc.title[m.clone()].to_lowercase())
+                    };
+                    // A title that answers only part of the query ("list
+                    // comprehension") opens at the passage shown under it,
+                    // which answers the rest.
+                    let (block, term) = match (best, &passage_snippet) {
+                        (Some(passage), Some((_, term)))
+                            if title_answers < content.count_ones() && passage.block.is_some() =>
+                        {
+                            (passage.block, term.clone().unwrap_or_else(title_term))
+                        }
+                        _ => (None, title_term()),
+                    };
                     return Some(Hit {
                         kind: Kind::Title,
                         section,
                         topic,
-                        block: None,
+                        block,
                         location: doc.title_location.clone(),
                         snippet: doc.title.clone(),
                         highlights: marks.clone(),
                         styles: Vec::new(),
-                        term: marks
-                            .first()
-                            .map_or_else(fallback_term, |m| doc.title[m.clone()].to_lowercase()),
+                        term,
                         passage: passage_snippet.map(|(s, _)| s),
                         score: scored.score,
                     });

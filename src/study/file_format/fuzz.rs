@@ -37,6 +37,7 @@ fn learner() -> Progress {
                 r.quiz.insert(format!("q{q}"), (i + q) % 4);
             }
             r.position = u32::try_from(i).unwrap_or(0);
+            r.position_offset_pt = i32::try_from(i * 37).unwrap_or(0) - 20;
         });
         if i % 2 == 0 {
             p.update_exercise(&id, "01-first", ms, |e| {
@@ -260,7 +261,7 @@ fn visible(r: &TopicRecord) -> impl PartialEq + std::fmt::Debug + '_ {
         &r.quiz,
         exercises,
         &r.edits,
-        r.position,
+        (r.position, r.position_offset_pt),
     )
 }
 

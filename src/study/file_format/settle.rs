@@ -43,6 +43,7 @@ fn replaced_in_topic(r: &TopicRecord) -> Vec<&'static [&'static str]> {
             (!r.note.is_empty(), &["note", "note_ms"]),
             (!r.quiz.is_empty(), &["quiz", "quiz_ms"]),
             (r.position != 0, &["position", "position_ms"]),
+            (r.position_offset_pt != 0, &["position_offset_pt"]),
             (!r.edits.is_empty(), &["edits"]),
             (!r.exercises.is_empty(), &["exercises"]),
         ],

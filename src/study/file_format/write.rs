@@ -33,8 +33,9 @@ fn unknown(w: &mut Writer, extra: &BTreeMap<String, Raw>, known_keys: &[&str]) {
     }
 }
 
-const TOPIC_KEYS: [&str; 13] = [
+const TOPIC_KEYS: [&str; 14] = [
     "position",
+    "position_offset_pt",
     "position_ms",
     "exercises",
     "edits",
@@ -102,6 +103,9 @@ fn write_settled(progress: &Progress) -> String {
             if has_position || e.contains_key("position") || e.contains_key("position_ms") {
                 known(&mut w, e, "position", &record.position);
                 known(&mut w, e, "position_ms", &record.position_ms);
+            }
+            if record.position_offset_pt != 0 || e.contains_key("position_offset_pt") {
+                known(&mut w, e, "position_offset_pt", &record.position_offset_pt);
             }
             if !record.edits.is_empty() {
                 let edits: BTreeMap<&String, (&String, u64)> = record

@@ -26,6 +26,32 @@ fn two_windows_changing_different_fields_of_one_topic_keep_both() {
 }
 
 #[test]
+fn a_reading_place_merges_as_one_block_and_offset() {
+    let mut base = Progress::default();
+    base.update_topic("lists", 1_000, |r| {
+        r.position = 3;
+        r.position_offset_pt = 120;
+    });
+    let mut a = window_from(&base);
+    let mut b = window_from(&base);
+    // One window went to Practice, the other later moved within the block:
+    // the later place wins whole, never its offset in the other's block.
+    a.update_topic("lists", 3_000, |r| r.position_offset_pt = 300);
+    b.update_topic("lists", 2_000, |r| {
+        r.position = 9;
+        r.position_offset_pt = 40;
+    });
+    for merged in [
+        merge(Some(&base), &a, &b),
+        merge(Some(&base), &b, &a),
+        merge(None, &a, &b),
+    ] {
+        let record = merged.topic("lists");
+        assert_eq!((record.position, record.position_offset_pt), (3, 300));
+    }
+}
+
+#[test]
 fn a_note_edited_in_two_windows_keeps_both_texts() {
     let mut base = Progress::default();
     base.update_topic("dicts", 1_000, |r| r.note = "Dicts:".into());
