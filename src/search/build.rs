@@ -122,7 +122,9 @@ impl SearchIndex {
             };
             add(self, field, Some(block_index), prose);
             for (field, code) in codes {
-                add(self, field, Some(block_index), plain(&code));
+                let mut text = Styled::default();
+                text.push_code(&code);
+                add(self, field, Some(block_index), text);
             }
         }
         if let Some(topic) = topic {
@@ -181,9 +183,10 @@ fn collect_text(block: &Block, prose: &mut Styled, codes: &mut Vec<(Field, Strin
                 codes.push((Field::Output, output.clone()));
             }
         }
+        // A row a line, as the table shows it.
         Block::Table { header, rows } => {
-            for cell in header.iter().chain(rows.iter().flatten()) {
-                prose.push_spans(cell);
+            for row in std::iter::once(header).chain(rows) {
+                prose.push_row(row);
             }
         }
         Block::Quiz(questions) => {

@@ -281,8 +281,12 @@ impl SearchIndex {
             let between = &query[pair[0].at.end..pair[1].at.start];
             let is_short = pair.iter().any(|t| t.word.chars().count() <= 2);
             let is_content = (0b11 << i) & content == 0b11 << i;
-            if is_content && (between == "-" || (between.trim().is_empty() && is_short)) {
-                let joined = format!("{}{}", pair[0].word, pair[1].word);
+            let joined = format!("{}{}", pair[0].word, pair[1].word);
+            // Two words the course writes as one name ("key error" for
+            // KeyError): that name, not either word in its other senses.
+            let is_name = between.trim().is_empty() && self.vocabulary.contains_key(&joined);
+            if is_content && (between == "-" || (between.trim().is_empty() && is_short) || is_name)
+            {
                 // Joined words are guesses: no typo matching on top.
                 let terms = self.expand_without_typos(&joined);
                 if !terms.is_empty() {

@@ -186,3 +186,88 @@ fn every_prefix_of_odd_input_searches_without_a_panic() {
         }
     }
 }
+
+/// A long note, as a learner's diary grows, with `phrase` in the middle.
+fn diary_with(phrase: &str) -> String {
+    let mut note = String::new();
+    for day in 1..=30 {
+        if day == 15 {
+            note.push_str(&format!("Day {day}: {phrase}, to look at again.\n"));
+        }
+        note.push_str(&format!(
+            "Day {day}: worked through the lesson on loops and lists, \
+             wrote down what I learned and what to practise tomorrow.\n"
+        ));
+    }
+    note
+}
+
+#[test]
+fn a_notes_exact_phrase_outranks_a_fuzzy_title_match() {
+    let mut index = index();
+    // "observed" is one letter from the title "Observer", "flash" from
+    // "Flask": the learner typed their own words, which the note has.
+    for (topic, phrase) in [("tuples", "observed pattern"), ("strings", "flash routing")] {
+        index.set_note(topic, &diary_with(phrase));
+        let hits = index.search(phrase, &Kind::ALL, 10);
+        assert_eq!(hits[0].kind, Kind::Note, "{phrase}: {:#?}", &hits[..2]);
+        assert_eq!(hits[0].topic.as_deref(), Some(topic));
+        assert!(hits[0].snippet.contains(phrase), "{:?}", hits[0].snippet);
+    }
+}
+
+/// The lines of a topic's code blocks.
+fn code_lines(topic: &str) -> Vec<String> {
+    let course = crate::course::load_embedded().course;
+    let topic = course.topic(topic).expect("the topic exists");
+    let mut lines = Vec::new();
+    for block in &topic.doc().blocks {
+        if let crate::course::Block::Code(code) = block {
+            lines.extend(code.text.lines().map(str::to_owned));
+            lines.extend(
+                code.output
+                    .iter()
+                    .flat_map(|o| o.lines().map(str::to_owned)),
+            );
+        }
+    }
+    lines
+}
+
+#[test]
+fn a_code_snippet_is_one_line_of_the_code() {
+    let mut index = index();
+    for query in ["hashlib", "setdefault", "chunksize", "subplots"] {
+        let hits = index.search(query, &[Kind::Code], 10);
+        assert!(!hits.is_empty(), "{query}");
+        for hit in hits {
+            let shown = hit.snippet.trim_matches('…').trim();
+            // (A section's overview has little code; topics have the rest.)
+            let Some(topic) = hit.topic.as_deref() else {
+                continue;
+            };
+            assert!(
+                code_lines(topic).iter().any(|line| line.contains(shown)),
+                "{query}: {:?} is not one line of {topic}'s code",
+                hit.snippet
+            );
+            assert!(
+                hit.styles.iter().any(|(_, s)| *s == Style::Code),
+                "code is shown as code"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_table_is_shown_as_its_rows() {
+    let mut index = index();
+    let hits = index.search("symmetric_difference", &[Kind::Lesson], 10);
+    let hit = hits
+        .iter()
+        .find(|h| h.topic.as_deref() == Some("sets"))
+        .unwrap_or_else(|| panic!("{hits:#?}"));
+    // The row, its cells apart, and no other row.
+    let row = "a ^ b │ a.symmetric_difference(b) │ items in exactly one";
+    assert_eq!(hit.snippet.trim_matches('…'), row, "{hit:#?}");
+}

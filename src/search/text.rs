@@ -252,12 +252,44 @@ impl Styled {
         self.text.push_str(text);
     }
 
+    /// Appends code, shown in the code font.
+    pub fn push_code(&mut self, code: &str) {
+        self.separate();
+        let start = self.text.len();
+        self.text.push_str(code);
+        self.styles.push((start..self.text.len(), Style::Code));
+    }
+
+    /// Appends a table's row as one line, its cells apart.
+    pub fn push_row(&mut self, cells: &[Vec<Span>]) {
+        self.separate();
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                self.text.push_str(CELL_SEPARATOR);
+            }
+            // Spans of one cell, not lines: appended without a break.
+            let mut inline = Self::default();
+            inline.push_spans(cell);
+            let shift = self.text.len();
+            self.text.push_str(&inline.text.replace('\n', " "));
+            self.styles.extend(
+                inline
+                    .styles
+                    .into_iter()
+                    .map(|(r, style)| (r.start + shift..r.end + shift, style)),
+            );
+        }
+    }
+
     fn separate(&mut self) {
         if !self.text.is_empty() {
             self.text.push('\n');
         }
     }
 }
+
+/// Between a table's cells on its line.
+pub const CELL_SEPARATOR: &str = " │ ";
 
 /// A piece of a passage to show in a result: text, the words to mark and the
 /// lesson's inline styles, all as byte ranges of `text`.
@@ -271,38 +303,47 @@ pub struct Snippet {
 const SNIPPET_BEFORE: usize = 40;
 const SNIPPET_LENGTH: usize = 140;
 
-/// The part of a text to show around the byte `first`.
+/// The part of a text to show around the byte `first`: never more than
+/// its line (a line of code, a table's row, a list item), so that lines are
+/// not run together, and without the line's indentation.
 pub fn window(text: &str, first: usize) -> Range<usize> {
-    let mut from = first.saturating_sub(SNIPPET_BEFORE);
+    let line_start = text[..first].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[first..].find('\n').map_or(text.len(), |i| first + i);
+    let indent = text[line_start..first].len() - text[line_start..first].trim_start().len();
+    let line_start = line_start + indent;
+    let mut from = first.saturating_sub(SNIPPET_BEFORE).max(line_start);
     while !text.is_char_boundary(from) {
         from -= 1;
     }
     // Start at a word's beginning.
-    if from > 0 {
+    if from > line_start {
         let next_space = text[from..first]
             .find(char::is_whitespace)
             .map_or(from, |i| from + i + 1);
         from = next_space.min(first);
     }
-    let mut to = (from + SNIPPET_LENGTH).min(text.len());
+    let mut to = (from + SNIPPET_LENGTH).min(line_end);
     while !text.is_char_boundary(to) {
         to += 1;
     }
     // End at a word's end.
-    if let Some(end) = word_ranges(&text[to..]).next().filter(|w| w.start == 0) {
+    if let Some(end) = word_ranges(&text[to..line_end])
+        .next()
+        .filter(|w| w.start == 0)
+    {
         to += end.end;
     }
     from..to
 }
 
-/// The `window` of `passage` on one line, with `marks` (byte ranges of the
-/// passage) to highlight.
+/// The `window` of `passage` (one line of it), with `marks` (byte ranges of
+/// the passage) to highlight; "…" where the passage goes on.
 pub fn snippet(passage: &Styled, window: Range<usize>, marks: &[Range<usize>]) -> Snippet {
     let text = &passage.text;
     let (from, to) = (window.start, window.end);
     let prefix = if from > 0 { "…" } else { "" };
     let suffix = if to < text.len() { "…" } else { "" };
-    let body = text[from..to].replace(['\n', '\t'], " ");
+    let body = text[from..to].replace('\t', " ");
     let shift = |r: &Range<usize>| {
         let start = r.start.max(from);
         let end = r.end.min(to);

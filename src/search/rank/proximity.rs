@@ -7,9 +7,15 @@ use super::super::SearchIndex;
 use super::super::text::Token;
 use super::{Group, PROXIMITY, PROXIMITY_CANDIDATES, Scored, Source};
 
+/// A note that has the query as typed, word for word: the learner is
+/// looking for their own words, which outrank a title that only looks like
+/// them (a typo away).
+const EXACT_IN_NOTE: f32 = 2.0;
+
 impl SearchIndex {
-    /// Raises the best pages and notes that have the query's words side by
-    /// side, in order ("read a file"), and their passages with them.
+    /// Raises notes that have the query word for word, then the best pages
+    /// and notes that have the query's words side by side, in order ("read a
+    /// file"), and their passages with them.
     pub(super) fn add_proximity(
         &self,
         tokens: &[Token],
@@ -19,6 +25,29 @@ impl SearchIndex {
         passage_scores: &mut [f32],
     ) {
         let content_count = content.count_ones();
+        // The query's words from its first to its last that counts, as typed.
+        let typed: Option<Vec<u32>> = {
+            let first = content.trailing_zeros() as usize;
+            let last = 63 - content.leading_zeros() as usize;
+            tokens
+                .get(first..=last)
+                .unwrap_or_default()
+                .iter()
+                .map(|t| self.vocabulary.get(&t.word).copied())
+                .collect()
+        };
+        if let Some(typed) = typed.filter(|t| !t.is_empty()) {
+            for entry in scored.iter_mut() {
+                if let Source::Note(n) = entry.source
+                    && self.notes[n as usize]
+                        .sequence
+                        .windows(typed.len())
+                        .any(|w| w == typed.as_slice())
+                {
+                    entry.score *= EXACT_IN_NOTE;
+                }
+            }
+        }
         if content_count < 2 {
             return;
         }
