@@ -804,8 +804,10 @@ fn every_exercise_is_judged_the_same_on_python_3_14_and_3_15_in_pyodide() {
     for pyodide in &pyodides {
         let version = pyodide.version;
         // The first job says which Python runs the rest.
+        let parent = folders.path().join(pyodide.release);
         let mut jobs = vec![pyodide::run_folder(
-            folders.path().join(pyodide.release).join("version"),
+            &parent,
+            "version",
             "import sys\nprint(*sys.version_info[:2])\n",
             None,
             None,
@@ -813,12 +815,9 @@ fn every_exercise_is_judged_the_same_on_python_3_14_and_3_15_in_pyodide() {
         let mut owners = Vec::new();
         for (e, exercise) in exercises.iter().enumerate() {
             for (r, tried) in exercise.runs.iter().enumerate() {
-                let folder = folders
-                    .path()
-                    .join(pyodide.release)
-                    .join(format!("{e}-{r}"));
                 jobs.push(pyodide::run_folder(
-                    folder,
+                    &parent,
+                    &format!("{e}-{r}"),
                     &tried.code,
                     Some(&exercise.checks),
                     None,

@@ -226,7 +226,8 @@ async function serveJobs(dir) {
   const runJob = pyodide.globals.get("run_job");
   let count = 0;
   parentPort.on("message", async (job) => {
-    const inside = `/run/job${count++}`;
+    // In /tmp under the folder's own name, as the app's runner names it.
+    const inside = `/tmp/job${count++}/${path.basename(job.folder)}`;
     pyodide.FS.mkdirTree(inside);
     for (const name of readdirSync(job.folder)) {
       const from = path.join(job.folder, name);
@@ -246,7 +247,7 @@ async function serveJobs(dir) {
       if (name === "." || name === ".." || !pyodide.FS.isFile(pyodide.FS.stat(inner).mode)) continue;
       writeFileSync(path.join(job.folder, name), pyodide.FS.readFile(inner));
     }
-    pyodide.runPython(`import shutil; shutil.rmtree(${JSON.stringify(inside)}, ignore_errors=True)`);
+    pyodide.runPython(`import shutil; shutil.rmtree(${JSON.stringify(path.dirname(inside))}, ignore_errors=True)`);
     parentPort.postMessage({
       status,
       stdout: Buffer.concat(out).toString("utf8"),

@@ -188,12 +188,20 @@ pub fn run_jobs(pyodide: &Pyodide, jobs: &[Job], per_job: Duration, width: usize
         .collect()
 }
 
-/// A run folder as src/practice/runner.rs writes it: the learner's code,
-/// the explainer, and the checker with the checks (and the input) or the
-/// program runner. Returns the job that runs it.
-pub fn run_folder(folder: PathBuf, code: &str, checks: Option<&str>, stdin: Option<&str>) -> Job {
+/// A run folder in `parent`, named as src/practice/runner.rs names one
+/// (`pyroadmap-run-` and `id`) and filled as it fills one: the learner's
+/// code, the explainer, and the checker with the checks (and the input) or
+/// the program runner. Returns the job that runs it.
+pub fn run_folder(
+    parent: &Path,
+    id: &str,
+    code: &str,
+    checks: Option<&str>,
+    stdin: Option<&str>,
+) -> Job {
     use pyroadmap::practice::explain::{EXPLAINER, RUN_WRAPPER};
     use pyroadmap::practice::runner::{HARNESS, SOLUTION_FILE};
+    let folder = parent.join(format!("pyroadmap-run-{id}"));
     std::fs::create_dir_all(&folder).unwrap();
     let write = |name: &str, text: &str| std::fs::write(folder.join(name), text).unwrap();
     write(SOLUTION_FILE, code);
