@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 use pyroadmap::course::{self, Block, CodeBlock, visit_blocks};
 
+mod pyodide;
+
 /// The limit for a standard-library example, as content/README.md says.
 const TIMEOUT: Duration = Duration::from_secs(10);
 /// Examples and exercises that import big packages (scikit-learn loads
@@ -366,15 +368,6 @@ fn every_example_that_needs_packages_runs_in_the_content_venv() {
     );
 }
 
-/// Pyodide (CPython compiled to WebAssembly, from npm) runs every `min=`
-/// example on Python 3.14 and 3.15, whatever the local python3 is: each
-/// variable names the folder that `npm install --prefix DIR
-/// pyodide@RELEASE` installed into, with the release and the Python it runs.
-const PYODIDES: [(&str, &str, (u32, u32)); 2] = [
-    ("PYROADMAP_PYODIDE_314", "314.0.8", (3, 14)),
-    ("PYROADMAP_PYODIDE_315", "315.0.0-alpha.2", (3, 15)),
-];
-
 /// Loading Pyodide compiles a WebAssembly CPython (about 4 s of CPU per
 /// example), so its runs go two at a time with a generous limit.
 const PYODIDE_TIMEOUT: Duration = Duration::from_secs(180);
@@ -387,26 +380,6 @@ const PYODIDE_CANNOT_RUN: &[(&str, &str, &str)] = &[(
     "from concurrent import interpreters",
     "Pyodide builds no _interpreters module, so concurrent.interpreters cannot be imported",
 )];
-
-/// The flag this Node needs for WebAssembly stack switching, which
-/// Pyodide's `asyncio.run()` uses (Node 20 and 22 have it behind a flag
-/// with different names), or None when Node runs without one.
-fn node_stack_switching_flag() -> Option<&'static str> {
-    let has_it = |flag: Option<&str>| {
-        let mut node = Command::new("node");
-        node.args(flag).args([
-            "-e",
-            "process.exit('Suspending' in WebAssembly || 'Suspender' in WebAssembly ? 0 : 1)",
-        ]);
-        node.output().is_ok_and(|out| out.status.success())
-    };
-    [
-        "--experimental-wasm-jspi",
-        "--experimental-wasm-stack-switching",
-    ]
-    .into_iter()
-    .find(|flag| !has_it(None) && has_it(Some(flag)))
-}
 
 #[test]
 fn every_newer_python_example_runs_in_pyodide() {
@@ -425,30 +398,20 @@ fn every_newer_python_example_runs_in_pyodide() {
             "PYODIDE_CANNOT_RUN names {path} \"{contains}\" ({reason}), which matches {found} min= examples instead of one"
         );
     }
-    let node = Command::new("node").arg("--version").output();
-    let Some(node) = node
-        .ok()
-        .filter(|out| out.status.success())
-        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
-    else {
-        eprintln!(
-            "\n!!!!! SKIPPED {} min= examples: no node on PATH, so they were NOT run with Pyodide. !!!!!\n",
-            newer.len()
-        );
+    let Some(node) = pyodide::node(&format!("{} min= examples", newer.len())) else {
         return;
     };
-    let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/pyodide_run.mjs");
-    let flag = node_stack_switching_flag();
+    let runner = pyodide::runner();
+    let flag = pyodide::stack_switching_flag();
     let _turn = take_turn();
     let mut failures = Vec::new();
-    for (variable, release, version) in PYODIDES {
-        let Some(pyodide) = std::env::var_os(variable).filter(|v| !v.is_empty()) else {
-            eprintln!(
-                "\n!!!!! SKIPPED the min= examples on Python 3.{}: set {variable} to a folder with `npm install --prefix DIR pyodide@{release}` in it (.ci/run does) to run them. !!!!!\n",
-                version.1
-            );
-            continue;
-        };
+    for pyodide::Pyodide {
+        variable,
+        release,
+        version,
+        dir: pyodide,
+    } in pyodide::installed("the min= examples")
+    {
         let run = |dir: &Path| {
             let mut command = Command::new("node");
             command
@@ -614,6 +577,131 @@ fn attempts(text: &str) -> Result<Vec<Attempt>, String> {
     Ok(found)
 }
 
+/// One exercise, with every program its checks are run against.
+struct ExerciseRuns {
+    /// `section/exercises/topic/id.md`.
+    path: String,
+    checks: String,
+    runs: Vec<Tried>,
+    /// What is wrong with its attempts file, if anything.
+    problems: Vec<String>,
+}
+
+/// A program an exercise's checks are run against, and what they must say.
+struct Tried {
+    what: TriedKind,
+    code: String,
+}
+
+enum TriedKind {
+    /// The reference solution: passes every check.
+    Solution,
+    /// The starter: fails at least one check.
+    Starter,
+    /// A learner's attempt from `file`: passes every check when correct.
+    Attempt(String, Attempt),
+}
+
+/// Every exercise (that needs packages, or that does not), with its
+/// solution, starter and a learner's other attempts from `SOLUTIONS`.
+fn exercises_to_check(with_packages: bool) -> Vec<ExerciseRuns> {
+    let only = std::env::var(ONLY).unwrap_or_default();
+    let course = course::load_embedded().course;
+    let mut found = Vec::new();
+    for section in &course.sections {
+        for topic in &section.topics {
+            for exercise in &topic.exercises {
+                let path = format!("{}/exercises/{}/{}.md", section.id, topic.id, exercise.id);
+                if exercise.needs.is_empty() == with_packages || !path.starts_with(&only) {
+                    continue;
+                }
+                let mut runs = vec![
+                    Tried {
+                        what: TriedKind::Solution,
+                        code: exercise.solution.clone(),
+                    },
+                    Tried {
+                        what: TriedKind::Starter,
+                        code: exercise.starter.clone(),
+                    },
+                ];
+                let mut problems = Vec::new();
+                let file = Path::new(SOLUTIONS).join(&path);
+                let shown = file.display().to_string();
+                match std::fs::read_to_string(&file)
+                    .map_err(|e| format!("cannot read {shown}: {e}"))
+                    .and_then(|text| attempts(&text))
+                {
+                    Ok(attempts) => {
+                        for kind in [true, false] {
+                            if !attempts.iter().any(|a| a.correct == kind) {
+                                problems.push(format!(
+                                    "{shown}: no {} attempt",
+                                    if kind { "## Correct:" } else { "## Wrong:" }
+                                ));
+                            }
+                        }
+                        runs.extend(attempts.into_iter().map(|attempt| Tried {
+                            code: attempt.code.clone(),
+                            what: TriedKind::Attempt(shown.clone(), attempt),
+                        }));
+                    }
+                    Err(e) => problems.push(format!("{path}: {e}")),
+                }
+                found.push(ExerciseRuns {
+                    path,
+                    checks: exercise.checks.clone(),
+                    runs,
+                    problems,
+                });
+            }
+        }
+    }
+    found
+}
+
+/// What is wrong with the checks' verdicts on `tried`, if anything.
+fn misjudged(
+    path: &str,
+    tried: &Tried,
+    checks: &[pyroadmap::practice::CheckResult],
+    is_timed_out: bool,
+) -> Option<String> {
+    let failed: Vec<String> = checks
+        .iter()
+        .filter(|c| !c.passed)
+        .map(|c| format!("{}: {}", c.name, c.message))
+        .collect();
+    let passed = !is_timed_out && !checks.is_empty() && failed.is_empty();
+    match &tried.what {
+        TriedKind::Solution if !passed => Some(format!(
+            "{path}: the solution does not pass ({}){}",
+            failed.join("; "),
+            if is_timed_out { " and timed out" } else { "" }
+        )),
+        TriedKind::Starter if is_timed_out => {
+            Some(format!("{path}: the starter runs into the time limit"))
+        }
+        TriedKind::Starter if failed.is_empty() => Some(format!(
+            "{path}: the starter passes every check, so no check is doing its job"
+        )),
+        TriedKind::Attempt(file, attempt) if passed != attempt.correct => Some(format!(
+            "{file}: \"{}\" {}",
+            attempt.about,
+            if attempt.correct {
+                format!(
+                    "is correct but fails ({}){}",
+                    failed.join("; "),
+                    if is_timed_out { " and timed out" } else { "" }
+                )
+            } else {
+                "is wrong but passes every check".to_owned()
+            }
+        )),
+        _ => None,
+    }
+}
+
 /// Runs every exercise's solution and starter through the app's own checker:
 /// the solution passes every check, the starter fails at least one. Each
 /// exercise also has a file of a learner's other attempts: the correct ones
@@ -622,21 +710,7 @@ fn attempts(text: &str) -> Result<Vec<Attempt>, String> {
 fn check_exercises(python: &str, with_packages: bool) -> (usize, Vec<String>) {
     use pyroadmap::practice::{Limits, Run, RunEvent, RunRequest, find_python};
     let interpreter = find_python(&[vec![python.to_owned()]]).expect("a working python");
-    let only = std::env::var(ONLY).unwrap_or_default();
-    let course = course::load_embedded().course;
-    let exercises: Vec<(String, &pyroadmap::course::ExerciseFile)> = course
-        .sections
-        .iter()
-        .flat_map(|s| {
-            s.topics.iter().flat_map(move |t| {
-                t.exercises
-                    .iter()
-                    .map(move |e| (format!("{}/exercises/{}/{}.md", s.id, t.id, e.id), e))
-            })
-        })
-        .filter(|(_, e)| e.needs.is_empty() != with_packages)
-        .filter(|(path, _)| path.starts_with(&only))
-        .collect();
+    let exercises = exercises_to_check(with_packages);
     let failures = Mutex::new(Vec::new());
     let verdicts = |code: &str, checks: &str| {
         let run = Run::start(
@@ -666,78 +740,17 @@ fn check_exercises(python: &str, with_packages: bool) -> (usize, Vec<String>) {
             }
         }
     };
-    in_parallel(&exercises, |(path, exercise)| {
-        let solved = verdicts(&exercise.solution, &exercise.checks);
-        let failed: Vec<String> = solved
-            .checks
-            .iter()
-            .filter(|c| !c.passed)
-            .map(|c| format!("{}: {}", c.name, c.message))
-            .collect();
-        if solved.is_timed_out || solved.checks.is_empty() || !failed.is_empty() {
-            failures.lock().unwrap().push(format!(
-                "{path}: the solution does not pass ({}){}",
-                failed.join("; "),
-                if solved.is_timed_out {
-                    " and timed out"
-                } else {
-                    ""
-                }
-            ));
-        }
-        let started = verdicts(&exercise.starter, &exercise.checks);
-        if started.is_timed_out {
-            failures
-                .lock()
-                .unwrap()
-                .push(format!("{path}: the starter runs into the time limit"));
-        } else if started.checks.iter().all(|c| c.passed) {
-            failures.lock().unwrap().push(format!(
-                "{path}: the starter passes every check, so no check is doing its job"
-            ));
-        }
-        let file = Path::new(SOLUTIONS).join(path);
-        let attempts = match std::fs::read_to_string(&file)
-            .map_err(|e| format!("cannot read {}: {e}", file.display()))
-            .and_then(|text| attempts(&text))
-        {
-            Ok(attempts) => attempts,
-            Err(e) => {
-                failures.lock().unwrap().push(format!("{path}: {e}"));
-                return;
-            }
-        };
-        for kind in [true, false] {
-            if !attempts.iter().any(|a| a.correct == kind) {
-                failures.lock().unwrap().push(format!(
-                    "{}: no {} attempt",
-                    file.display(),
-                    if kind { "## Correct:" } else { "## Wrong:" }
-                ));
-            }
-        }
-        for attempt in &attempts {
-            let outcome = verdicts(&attempt.code, &exercise.checks);
-            let passed = !outcome.is_timed_out
-                && !outcome.checks.is_empty()
-                && outcome.checks.iter().all(|c| c.passed);
-            if passed != attempt.correct {
-                let failed: Vec<String> = outcome
-                    .checks
-                    .iter()
-                    .filter(|c| !c.passed)
-                    .map(|c| format!("{}: {}", c.name, c.message))
-                    .collect();
-                failures.lock().unwrap().push(format!(
-                    "{}: \"{}\" {}",
-                    file.display(),
-                    attempt.about,
-                    if attempt.correct {
-                        format!("is correct but fails ({})", failed.join("; "))
-                    } else {
-                        "is wrong but passes every check".to_owned()
-                    }
-                ));
+    in_parallel(&exercises, |exercise| {
+        failures
+            .lock()
+            .unwrap()
+            .extend(exercise.problems.iter().cloned());
+        for tried in &exercise.runs {
+            let outcome = verdicts(&tried.code, &exercise.checks);
+            if let Some(wrong) =
+                misjudged(&exercise.path, tried, &outcome.checks, outcome.is_timed_out)
+            {
+                failures.lock().unwrap().push(wrong);
             }
         }
     });
@@ -759,4 +772,176 @@ fn every_exercise_solution_passes_and_every_starter_fails() {
         eprintln!("checked {count} exercises that need packages");
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
+}
+
+/// Exercises Pyodide cannot check, each with the reason. They are still
+/// run: one that starts to be judged as on a local Python must leave this
+/// list.
+const PYODIDE_CANNOT_CHECK: &[(&str, &str)] = &[
+    (
+        "async-io/exercises/multiprocessing-module/01-count-words-in-a-pool.md",
+        "Pyodide cannot start processes (multiprocessing.Pool)",
+    ),
+    (
+        "async-io/exercises/multiprocessing-module/02-fingerprint-files-in-children.md",
+        "Pyodide cannot start processes (multiprocessing.Process)",
+    ),
+    (
+        "async-io/exercises/threading-module/01-start-then-join.md",
+        "Pyodide cannot start threads",
+    ),
+    (
+        "async-io/exercises/threading-module/02-tally-status-codes.md",
+        "Pyodide cannot start threads",
+    ),
+    (
+        "concurrency/exercises/gil/02-route-work-by-the-gil.md",
+        "Pyodide cannot start processes (ProcessPoolExecutor)",
+    ),
+    (
+        "concurrency/exercises/multiprocessing-parallelism/01-count-primes-in-chunks.md",
+        "Pyodide cannot start processes (multiprocessing.Pool)",
+    ),
+    (
+        "concurrency/exercises/multiprocessing-parallelism/02-load-the-table-once-per-worker.md",
+        "Pyodide cannot start processes (a pool with an initializer)",
+    ),
+    (
+        "concurrency/exercises/threading-concurrency/01-download-report-pages.md",
+        "Pyodide cannot start threads (ThreadPoolExecutor)",
+    ),
+    (
+        "concurrency/exercises/threading-concurrency/02-load-each-price-once.md",
+        "Pyodide cannot start threads (the checks race four of them)",
+    ),
+    (
+        "deployment/exercises/ci-cd/02-smoke-test-a-deploy.md",
+        "the checks serve HTTP from a thread, and Pyodide has neither threads nor sockets",
+    ),
+    (
+        "design-patterns/exercises/singleton/01-load-settings-once.md",
+        "Pyodide cannot start threads (a check sends a second thread in during the load)",
+    ),
+    (
+        "modules-and-packages/exercises/creating-modules/02-package-a-budget-tool.md",
+        "the checks run `python -m budget` as a subprocess, and Pyodide cannot start processes",
+    ),
+];
+
+/// A check run in Pyodide on a busy machine may take this long; one that
+/// takes longer is ended as timed out.
+const PYODIDE_CHECK_TIMEOUT: Duration = Duration::from_secs(60);
+
+#[test]
+fn every_exercise_is_judged_the_same_on_python_3_14_and_3_15_in_pyodide() {
+    use pyroadmap::practice::CheckResult;
+    let exercises = exercises_to_check(false);
+    let is_all = std::env::var(ONLY).unwrap_or_default().is_empty();
+    for (path, reason) in PYODIDE_CANNOT_CHECK.iter().filter(|_| is_all) {
+        assert!(
+            exercises.iter().any(|e| e.path == *path),
+            "PYODIDE_CANNOT_CHECK names {path} ({reason}), which is not an exercise without needs="
+        );
+    }
+    let what = "the exercises' checks";
+    let Some(node) = pyodide::node(what) else {
+        return;
+    };
+    let pyodides = pyodide::installed(what);
+    let _turn = take_turn();
+    let folders = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    for pyodide in &pyodides {
+        let version = pyodide.version;
+        // The first job says which Python runs the rest.
+        let parent = folders.path().join(pyodide.release);
+        let mut jobs = vec![pyodide::run_folder(
+            &parent,
+            "version",
+            "import sys\nprint(*sys.version_info[:2])\n",
+            None,
+            None,
+        )];
+        let mut owners = Vec::new();
+        for (e, exercise) in exercises.iter().enumerate() {
+            for (r, tried) in exercise.runs.iter().enumerate() {
+                jobs.push(pyodide::run_folder(
+                    &parent,
+                    &format!("{e}-{r}"),
+                    &tried.code,
+                    Some(&exercise.checks),
+                    None,
+                ));
+                owners.push((e, r));
+            }
+        }
+        let started = Instant::now();
+        let ended = pyodide::run_jobs(pyodide, &jobs, PYODIDE_CHECK_TIMEOUT, 2);
+        assert_eq!(
+            ended[0].stdout,
+            format!("{} {}\n", version.0, version.1),
+            "{} does not run Python 3.{}: {:?}",
+            pyodide.variable,
+            version.1,
+            ended[0]
+        );
+        let mut misjudged_runs: Vec<Vec<String>> = exercises.iter().map(|_| Vec::new()).collect();
+        for ((e, r), (job, end)) in owners.iter().zip(jobs.iter().zip(&ended).skip(1)) {
+            let checks: Vec<CheckResult> =
+                std::fs::read_to_string(job.folder.join("results.jsonl"))
+                    .unwrap_or_default()
+                    .lines()
+                    .filter_map(|line| serde_json::from_str(line).ok())
+                    .collect();
+            let exercise = &exercises[*e];
+            if let Some(wrong) =
+                misjudged(&exercise.path, &exercise.runs[*r], &checks, end.timed_out)
+            {
+                misjudged_runs[*e].push(format!(
+                    "{wrong}\n    it printed: {:?}\n    and on stderr: {:?}",
+                    end.stdout, end.stderr
+                ));
+            }
+        }
+        let mut not_checked = Vec::new();
+        for (exercise, wrong) in exercises.iter().zip(misjudged_runs) {
+            let listed = PYODIDE_CANNOT_CHECK
+                .iter()
+                .find(|(path, _)| *path == exercise.path);
+            match (listed, wrong.is_empty()) {
+                (None, true) => {}
+                (None, false) => failures.extend(
+                    wrong
+                        .into_iter()
+                        .map(|w| format!("on Pyodide {} (3.{}): {w}", pyodide.release, version.1)),
+                ),
+                (Some((path, reason)), false) => not_checked.push(format!("{path}: {reason}")),
+                (Some((path, _)), true) => failures.push(format!(
+                    "{path} is judged as it should be on Pyodide {}: take it off PYODIDE_CANNOT_CHECK",
+                    pyodide.release
+                )),
+            }
+        }
+        let attempts = exercises
+            .iter()
+            .flat_map(|e| &e.runs)
+            .filter(|t| matches!(t.what, TriedKind::Attempt(..)))
+            .count();
+        eprintln!(
+            "checked {} exercises ({} programs: solutions, starters and {attempts} attempts) with Pyodide {} (Python 3.{}) on node {node} in {:.0} s; {} listed as beyond Pyodide:\n  {}",
+            exercises.len() - not_checked.len(),
+            jobs.len() - 1,
+            pyodide.release,
+            version.1,
+            started.elapsed().as_secs_f64(),
+            not_checked.len(),
+            not_checked.join("\n  ")
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "{} run(s) judged otherwise in Pyodide:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -3,6 +3,7 @@
 //! explain.py) on every Python 3.11+ found here, and its explanation must
 //! say what the corpus says; then the app shows one above the traceback.
 
+mod pyodide;
 mod support;
 
 use std::path::PathBuf;
@@ -165,7 +166,9 @@ fn pythons() -> Vec<Interpreter> {
     }
     for minor in MINORS {
         if !found.iter().any(|f| f.version.1 == minor) {
-            eprintln!("Python 3.{minor} is not installed here: its corpus run is skipped");
+            eprintln!(
+                "Python 3.{minor} is not installed here: its corpus run is skipped (the Pyodide test runs 3.14 and 3.15)"
+            );
         }
     }
     found
@@ -285,6 +288,107 @@ fn every_broken_snippet_is_explained_as_the_corpus_says_on_every_python() {
             python.version.2,
             cases.len() - failed,
             cases.len()
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Corpus cases Pyodide cannot run as a local Python does, each with the
+/// reason. They are still run: one that starts to be explained as the
+/// corpus says must leave this list.
+const PYODIDE_CANNOT_RUN: &[(&str, &str)] = &[];
+
+/// A snippet run in Pyodide on a busy machine may take this long.
+const PYODIDE_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The outcome the app would show for a job run in Pyodide, read from its
+/// folder as the runner reads a run's.
+fn pyodide_outcome(case: &Case, job: &pyodide::Job, ended: &pyodide::Ended) -> Outcome {
+    let checks = std::fs::read_to_string(job.folder.join("results.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect();
+    let is_failed_exit = !ended.timed_out && ended.status.is_some_and(|s| s != 0);
+    Outcome {
+        exit_code: ended.status,
+        elapsed: Duration::ZERO,
+        is_timed_out: ended.timed_out,
+        is_stopped: false,
+        is_truncated: false,
+        start_error: None,
+        checks,
+        limit: None,
+        explanation: (is_failed_exit && !case.is_check)
+            .then(|| pyroadmap::practice::Explanation::read(&job.folder))
+            .flatten(),
+    }
+}
+
+#[test]
+fn every_broken_snippet_is_explained_as_the_corpus_says_on_3_14_and_3_15_in_pyodide() {
+    let cases = corpus();
+    for (name, reason) in PYODIDE_CANNOT_RUN {
+        assert!(
+            cases.iter().any(|c| c.name == *name),
+            "PYODIDE_CANNOT_RUN names {name:?} ({reason}), which is not in the corpus"
+        );
+    }
+    let what = format!("{} corpus snippets", cases.len());
+    let Some(node) = pyodide::node(&what) else {
+        return;
+    };
+    let folders = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    for pyodide in pyodide::installed(&what) {
+        let minor = pyodide.version.1;
+        let jobs: Vec<pyodide::Job> = cases
+            .iter()
+            .enumerate()
+            .map(|(index, case)| {
+                pyodide::run_folder(
+                    &folders.path().join(pyodide.release),
+                    &index.to_string(),
+                    &case.code,
+                    case.is_check.then_some("expect_true('True', 'never')\n"),
+                    case.stdin.as_deref(),
+                )
+            })
+            .collect();
+        let ended = pyodide::run_jobs(&pyodide, &jobs, PYODIDE_TIMEOUT, 2);
+        let mut not_run = Vec::new();
+        let mut failed = 0;
+        for ((case, job), ended) in cases.iter().zip(&jobs).zip(&ended) {
+            let outcome = pyodide_outcome(case, job, ended);
+            let problems = problems(case, minor, &outcome, &ended.stderr);
+            let listed = PYODIDE_CANNOT_RUN
+                .iter()
+                .find(|(name, _)| *name == case.name);
+            match (listed, problems.is_empty()) {
+                (None, true) => {}
+                (None, false) => {
+                    failed += 1;
+                    failures.push(format!(
+                        "Pyodide {} (3.{minor}) {}: {}",
+                        pyodide.release,
+                        case.name,
+                        problems.join("; ")
+                    ));
+                }
+                (Some((name, reason)), false) => not_run.push(format!("{name}: {reason}")),
+                (Some((name, _)), true) => failures.push(format!(
+                    "{name} is explained as the corpus says on Pyodide {}: take it off PYODIDE_CANNOT_RUN",
+                    pyodide.release
+                )),
+            }
+        }
+        eprintln!(
+            "Pyodide {} (Python 3.{minor}) on node {node}: {} of {} snippets explained as expected; {} listed as beyond Pyodide:\n  {}",
+            pyodide.release,
+            cases.len() - not_run.len() - failed,
+            cases.len() - not_run.len(),
+            not_run.len(),
+            not_run.join("\n  ")
         );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

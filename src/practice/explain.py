@@ -966,18 +966,45 @@ def _explain_attribute_error(cx):
         else:
             return None
         return what, fix
+    close = _close(attr, dir(obj), cutoff=0.7)
+    inner = _holder_of(obj, attr) if close is None and module_file is None else None
+    if inner is not None and "." + inner + "." + attr in cx.python_text:
+        # Python 3.15 names the path in its traceback; earlier ones do not.
+        fix = "Reach it through the attribute that holds it, as the last line of the error shows."
+        return what, fix
+    if inner is not None and not cx.python_suggests():
+        fix = "Did you mean {p}? {a} belongs to the object stored in {h}, not to {o} itself.".format(
+            p=_code(holder + "." + inner + "." + attr), a=_code(attr), h=_code(holder + "." + inner), o=_code(holder)
+        )
+        return what, fix
     if cx.python_suggests():
         fix = "Fix the spelling: the last line of the error names the one Python thinks you meant."
         return what, fix
-    close = _close(attr, dir(obj), cutoff=0.7)
     if close is not None:
         fix = "Did you mean {c}?".format(c=_code(holder + "." + close))
         return what, fix
     return None
 
 
+def _holder_of(obj, attr):
+    """The name of an attribute stored on `obj` whose object stores `attr`
+    (read from the objects' __dict__, so no property runs), or None."""
+    stored = getattr(obj, "__dict__", None)
+    if not isinstance(stored, dict):
+        return None
+    for name, value in stored.items():
+        inner = getattr(value, "__dict__", None)
+        if not name.startswith("_") and isinstance(inner, dict) and attr in inner:
+            return name
+    return None
+
+
 def _shadowing_file(cx, module_name, module_file):
     """A learner's file named like a standard module, found instead of it."""
+    # A module built into Python has no file: its ImportError says
+    # "(unknown location)".
+    if not os.path.isfile(module_file):
+        return None
     folder = os.path.dirname(os.path.abspath(cx.filename))
     own = os.path.splitext(os.path.basename(cx.filename))[0]
     try:
