@@ -207,10 +207,7 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
     egui::Panel::top("menu").show(ui, |ui| {
         menu_bar(ui, view, actions, |ui| folded_panels_ui(ui, &layout, state));
     });
-    if !view.banners.is_empty() {
-        egui::Panel::top("banners").show(ui, |ui| banner::banners_ui(ui, view.banners, actions));
-    }
-    egui::Panel::bottom("status").show(ui, |ui| {
+    let status = egui::Panel::bottom("status").show(ui, |ui| {
         practice::python_status_ui(ui, view.practice, actions);
     });
     match layout.sidebar {
@@ -295,6 +292,7 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
     if state.flash.is_some() {
         ui.ctx().request_repaint();
     }
+    banner::banners_overlay_ui(ui.ctx(), status.response.rect.top(), view.banners, actions);
     state
         .palette
         .ui(ui.ctx(), view, state.search.as_mut(), actions);
