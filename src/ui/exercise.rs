@@ -53,14 +53,15 @@ pub fn practice_section_ui(
         return;
     }
     ui.add_space(theme::BLOCK_SPACING);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new("Practice")
                 .size(theme::HEADING_SIZES[1])
                 .strong(),
         );
         if let Some(text) = solved_text(topic, record) {
-            ui.label(RichText::new(text).weak());
+            // Kept in one piece: moved to the next row whole if it does not fit.
+            ui.add(egui::Label::new(RichText::new(text).weak()).extend());
         }
     });
     // Only a missing Python is worth a line: the search takes a moment,

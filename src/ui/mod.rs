@@ -220,10 +220,10 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
         }
         // Another id: the learner's chosen width is kept for when the
         // window grows again.
-        SidebarFit::Narrow => {
+        SidebarFit::Narrow(width) => {
             egui::Panel::left("sidebar narrow")
                 .resizable(false)
-                .exact_size(theme::PANEL_MIN_WIDTH)
+                .exact_size(width)
                 .show(ui, |ui| sidebar::sidebar_ui(ui, view, actions));
         }
         SidebarFit::Folded => {
