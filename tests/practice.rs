@@ -380,3 +380,61 @@ fn a_program_over_the_memory_cap_is_stopped_with_a_plain_message() {
     );
     assert!(message.starts_with("Stopped: your program used more than "));
 }
+
+#[test]
+fn a_missing_package_the_exercise_needs_is_not_blamed_on_the_learner() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    if !python_ready(&mut harness) {
+        return;
+    }
+    let python = harness
+        .state()
+        .practice()
+        .interpreter()
+        .expect("found")
+        .executable
+        .clone();
+    let has_pytest = std::process::Command::new(&python)
+        .args(["-c", "import pytest"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if has_pytest {
+        eprintln!("{} has pytest: nothing to test", python.display());
+        return;
+    }
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .perform(&ctx, pyroadmap::action::Action::OpenTopic("pytest".into()));
+    harness.run();
+    click_first(&mut harness, "Check");
+    assert!(
+        run_until(&mut harness, WAIT_S, |h| {
+            h.state()
+                .practice()
+                .runs
+                .values()
+                .any(|r| r.outcome.is_some())
+        }),
+        "Check never reported"
+    );
+    harness.run();
+    assert!(
+        has_label_containing(&harness, "needs pytest, which is not installed"),
+        "the missing package is named"
+    );
+    assert!(
+        has_label_containing(&harness, "-m pip install pytest"),
+        "with the command that installs it"
+    );
+    assert!(
+        !has_label_containing(&harness, "your code raised")
+            && !has_label_containing(&harness, "checks fail"),
+        "the learner's code is not blamed"
+    );
+    assert!(
+        harness.query_all_by_label("Copy").next().is_some(),
+        "the command can be copied"
+    );
+}

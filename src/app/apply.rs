@@ -20,7 +20,7 @@ impl PyroadmapApp {
             Action::OpenFound { page, block, term } => self.open_found(ctx, page, block, term),
             Action::ChangeSettings(settings) => self.change_settings(settings, now),
             Action::ChangeMachineSettings(settings) => self.machine.set(settings, now),
-            Action::UsePython(path) => self.use_typed_python(&path),
+            Action::UsePython(path) => self.use_typed_python(ctx, path),
             Action::ReviewPick(choice) => self.pick_review_choice(choice),
             Action::ReviewGrade(grade) => self.grade_card(grade, false),
             Action::ReviewNext => self.next_card(),
@@ -123,10 +123,20 @@ impl PyroadmapApp {
         self.open_dialog(ctx, Request::SaveCopy(self.progress.clone()));
     }
 
-    /// Imports the file at a path typed or dropped on the window.
+    /// Imports the file at a path typed or dropped on the window. The
+    /// dialog stays open until the file is read, to say there what is wrong
+    /// with the path if it cannot be.
     fn import_from(&mut self, ctx: &egui::Context, path: PathBuf) {
-        self.ui.import_prompt = None;
+        self.wait_in_prompt();
         self.open_dialog(ctx, Request::ImportFrom(path));
+    }
+
+    /// The path dialog, if open, waits for the answer about its path.
+    fn wait_in_prompt(&mut self) {
+        if let Some(prompt) = &mut self.ui.import_prompt {
+            prompt.is_waiting = true;
+            prompt.error = None;
+        }
     }
 
     /// Restores the backup at `path` (merged in, or replacing everything).
@@ -147,9 +157,11 @@ impl PyroadmapApp {
         );
     }
 
-    /// Uses the Python at a path the learner typed.
-    fn use_typed_python(&mut self, path: &std::path::Path) {
-        self.ui.import_prompt = None;
-        self.use_python(path);
+    /// Uses the Python at a path the learner typed, once it has answered
+    /// as a Python 3 (tried off the UI thread); until then the dialog stays
+    /// open, and says there why it is not one.
+    fn use_typed_python(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.wait_in_prompt();
+        self.open_dialog(ctx, Request::TryPython(path));
     }
 }

@@ -24,6 +24,8 @@ pub enum Request {
     SaveCopy(Progress),
     /// Pick the Python that runs the learner's code.
     ChoosePython,
+    /// Try the Python at this typed path: chosen if it answers as a Python 3.
+    TryPython(PathBuf),
     /// Read the backups for the Restore dialog (no file dialog).
     ListBackups,
     /// Back the current data up, then read a backup (no file dialog).
@@ -145,6 +147,7 @@ fn run(request: Request, data_dir: &Path, now_ms: u64) -> Outcome {
     let (title, default_name, filter, is_save) = match &request {
         Request::ListBackups => return Outcome::Backups(store::list_backups(data_dir)),
         Request::ImportFrom(path) => return import(data_dir, path, now_ms),
+        Request::TryPython(path) => return try_python(path),
         Request::Restore {
             path,
             label,
@@ -250,6 +253,23 @@ fn import(data_dir: &Path, path: &Path, now_ms: u64) -> Outcome {
     }
 }
 
+/// The Python at a typed path, if it answers as a Python 3.
+fn try_python(path: &Path) -> Outcome {
+    if !path.is_file() {
+        return Outcome::Failed(format!(
+            "There is no file at {}. Check the path and try again.",
+            path.display()
+        ));
+    }
+    match crate::practice::python::probe(&[path.display().to_string()]) {
+        Ok(_) => Outcome::PythonChosen(path.to_owned()),
+        Err(reason) => Outcome::Failed(format!(
+            "{} is not a Python 3 that pyroadmap can use: {reason}.",
+            path.display()
+        )),
+    }
+}
+
 /// Backs the current data up before it is changed in bulk.
 fn back_up(data_dir: &Path, why: &str, now_ms: u64) -> Result<Option<PathBuf>, String> {
     store::back_up_now(data_dir, why, now_ms)
@@ -273,6 +293,7 @@ fn finish(request: Request, path: &Path) -> Outcome {
         Request::ListBackups
         | Request::Restore { .. }
         | Request::ChoosePython
+        | Request::TryPython(_)
         | Request::ImportFrom(_) => {
             Outcome::Failed("internal error: this request needs no file".into())
         }

@@ -13,6 +13,21 @@ use crate::ui::{Banner, BannerKind, RestoreDialog};
 impl PyroadmapApp {
     /// Takes in a dialog's outcome: a banner says what happened.
     pub(super) fn take_dialog_outcome(&mut self, outcome: Outcome) {
+        // A path typed or dropped in the path dialog: what is wrong with it
+        // is said there, and the dialog stays open to correct it.
+        if let Some(prompt) = &mut self.ui.import_prompt
+            && prompt.is_waiting
+        {
+            prompt.is_waiting = false;
+            match outcome {
+                Outcome::Failed(message) | Outcome::Unavailable(message) => {
+                    prompt.error = Some(message);
+                    return;
+                }
+                Outcome::Cancelled => return,
+                _ => self.ui.import_prompt = None,
+            }
+        }
         let banner = match outcome {
             Outcome::Cancelled => return,
             Outcome::Done(message) => Banner::new(BannerKind::Success, message),
@@ -21,6 +36,7 @@ impl PyroadmapApp {
                     path: String::new(),
                     reason: Some(reason),
                     purpose: crate::ui::PathPurpose::Import,
+                    ..Default::default()
                 });
                 return;
             }
@@ -34,6 +50,7 @@ impl PyroadmapApp {
                         .unwrap_or_default(),
                     reason: Some(reason),
                     purpose: crate::ui::PathPurpose::Python,
+                    ..Default::default()
                 });
                 return;
             }

@@ -69,6 +69,7 @@ impl PyroadmapApp {
         };
         let mut note = None;
         let mut checks = None;
+        let mut needs: Vec<String> = Vec::new();
         match &target {
             RunTarget::Exercise { topic, exercise } | RunTarget::Review { topic, exercise } => {
                 let course = std::sync::Arc::clone(&self.course);
@@ -89,10 +90,11 @@ impl PyroadmapApp {
                 if !found.needs.is_empty() {
                     note = Some(needs_note(&found.needs, &python));
                 }
+                needs.clone_from(&found.needs);
             }
             RunTarget::Example { page, key } => {
                 if let Some(block) = self.find_example(page, key) {
-                    let needs = block.needs();
+                    needs = block.needs().iter().map(|n| (*n).to_owned()).collect();
                     if let Some((major, minor)) = block.min_python()
                         && (python.version.0, python.version.1) < (major, minor)
                     {
@@ -101,7 +103,6 @@ impl PyroadmapApp {
                             python.version.0, python.version.1
                         ));
                     } else if !needs.is_empty() {
-                        let needs: Vec<String> = needs.iter().map(|n| (*n).to_owned()).collect();
                         note = Some(needs_note(&needs, &python));
                     } else if block.has_flag("norun") {
                         let first = block.text.lines().next().unwrap_or_default();
@@ -114,6 +115,7 @@ impl PyroadmapApp {
             }
             RunTarget::Playground => {}
         }
+        let install = (!needs.is_empty()).then(|| install_command(&needs, &python));
         let stdin = self
             .practice
             .inputs
@@ -149,9 +151,12 @@ impl PyroadmapApp {
             },
             move || repaint.request_repaint(),
         );
-        self.practice
-            .runs
-            .insert(target, RunView::started(run, code, note));
+        self.practice.runs.insert(target, {
+            let mut view = RunView::started(run, code, note);
+            view.install_command = install;
+            view.needs = needs;
+            view
+        });
     }
 
     /// Stops one run.
@@ -298,8 +303,16 @@ impl PyroadmapApp {
 /// What to tell the learner about packages an example or exercise needs.
 fn needs_note(needs: &[String], python: &Interpreter) -> String {
     format!(
-        "This needs {}. If it is not installed, run: {} -m pip install {}",
+        "This needs {}. If it is not installed, run: {}",
         needs.join(", "),
+        install_command(needs, python)
+    )
+}
+
+/// The command that installs `needs` into the Python that runs the code.
+fn install_command(needs: &[String], python: &Interpreter) -> String {
+    format!(
+        "{} -m pip install {}",
         python.executable.display(),
         needs.join(" ")
     )

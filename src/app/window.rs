@@ -64,6 +64,7 @@ impl PyroadmapApp {
                 path: path.display().to_string(),
                 reason: None,
                 purpose: crate::ui::PathPurpose::Import,
+                ..Default::default()
             });
         }
         if is_hovering {

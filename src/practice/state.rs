@@ -50,6 +50,10 @@ pub struct RunView {
     pub note: Option<String>,
     /// The code that ran, so results of code edited since are marked stale.
     pub code: String,
+    /// The packages the example or exercise declares it needs (`needs=`),
+    /// and the command that installs them into the Python that ran it.
+    pub needs: Vec<String>,
+    pub install_command: Option<String>,
     pub(super) run: Option<Run>,
 }
 
@@ -62,6 +66,36 @@ impl RunView {
             run: Some(run),
             ..Self::default()
         }
+    }
+
+    /// The declared need the run found missing: a `ModuleNotFoundError`
+    /// for one of `needs` means the package is not installed, not that the
+    /// learner's code is wrong.
+    pub fn missing_need(&self) -> Option<&str> {
+        let outcome = self.outcome.as_ref()?;
+        let mut texts: Vec<&str> = self.output.iter().map(|(text, _)| text.as_str()).collect();
+        for check in &outcome.checks {
+            texts.push(&check.message);
+            if let Some(explanation) = &check.explanation {
+                texts.push(&explanation.what);
+            }
+        }
+        if let Some(explanation) = &outcome.explanation {
+            texts.push(&explanation.what);
+        }
+        self.needs.iter().map(String::as_str).find(|need| {
+            let module = need.replace('-', "_").to_lowercase();
+            texts.iter().any(|text| {
+                text.split("No module named ").skip(1).any(|rest| {
+                    let name = rest.trim_start_matches(['\'', '"', '`']);
+                    let name: String = name
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    name.to_lowercase() == module
+                })
+            })
+        })
     }
 
     /// Whether the run is still going.

@@ -42,8 +42,38 @@ impl Banner {
     }
 }
 
-/// Draws the banners, each with a Dismiss button.
-pub fn banners_ui(ui: &mut egui::Ui, banners: &[Banner], actions: &mut Vec<Action>) {
+/// The widest the banners get, so a wide window keeps them readable.
+const BANNERS_MAX_WIDTH: f32 = 760.0;
+
+/// Draws the banners over the window's content, just above `bottom` (the
+/// status line's top), so one appearing moves nothing the learner is
+/// reading or about to click.
+pub fn banners_overlay_ui(
+    ctx: &egui::Context,
+    bottom: f32,
+    banners: &[Banner],
+    actions: &mut Vec<Action>,
+) {
+    if banners.is_empty() {
+        return;
+    }
+    let screen = ctx.content_rect();
+    let width = (screen.width() - 32.0).clamp(200.0, BANNERS_MAX_WIDTH);
+    egui::Area::new(egui::Id::unique("banners"))
+        .order(egui::Order::Foreground)
+        .anchor(
+            egui::Align2::CENTER_BOTTOM,
+            egui::vec2(0.0, bottom - screen.bottom() - 8.0),
+        )
+        .show(ctx, |ui| {
+            ui.set_width(width);
+            banners_ui(ui, banners, actions);
+        });
+}
+
+/// Draws the banners, each with a Dismiss button, on the window's fill
+/// with a shadow, as they lie over the content.
+fn banners_ui(ui: &mut egui::Ui, banners: &[Banner], actions: &mut Vec<Action>) {
     for (index, banner) in banners.iter().enumerate() {
         let visuals = ui.visuals();
         let (icon, colour) = match banner.kind {
@@ -55,8 +85,11 @@ pub fn banners_ui(ui: &mut egui::Ui, banners: &[Banner], actions: &mut Vec<Actio
         egui::Frame::new()
             .inner_margin(egui::Margin::symmetric(8, 4))
             .corner_radius(theme::CORNER_RADIUS)
+            .fill(visuals.window_fill)
+            .shadow(visuals.popup_shadow)
             .stroke(egui::Stroke::new(1.0, colour))
             .show(ui, |ui| {
+                ui.set_width(ui.available_width());
                 ui.horizontal(|ui| {
                     ui.label(RichText::new(icon).color(colour).strong());
                     if ui.button("Dismiss").clicked() {
@@ -70,6 +103,6 @@ pub fn banners_ui(ui: &mut egui::Ui, banners: &[Banner], actions: &mut Vec<Actio
                     ui.add(egui::Label::new(RichText::new(&banner.message).color(colour)).wrap());
                 });
             });
-        ui.add_space(2.0);
+        ui.add_space(4.0);
     }
 }

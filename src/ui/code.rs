@@ -352,8 +352,27 @@ pub fn code_text_ui(
         .id_salt(("code", lang))
         .auto_shrink([false, true])
         .show(ui, |ui| {
-            ui.add(egui::Label::new(job).selectable(true).extend());
+            let response = ui.add(egui::Label::new(job).selectable(true).extend());
+            reserve_scroll_bar_room(ui, response.rect.width());
         });
+}
+
+/// Under code wider than its box, room for the horizontal scroll bar, so
+/// the bar never lies over the last line. Called in the scroll area, whose
+/// clip rect is its viewport (its max rect grows with what it holds).
+pub fn reserve_scroll_bar_room(ui: &mut egui::Ui, content_width: f32) {
+    if content_width > ui.clip_rect().width() + 0.5 {
+        // Below what is there, in a row or a column alike.
+        let bottom = ui.min_rect().left_bottom();
+        let room = egui::vec2(0.0, scroll_bar_room(ui));
+        ui.expand_to_include_rect(egui::Rect::from_min_size(bottom, room));
+    }
+}
+
+/// The height a horizontal scroll bar takes at its widest.
+fn scroll_bar_room(ui: &egui::Ui) -> f32 {
+    let scroll = &ui.spacing().scroll;
+    scroll.bar_width + scroll.bar_outer_margin
 }
 
 /// Off screen, code takes its room without being laid out, so a long lesson
@@ -373,7 +392,14 @@ fn off_screen_ui(ui: &mut egui::Ui, font: &egui::FontId, shown: &str) -> bool {
     let to_pixel = |points: f32| (points * pixels_per_point).round() / pixels_per_point;
     let row_height = to_pixel(ui.ctx().fonts_mut(|fonts| fonts.row_height(font)));
     let last_row_top = (1..rows).fold(0.0, |y, _| to_pixel(y + row_height));
-    let height = (last_row_top + row_height.round_ui()).round_ui();
+    let mut height = (last_row_top + row_height.round_ui()).round_ui();
+    // Each character of ASCII code is one monospace advance wide.
+    let advance = ui.ctx().fonts_mut(|fonts| fonts.glyph_width(font, 'x'));
+    let widest = shown.split('\n').map(str::len).max().unwrap_or(0);
+    #[expect(clippy::cast_precision_loss, reason = "line lengths are small")]
+    if widest as f32 * advance > ui.available_width() + 0.5 {
+        height += scroll_bar_room(ui);
+    }
     let size = egui::vec2(ui.available_width(), height);
     let rect = egui::Rect::from_min_size(ui.next_widget_position(), size);
     if ui.is_rect_visible(rect) {

@@ -193,6 +193,11 @@ pub struct ImportPrompt {
     /// Why it is asking (no dialog could be shown), if that is the reason.
     pub reason: Option<String>,
     pub purpose: PathPurpose,
+    /// Why the last path given did not work, shown until the next try.
+    pub error: Option<String>,
+    /// The path given is being read or tried; the dialog stays open for
+    /// the answer.
+    pub is_waiting: bool,
 }
 
 /// Asks which file to import (or confirms a dropped one), or which Python
@@ -231,11 +236,25 @@ pub fn import_ui(ctx: &egui::Context, prompt: &mut ImportPrompt, actions: &mut V
         );
         field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, label));
         let submitted = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if let Some(error) = &prompt.error {
+            ui.add_space(4.0);
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(format!("✖ {error}"))
+                        .color(crate::theme::danger(ui.visuals())),
+                )
+                .wrap(),
+            );
+        }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             let path = prompt.path.trim();
-            let confirm = ui.add_enabled(!path.is_empty(), egui::Button::new(button));
-            if (confirm.clicked() || submitted) && !path.is_empty() {
+            let is_ready = !path.is_empty() && !prompt.is_waiting;
+            let confirm = ui.add_enabled(is_ready, egui::Button::new(button));
+            if prompt.is_waiting {
+                ui.spinner();
+            }
+            if (confirm.clicked() || submitted) && is_ready {
                 let path = std::path::PathBuf::from(path);
                 actions.push(if is_python {
                     Action::UsePython(path)

@@ -53,14 +53,15 @@ pub fn practice_section_ui(
         return;
     }
     ui.add_space(theme::BLOCK_SPACING);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new("Practice")
                 .size(theme::HEADING_SIZES[1])
                 .strong(),
         );
         if let Some(text) = solved_text(topic, record) {
-            ui.label(RichText::new(text).weak());
+            // Kept in one piece: moved to the next row whole if it does not fit.
+            ui.add(egui::Label::new(RichText::new(text).weak()).extend());
         }
     });
     // Only a missing Python is worth a line: the search takes a moment,
@@ -181,7 +182,7 @@ fn exercise_ui(
                 ui.label(format!("Hint {}: {}", index + 1, crate::course::markdown::plain_text(hint)));
             }
             if let Some(run) = run {
-                checks_ui(ui, run, &edited);
+                checks_ui(ui, run, &edited, None, actions);
             }
             super::stepping::stepping_ui(ui, view.practice, &target, &edited, actions);
             if view.practice.solutions_shown.contains(&(topic.id.clone(), exercise.id.clone())) {
@@ -220,13 +221,28 @@ pub(super) fn task_ui(
 
 /// The checks' verdicts, then the learner's output. `code` is the code
 /// shown now: verdicts for code edited since say so.
-pub(super) fn checks_ui(ui: &mut egui::Ui, run: &RunView, code: &str) {
+pub(super) fn checks_ui(
+    ui: &mut egui::Ui,
+    run: &RunView,
+    code: &str,
+    copied: Option<(egui::Id, f64)>,
+    actions: &mut Vec<Action>,
+) {
     let Some(outcome) = &run.outcome else {
         ui.label("Checking…");
         return;
     };
     stale_note_ui(ui, run, code, "Check again");
     let (success, danger) = (theme::success(ui.visuals()), theme::danger(ui.visuals()));
+    // A package the exercise declares is missing: the checks could not
+    // judge the learner's code, so they are not shown as its failures.
+    if let Some(need) = run.missing_need() {
+        super::practice::missing_need_ui(ui, need, run, "exercise", copied, actions);
+        if !run.output.is_empty() {
+            run_output_ui(ui, run, "Your run", None, code);
+        }
+        return;
+    }
     if let Some(limit) = outcome.limit {
         ui.label(RichText::new(format!("✖ {}.", limit.describe())).color(danger));
     } else if outcome.is_timed_out {

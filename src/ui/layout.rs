@@ -8,12 +8,12 @@ use crate::theme;
 pub const LESSON_MIN_WIDTH: f32 = 420.0;
 
 /// How the sidebar fits beside the lesson.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum SidebarFit {
     /// At the learner's width.
     Full,
-    /// At its smallest.
-    Narrow,
+    /// Narrower than the learner's width, at least `PANEL_MIN_WIDTH`.
+    Narrow(f32),
     /// Behind the Topics button.
     Folded,
 }
@@ -46,7 +46,10 @@ impl Layout {
         let fit = if width - sidebar - beside >= LESSON_MIN_WIDTH {
             SidebarFit::Full
         } else if width - theme::PANEL_MIN_WIDTH - beside >= LESSON_MIN_WIDTH {
-            SidebarFit::Narrow
+            // The room to spare is shared: the lesson reads better wider,
+            // and the sidebar's titles wrap less.
+            let spare = width - beside - LESSON_MIN_WIDTH - theme::PANEL_MIN_WIDTH;
+            SidebarFit::Narrow((theme::PANEL_MIN_WIDTH + spare / 2.0).floor())
         } else {
             SidebarFit::Folded
         };

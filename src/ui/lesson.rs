@@ -169,7 +169,8 @@ fn topic_ui(
         }
         if let Some(text) = super::exercise::solved_text(topic, record) {
             ui.separator();
-            ui.label(RichText::new(text).weak());
+            // Kept in one piece: moved to the next row whole if it does not fit.
+            ui.add(egui::Label::new(RichText::new(text).weak()).extend());
         }
     });
     ui.separator();

@@ -217,10 +217,7 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
     egui::Panel::top("menu").show(ui, |ui| {
         menu_bar(ui, view, actions, |ui| folded_panels_ui(ui, &layout, state));
     });
-    if !view.banners.is_empty() {
-        egui::Panel::top("banners").show(ui, |ui| banner::banners_ui(ui, view.banners, actions));
-    }
-    egui::Panel::bottom("status").show(ui, |ui| {
+    let status = egui::Panel::bottom("status").show(ui, |ui| {
         practice::python_status_ui(ui, view.practice, actions);
     });
     match layout.sidebar {
@@ -233,10 +230,10 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
         }
         // Another id: the learner's chosen width is kept for when the
         // window grows again.
-        SidebarFit::Narrow => {
+        SidebarFit::Narrow(width) => {
             egui::Panel::left("sidebar narrow")
                 .resizable(false)
-                .exact_size(theme::PANEL_MIN_WIDTH)
+                .exact_size(width)
                 .show(ui, |ui| sidebar::sidebar_ui(ui, view, actions));
         }
         SidebarFit::Folded => {
@@ -305,6 +302,7 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
     if state.flash.is_some() {
         ui.ctx().request_repaint();
     }
+    banner::banners_overlay_ui(ui.ctx(), status.response.rect.top(), view.banners, actions);
     state
         .palette
         .ui(ui.ctx(), view, state.search.as_mut(), actions);

@@ -123,7 +123,12 @@ pub fn run_output_ui(
         if let Some(note) = &view.note {
             ui.label(RichText::new(note).color(theme::warning(ui.visuals())));
         }
-        if let Some(explanation) = view.outcome.as_ref().and_then(|o| o.explanation.as_ref()) {
+        if let Some(need) = view.missing_need() {
+            // Not the learner's mistake: the package is not installed.
+            let text = format!("This example needs {need}: install it with the command above.");
+            ui.label(RichText::new(text).color(theme::warning(ui.visuals())));
+        } else if let Some(explanation) = view.outcome.as_ref().and_then(|o| o.explanation.as_ref())
+        {
             super::explanation::explanation_ui(ui, explanation);
         }
         let danger = theme::danger(ui.visuals());
@@ -276,6 +281,44 @@ pub fn playground_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Actio
         }
         super::stepping::stepping_ui(ui, view.practice, &target, &code, actions);
     });
+}
+
+/// Says that `need` is not installed, with the command that installs it
+/// and a Copy button: the learner's code is not blamed.
+pub(super) fn missing_need_ui(
+    ui: &mut egui::Ui,
+    need: &str,
+    run: &RunView,
+    what: &str,
+    copied: Option<(egui::Id, f64)>,
+    actions: &mut Vec<Action>,
+) {
+    let warning = theme::warning(ui.visuals());
+    ui.label(
+        RichText::new(format!(
+            "This {what} needs {need}, which is not installed in your Python:"
+        ))
+        .color(warning),
+    );
+    if let Some(command) = &run.install_command {
+        ui.horizontal_wrapped(|ui| {
+            ui.add(egui::Label::new(RichText::new(command).monospace()).selectable(true));
+            let id = ui.scope_id().with(("install", need));
+            let now = ui.input(|i| i.time);
+            let is_fresh = copied
+                .is_some_and(|(copied, at)| copied == id && now - at < theme::COPIED_FEEDBACK_S);
+            if ui
+                .small_button(if is_fresh { "Copied" } else { "Copy" })
+                .on_hover_text("Copy the command, to run it in a terminal")
+                .clicked()
+            {
+                actions.push(Action::CopyCode {
+                    id,
+                    text: command.clone(),
+                });
+            }
+        });
+    }
 }
 
 /// The status line: which Python runs code, and Choose Python….

@@ -144,7 +144,7 @@ fn bookmarks_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
                 let response = ui
                     .horizontal(|ui| {
                         ui.label(RichText::new("★").color(theme::bookmark(ui.visuals())));
-                        ui.selectable_label(is_open, &topic.title)
+                        ui.add(egui::Button::selectable(is_open, &topic.title).wrap())
                     })
                     .inner;
                 if response.clicked() {
@@ -181,13 +181,13 @@ fn section_ui(
         .show_header(ui, |ui| {
             let title =
                 egui::Button::selectable(is_open_page, RichText::new(&section.title).strong());
-            if truncated_ui(ui, COUNT_WIDTH, title).clicked() {
-                actions.push(Action::OpenSection(index));
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let response = title_with_marks_ui(ui, title, |ui| {
                 ui.weak(format!("{done}/{}", section.topics.len()))
                     .on_hover_text(format!("{done} of {} topics done", section.topics.len()));
             });
+            if response.clicked() {
+                actions.push(Action::OpenSection(index));
+            }
         })
         .body(|ui| {
             // A section is listed only when it has a topic to show.
@@ -205,44 +205,46 @@ fn topic_row_ui(ui: &mut egui::Ui, view: &View<'_>, topic: &Topic, actions: &mut
         ui.label(RichText::new(icon).color(colour))
             .on_hover_text(record.status.label());
         let title = egui::Button::selectable(is_open, &topic.title);
-        if truncated_ui(ui, MARKS_WIDTH, title).clicked() {
+        let response = title_with_marks_ui(ui, title, |ui| {
+            // Right to left: the exercise count at the edge.
+            if let Some(text) = super::exercise::solved_text(topic, record) {
+                let solved = super::exercise::solved_count(topic, record);
+                ui.label(
+                    RichText::new(format!("{solved}/{}", topic.exercises.len()))
+                        .small()
+                        .weak(),
+                )
+                .on_hover_text(text);
+            }
+            if !record.note.trim().is_empty() {
+                ui.label("✏").on_hover_text("Has notes");
+            }
+            if record.bookmarked {
+                ui.label(RichText::new("★").color(theme::bookmark(ui.visuals())))
+                    .on_hover_text("Bookmarked");
+            }
+        });
+        if response.clicked() {
             actions.push(Action::OpenTopic(topic.id.clone()));
-        }
-        if record.bookmarked {
-            ui.label(RichText::new("★").color(theme::bookmark(ui.visuals())))
-                .on_hover_text("Bookmarked");
-        }
-        if !record.note.trim().is_empty() {
-            ui.label("✏").on_hover_text("Has notes");
-        }
-        if let Some(text) = super::exercise::solved_text(topic, record) {
-            let solved = super::exercise::solved_count(topic, record);
-            ui.label(
-                RichText::new(format!("{solved}/{}", topic.exercises.len()))
-                    .small()
-                    .weak(),
-            )
-            .on_hover_text(text);
         }
     });
 }
 
-/// Room kept right of a section title for its "3/7" count.
-const COUNT_WIDTH: f32 = 40.0;
-/// Room kept right of a topic title for its bookmark, note and exercise marks.
-const MARKS_WIDTH: f32 = 60.0;
-
-/// Adds a button that shortens its text with "…" to leave `reserved` points free on the right.
-fn truncated_ui(ui: &mut egui::Ui, reserved: f32, button: egui::Button<'_>) -> egui::Response {
-    let size = egui::vec2(
-        (ui.available_width() - reserved).max(40.0),
-        ui.spacing().interact_size.y,
-    );
-    ui.allocate_ui_with_layout(
-        size,
-        egui::Layout::left_to_right(egui::Align::Center),
-        |ui| ui.add(button.truncate()),
-    )
+/// A title button with marks (counts, ★, ✏) at the right edge. The title
+/// takes the room the marks leave and wraps onto more lines rather than
+/// being cut: in a narrow sidebar every word of it is still there.
+fn title_with_marks_ui(
+    ui: &mut egui::Ui,
+    title: egui::Button<'_>,
+    marks: impl FnOnce(&mut egui::Ui),
+) -> egui::Response {
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+        marks(ui);
+        ui.with_layout(egui::Layout::left_to_right(egui::Align::Min), |ui| {
+            ui.add(title.wrap())
+        })
+        .inner
+    })
     .inner
 }
 

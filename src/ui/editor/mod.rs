@@ -147,6 +147,7 @@ pub fn code_editor_ui(
                     .lock_focus(is_writing)
                     .layouter(&mut layouter);
                 let response = ui.add(editor);
+                crate::ui::code::reserve_scroll_bar_room(ui, response.rect.width());
                 if response.clicked() || response.changed() {
                     ui.data_mut(|d| d.insert_temp(active_id, true));
                 } else if response.lost_focus() {
