@@ -322,6 +322,7 @@ fn pyodide_outcome(case: &Case, job: &pyodide::Job, ended: &pyodide::Ended) -> O
         explanation: (is_failed_exit && !case.is_check)
             .then(|| pyroadmap::practice::Explanation::read(&job.folder))
             .flatten(),
+        trace: None,
     }
 }
 
