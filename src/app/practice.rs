@@ -116,30 +116,8 @@ impl PyroadmapApp {
             RunTarget::Playground => {}
         }
         let install = (!needs.is_empty()).then(|| install_command(&needs, &python));
-        let stdin = self
-            .practice
-            .inputs
-            .get(&target)
-            .filter(|text| !text.is_empty())
-            .map(|text| {
-                if text.ends_with('\n') {
-                    text.clone()
-                } else {
-                    format!("{text}\n")
-                }
-            });
-        let machine = self.machine.settings();
-        let limits = Limits {
-            time: Duration::from_secs(u64::from(crate::study::machine::clamp_time_limit(
-                machine.run_time_limit_s,
-            ))),
-            // The View menu's memory limit, this machine's; 0 is automatic.
-            memory_mb: match machine.run_memory_limit_mb {
-                0 => crate::practice::default_memory_limit_mb(),
-                mb => mb,
-            },
-            ..Limits::default()
-        };
+        let stdin = self.run_stdin(&target);
+        let limits = self.run_limits();
         let repaint = ctx.clone();
         let run = Run::start(
             RunRequest {
@@ -316,4 +294,38 @@ fn install_command(needs: &[String], python: &Interpreter) -> String {
         python.executable.display(),
         needs.join(" ")
     )
+}
+
+impl PyroadmapApp {
+    /// What a run of `target` reads as its input: the Input box's lines,
+    /// the last one ended; None when the box is empty.
+    pub(super) fn run_stdin(&self, target: &RunTarget) -> Option<String> {
+        self.practice
+            .inputs
+            .get(target)
+            .filter(|text| !text.is_empty())
+            .map(|text| {
+                if text.ends_with('\n') {
+                    text.clone()
+                } else {
+                    format!("{text}\n")
+                }
+            })
+    }
+
+    /// This machine's run limits, as the View menu set them.
+    pub(super) fn run_limits(&self) -> Limits {
+        let machine = self.machine.settings();
+        Limits {
+            time: Duration::from_secs(u64::from(crate::study::machine::clamp_time_limit(
+                machine.run_time_limit_s,
+            ))),
+            // The View menu's memory limit, this machine's; 0 is automatic.
+            memory_mb: match machine.run_memory_limit_mb {
+                0 => crate::practice::default_memory_limit_mb(),
+                mb => mb,
+            },
+            ..Limits::default()
+        }
+    }
 }

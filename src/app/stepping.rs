@@ -2,12 +2,10 @@
 //! off the UI thread, with Run's limits and Input box; the recording is kept
 //! for the stepper, which never starts Python again.
 
-use std::time::Duration;
-
 use super::PyroadmapApp;
 use crate::practice::RunTarget;
 use crate::practice::trace::DEFAULT_MAX_STEPS;
-use crate::practice::{Limits, Run, RunRequest, Stepping};
+use crate::practice::{Run, RunRequest, Stepping};
 
 impl PyroadmapApp {
     /// Records `code` for `target`'s stepper (replacing its last
@@ -27,30 +25,9 @@ impl PyroadmapApp {
             RunTarget::Exercise { topic, .. } => self.engage(topic, now),
             RunTarget::Playground | RunTarget::Review { .. } => {}
         }
-        // As Run reads it: the Input box's lines, the last one ended.
-        let stdin = self
-            .practice
-            .inputs
-            .get(&target)
-            .filter(|text| !text.is_empty())
-            .map(|text| {
-                if text.ends_with('\n') {
-                    text.clone()
-                } else {
-                    format!("{text}\n")
-                }
-            });
-        let machine = self.machine.settings();
-        let limits = Limits {
-            time: Duration::from_secs(u64::from(crate::study::machine::clamp_time_limit(
-                machine.run_time_limit_s,
-            ))),
-            memory_mb: match machine.run_memory_limit_mb {
-                0 => crate::practice::default_memory_limit_mb(),
-                mb => mb,
-            },
-            ..Limits::default()
-        };
+        // As Run reads them: the Input box and this machine's limits.
+        let stdin = self.run_stdin(&target);
+        let limits = self.run_limits();
         let repaint = ctx.clone();
         let run = Run::trace(
             RunRequest {

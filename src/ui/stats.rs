@@ -305,16 +305,7 @@ fn solved_count<'t>(
     for topic in topics {
         all += topic.exercises.len();
         if let Some(record) = view.progress.topics.get(&topic.id) {
-            solved += topic
-                .exercises
-                .iter()
-                .filter(|e| {
-                    record
-                        .exercises
-                        .get(&e.id)
-                        .is_some_and(crate::study::ExerciseRecord::is_solved)
-                })
-                .count();
+            solved += super::exercise::solved_count(topic, record);
         }
     }
     (solved, all)

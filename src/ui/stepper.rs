@@ -136,7 +136,7 @@ pub fn stepper_ui(ui: &mut egui::Ui, trace: &Trace, code: &str, serial: u64) {
     controls_ui(ui, &mut state.step, count, &mut focus_ids);
     let step = &trace.steps[state.step];
     let description = trace.describe(state.step);
-    ui.label(RichText::new(&description).small());
+    ui.label(RichText::new(&description));
     if let Some(message) = trace.end_message() {
         ui.label(RichText::new(message).color(theme::warning(ui.visuals())));
     }
