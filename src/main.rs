@@ -98,29 +98,39 @@ fn check(dir: Option<PathBuf>) -> ExitCode {
 /// The data dir and the folder of this machine's own settings
 /// (`machine.ron`): the flag, then the environment, both in that one folder;
 /// else the OS config folders, the data in the (on Windows roaming) config
-/// folder and this machine's settings in the local one.
-fn dirs(flag: Option<PathBuf>) -> (PathBuf, PathBuf) {
+/// folder and this machine's settings in the local one. Third, the default
+/// work folder when no data dir was given (with one, it is `work` inside).
+fn dirs(flag: Option<PathBuf>) -> (PathBuf, PathBuf, Option<PathBuf>) {
     let given = flag.or_else(|| {
         std::env::var_os("PYROADMAP_DATA_DIR")
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
     });
     if let Some(dir) = given {
-        return (dir.clone(), dir);
+        return (dir.clone(), dir, None);
     }
+    let work = pyroadmap::practice::work_folder::default_work_folder();
     match directories::ProjectDirs::from("", "", "pyroadmap") {
         Some(dirs) => (
             dirs.config_dir().to_owned(),
             dirs.config_local_dir().to_owned(),
+            work,
         ),
-        None => (PathBuf::from(".pyroadmap"), PathBuf::from(".pyroadmap")),
+        None => (
+            PathBuf::from(".pyroadmap"),
+            PathBuf::from(".pyroadmap"),
+            work,
+        ),
     }
 }
 
 fn run(data_dir_flag: Option<PathBuf>, content: Option<PathBuf>) -> ExitCode {
-    let (data_dir, machine_dir) = dirs(data_dir_flag);
+    let (data_dir, machine_dir, work_folder) = dirs(data_dir_flag);
     let mut config = Config::new(data_dir);
     config.machine_dir = machine_dir;
+    if let Some(work) = work_folder {
+        config.default_work_folder = work;
+    }
     if let Some(dir) = content {
         config.content = PackSource::Dir(dir);
     }

@@ -24,6 +24,10 @@ pub struct Config {
     /// The Python commands to try instead of the usual ones (tests pass a
     /// path that does not exist to see the app without Python).
     pub python: Option<Vec<Vec<String>>>,
+    /// The work folder used while the learner has not chosen one: `work`
+    /// in the data dir when that was given (tests, portable use), else
+    /// `pyroadmap` in Documents (`practice::work_folder`).
+    pub default_work_folder: PathBuf,
     /// The learner's file and this machine's settings, read by `open_data`
     /// before the window opened, for the app to take.
     opened: Option<Arc<OpenedData>>,
@@ -45,6 +49,7 @@ impl Config {
     pub fn new(data_dir: PathBuf) -> Self {
         Self {
             machine_dir: data_dir.clone(),
+            default_work_folder: data_dir.join("work"),
             data_dir,
             content: PackSource::Embedded,
             clock: Arc::new(SystemClock),

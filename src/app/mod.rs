@@ -50,6 +50,8 @@ pub struct PyroadmapApp {
     /// with other windows are three-way against it.
     base: Progress,
     data_dir: std::path::PathBuf,
+    /// The work folder used while the learner has not chosen one.
+    default_work_folder: std::path::PathBuf,
     /// This machine's settings, and writing them.
     machine: machine::MachineState,
     page: Page,
@@ -157,6 +159,7 @@ impl PyroadmapApp {
             progress,
             base,
             data_dir: config.data_dir.clone(),
+            default_work_folder: config.default_work_folder.clone(),
             machine,
             page,
             ui: UiState::default(),
@@ -210,6 +213,16 @@ impl PyroadmapApp {
     }
 
     /// This machine's settings as the app holds them.
+    /// Where exercises and projects are opened as files: the learner's
+    /// choice on this machine, else the default.
+    pub fn work_folder(&self) -> std::path::PathBuf {
+        self.machine
+            .settings()
+            .work_folder
+            .clone()
+            .unwrap_or_else(|| self.default_work_folder.clone())
+    }
+
     pub fn machine_settings(&self) -> &machine_file::MachineSettings {
         self.machine.settings()
     }

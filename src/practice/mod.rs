@@ -13,6 +13,7 @@ pub mod stepping;
 pub mod trace;
 pub mod traceback;
 mod tree;
+pub mod work_folder;
 
 pub use explain::Explanation;
 pub use limits::{LimitHit, Limits, default_memory_limit_mb};

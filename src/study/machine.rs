@@ -58,6 +58,12 @@ pub struct MachineSettings {
     /// on this machine (the time limit taken, the learner told about their
     /// Python), so that happens once.
     pub has_taken_old_settings: bool,
+    /// The folder exercises and projects are opened in as files (Open in
+    /// editor); `None` for the default (see `practice::work_folder`).
+    pub work_folder: Option<PathBuf>,
+    /// The command that opens a file in the learner's editor (`code`,
+    /// `idle3`, ...); `None` for the system's default app for text.
+    pub editor_command: Option<String>,
 }
 
 impl Default for MachineSettings {
@@ -68,6 +74,8 @@ impl Default for MachineSettings {
             run_memory_limit_mb: 0,
             window: None,
             has_taken_old_settings: false,
+            work_folder: None,
+            editor_command: None,
         }
     }
 }
