@@ -43,7 +43,7 @@ def _():
     ])
 
 
-@check("large stock values are exact to the cent")
+@check("large stock values are printed in full, to the cent")
 def _():
     run("inventory.py", "add", "ruby", "3").expect_code(0)
     run("inventory.py", "price", "ruby", "33333333.33").expect_code(0)

@@ -37,4 +37,4 @@ def _():
 
 @check("no arguments at all exit with 2 and show the usage")
 def _():
-    ran = run("-m", "converter").expect_code(2).expect_in_stderr("usage:")
+    run("-m", "converter").expect_code(2).expect_in_stderr("usage:")
