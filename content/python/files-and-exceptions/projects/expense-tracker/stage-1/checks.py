@@ -8,7 +8,8 @@ remove("expenses.csv")
 
 
 def rows():
-    return list(csv.reader(io.StringIO(read_file("expenses.csv"))))
+    """The file's rows, cut to the first two columns: stage 4 adds a third."""
+    return [row[:2] for row in csv.reader(io.StringIO(read_file("expenses.csv")))]
 
 
 @check("add prints what it recorded")

@@ -1,0 +1,71 @@
+"""The inventory database: inventory.db, an SQLite file.
+
+Every query passes its values as parameters (the ? marks), never by
+building SQL text from them, so a name like x'); DROP TABLE items;-- is
+stored as the text it is.
+"""
+
+import sqlite3
+
+FILE = "inventory.db"
+
+SCHEMA = """CREATE TABLE IF NOT EXISTS items (
+    name TEXT PRIMARY KEY,
+    quantity INTEGER NOT NULL CHECK (quantity >= 0)
+)"""
+
+
+class InventoryError(Exception):
+    """Something the user asked for that cannot be done; the message says why."""
+
+
+def connect():
+    """Opens inventory.db, creating it and its table when needed."""
+    connection = sqlite3.connect(FILE)
+    with connection:
+        connection.execute(SCHEMA)
+    return connection
+
+
+def add(connection, name, quantity):
+    """Adds `quantity` of `name`, a new item or more of one; returns the stock."""
+    with connection:
+        connection.execute(
+            "INSERT INTO items (name, quantity) VALUES (?, ?)"
+            " ON CONFLICT (name) DO UPDATE SET quantity = quantity + excluded.quantity",
+            (name, quantity),
+        )
+    return stock_of(connection, name)
+
+
+def stock_of(connection, name):
+    row = connection.execute("SELECT quantity FROM items WHERE name = ?", (name,)).fetchone()
+    if row is None:
+        raise InventoryError(f"no item named {name}")
+    return row[0]
+
+
+def sell(connection, name, quantity):
+    """Takes `quantity` of `name` out of stock; returns what is left."""
+    with connection:  # one transaction: the check and the update together
+        stock = stock_of(connection, name)
+        if quantity > stock:
+            raise InventoryError(f"only {stock} {name} in stock")
+        connection.execute("UPDATE items SET quantity = quantity - ? WHERE name = ?", (quantity, name))
+    return stock - quantity
+
+
+def items(connection):
+    """(name, quantity) of every item, by name."""
+    return connection.execute("SELECT name, quantity FROM items ORDER BY name").fetchall()
+
+
+def search(connection, text):
+    """(name, quantity) of the items whose name contains `text`, ignoring
+    case. instr() looks for plain text: unlike LIKE, it gives % and _ no
+    special meaning."""
+    return connection.execute(
+        "SELECT name, quantity FROM items WHERE instr(lower(name), lower(?)) > 0 ORDER BY name",
+        (text,),
+    ).fetchall()
+

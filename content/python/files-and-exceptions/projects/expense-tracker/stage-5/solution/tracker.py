@@ -1,0 +1,97 @@
+"""Expense tracker: records what you spend, in expenses.csv.
+
+    python tracker.py add 12.50 lunch [--category food]
+    python tracker.py list
+    python tracker.py summary
+    python tracker.py delete 2
+"""
+
+import math
+import sys
+
+import storage
+
+USAGE = ("usage: python tracker.py add AMOUNT DESCRIPTION [--category NAME]"
+         " | list | summary | delete NUMBER")
+
+
+def parse_amount(text):
+    """The amount in `text` as a float, or ValueError when it is not a
+    positive number. ("nan" and "inf" parse as floats, so they are
+    refused here too.)"""
+    amount = float(text)  # raises ValueError for "abc" or "12,50"
+    if not math.isfinite(amount) or amount <= 0:
+        raise ValueError(f"not a positive number: {text}")
+    return amount
+
+
+def add(amount_text, description, category):
+    try:
+        amount = parse_amount(amount_text)
+    except ValueError:
+        # Check everything before touching the file: a bad command must
+        # leave expenses.csv exactly as it was.
+        print("Error: amount must be a positive number", file=sys.stderr)
+        return 1
+    storage.append_expense(amount, description, category)
+    print(f"Added {amount:.2f} for {description}")
+    return 0
+
+
+def list_expenses():
+    expenses = storage.read_expenses()
+    if not expenses:
+        print("No expenses yet.")
+        return 0
+    for number, expense in enumerate(expenses, start=1):
+        print(f"{number}. {expense.amount:.2f} {expense.description}")
+    print(f"Total: {sum(expense.amount for expense in expenses):.2f}")
+    return 0
+
+
+def summary():
+    expenses = storage.read_expenses()
+    if not expenses:
+        print("No expenses yet.")
+        return 0
+    totals = {}
+    for expense in expenses:
+        totals[expense.category] = totals.get(expense.category, 0) + expense.amount
+    for category in sorted(totals):
+        print(f"{category}: {totals[category]:.2f}")
+    print(f"Total: {sum(totals.values()):.2f}")
+    return 0
+
+
+def delete(number_text):
+    try:
+        expense = storage.delete_expense(int(number_text))
+    except (ValueError, IndexError):
+        # int() refuses "abc"; delete_expense refuses 0 or too high.
+        print(f"Error: there is no expense number {number_text}", file=sys.stderr)
+        return 1
+    print(f"Deleted {expense.amount:.2f} {expense.description}")
+    return 0
+
+
+def main(args):
+    """Runs the command in `args` (the words after the file name) and
+    returns the exit status."""
+    if len(args) == 3 and args[0] == "add":
+        return add(args[1], args[2], storage.DEFAULT_CATEGORY)
+    if len(args) == 5 and args[0] == "add" and args[3] == "--category" and args[4]:
+        return add(args[1], args[2], args[4])
+    if args == ["list"]:
+        return list_expenses()
+    if args == ["summary"]:
+        return summary()
+    if len(args) == 2 and args[0] == "delete":
+        return delete(args[1])
+    # Errors go to stderr, so output piped elsewhere stays clean; 2 is the
+    # usual status for "you called me wrongly".
+    print(USAGE, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
