@@ -2,7 +2,7 @@
 # from a fresh import.
 from decimal import Decimal
 
-from stagecheck import _learner_traceback, check, fail, load
+from stagecheck import learner_traceback, check, fail, load
 
 
 class Session:
@@ -26,7 +26,7 @@ class Session:
         try:
             exec(code, self.namespace)
         except Exception as error:
-            fail(f"{self.ran()}\nThe last line raised an error:\n{_learner_traceback(error)}")
+            fail(f"{self.ran()}\nThe last line raised an error:\n{learner_traceback(error)}")
 
     def expect(self, expression, want):
         """`expression` evaluates to `want`."""
@@ -35,7 +35,7 @@ class Session:
             got = eval(expression, self.namespace)
         except Exception as error:
             fail(f"{self.ran()}\nExpected the last line to give {want!r}\nIt raised an error:\n"
-                 + _learner_traceback(error))
+                 + learner_traceback(error))
         if got != want:
             fail(f"{self.ran()}\nExpected the last line to give {want!r}\nGot: {got!r}")
         self.lines.append(f"# -> {want!r}")
@@ -51,7 +51,7 @@ class Session:
             return error
         except Exception as error:
             fail(f"{self.ran()}\nExpected the last line to raise {name}\nIt raised another error:\n"
-                 + _learner_traceback(error))
+                 + learner_traceback(error))
         fail(f"{self.ran()}\nExpected the last line to raise {name}\nIt raised nothing.")
 
 

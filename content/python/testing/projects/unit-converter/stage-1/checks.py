@@ -2,7 +2,7 @@
 # the package re-exports it. So these checks import it.
 import math
 
-from stagecheck import _learner_traceback, check, fail, load
+from stagecheck import learner_traceback, check, fail, load
 
 LENGTHS = {"mm": 0.001, "cm": 0.01, "m": 1, "km": 1000, "in": 0.0254, "ft": 0.3048, "yd": 0.9144, "mi": 1609.344}
 MASSES = {"g": 1, "kg": 1000, "oz": 28.349523125, "lb": 453.59237}
@@ -20,7 +20,7 @@ def call(function, *args):
     try:
         return shown, function(*args)
     except Exception as error:
-        fail(f"Ran: {shown}\nIt raised an error:\n{_learner_traceback(error)}")
+        fail(f"Ran: {shown}\nIt raised an error:\n{learner_traceback(error)}")
 
 
 def expect_close(function, value, source, target, want):
@@ -39,7 +39,7 @@ def expect_value_error(function, args, message):
         return
     except Exception as error:
         fail(f"Ran: {shown}\nExpected: ValueError({message!r})\nIt raised another error:\n"
-             + _learner_traceback(error))
+             + learner_traceback(error))
     fail(f"Ran: {shown}\nExpected: ValueError({message!r})\nGot: {got!r}, and no error")
 
 

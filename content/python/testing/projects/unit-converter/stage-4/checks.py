@@ -5,7 +5,7 @@ from pathlib import Path
 
 import math
 
-from stagecheck import _learner_traceback, check, fail, here, load, run
+from stagecheck import learner_traceback, check, fail, here, load, run
 
 UNITS = Path("converter/units.py")
 REFERENCE = here("units_reference.py").read_text(encoding="utf-8")
@@ -53,7 +53,7 @@ def call(function, *args):
     try:
         return shown, function(*args)
     except Exception as error:
-        fail(f"Ran: {shown}\nIt raised an error:\n{_learner_traceback(error)}")
+        fail(f"Ran: {shown}\nIt raised an error:\n{learner_traceback(error)}")
 
 
 def expect_close(function, value, source, target, want):
@@ -72,7 +72,7 @@ def expect_value_error(function, args, message):
         return
     except Exception as error:
         fail(f"Ran: {shown}\nExpected: ValueError({message!r})\nIt raised another error:\n"
-             + _learner_traceback(error))
+             + learner_traceback(error))
     fail(f"Ran: {shown}\nExpected: ValueError({message!r})\nGot: {got!r}, and no error")
 
 
@@ -95,7 +95,7 @@ def _():
         return
     except Exception as error:
         fail(f"Ran: {shown}\nExpected: ValueError('cannot convert C to m')\nIt raised another error:\n"
-             + _learner_traceback(error))
+             + learner_traceback(error))
     fail(f"Ran: {shown}\nExpected: ValueError('cannot convert C to m')\nGot: {got!r}, and no error")
 
 
