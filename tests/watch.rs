@@ -359,3 +359,30 @@ fn a_huge_or_binary_file_is_refused_and_left_alone() {
     );
     assert_eq!(app_code(&harness), before);
 }
+
+#[test]
+fn the_view_menu_sets_the_editor_command_and_shows_the_work_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app_with_config(Config::new(dir.path().to_owned()));
+    click(&mut harness, "View");
+    assert!(has_label_containing(&harness, "Work folder"));
+    let work = dir.path().join("work").display().to_string();
+    assert!(
+        has_label_containing(&harness, &work),
+        "the folder in use is shown"
+    );
+    assert!(has_label_containing(&harness, "Choose work folder…"));
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Editor command")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Editor command")
+        .type_text("code --wait");
+    harness.run();
+    assert_eq!(
+        harness.state().machine_settings().editor_command.as_deref(),
+        Some("code --wait"),
+        "typed as is, spaces and all"
+    );
+}

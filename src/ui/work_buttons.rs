@@ -122,7 +122,9 @@ pub(super) fn work_settings_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut
         response.on_hover_text(
             "The program that opens your exercises, e.g. code, idle3 or subl; empty for the system's text editor",
         );
-        let new = Some(command.trim().to_owned()).filter(|c| !c.is_empty());
+        // Kept as typed (a space between words must survive the next frame);
+        // the words are split when the editor is opened.
+        let new = Some(command).filter(|c| !c.trim().is_empty());
         if new != machine.editor_command {
             actions.push(Action::ChangeMachineSettings(
                 crate::study::machine::MachineSettings {
