@@ -124,6 +124,24 @@ fn open_in_editor_writes_the_code_once_and_never_replaces_a_file() {
         "the app shows the file"
     );
 
+    // Typing in the app writes the file a moment later: one copy.
+    let editor = "Code editor: Rotate a playlist";
+    harness.get_by_label(editor).focus();
+    harness.run();
+    harness
+        .get_by_label(editor)
+        .type_text("# typed in the app\n");
+    harness.run();
+    assert!(
+        run_until(&mut harness, WAIT_S, |_| std::fs::read_to_string(&file)
+            .is_ok_and(|text| text.contains("# typed in the app"))),
+        "what was typed in the app never reached the file"
+    );
+    assert!(
+        !has_label_containing(&harness, "kept beside it as"),
+        "no conflict with itself"
+    );
+
     // Deleted, the exercise is the app's copy again, and typing in the app
     // does not bring the file back.
     std::fs::remove_file(&file).unwrap();

@@ -121,9 +121,14 @@ impl PyroadmapApp {
             }
             Err(reason) => {
                 self.work.watch = None;
-                self.practice.watch_problem = Some(format!(
+                let problem = format!(
                     "Saves in your editor are not checked automatically here: {reason}. Press Check now after saving."
+                );
+                self.show_banner(crate::ui::Banner::new(
+                    crate::ui::BannerKind::Warning,
+                    problem.clone(),
                 ));
+                self.practice.watch_problem = Some(problem);
             }
         }
     }

@@ -71,6 +71,7 @@ pub fn practice_section_ui(
     {
         ui.label(RichText::new(reason).color(theme::warning(ui.visuals())));
     }
+    super::work_buttons::watch_problem_ui(ui, view);
     for exercise in &topic.exercises {
         ui.push_id(&exercise.id, |ui| {
             exercise_ui(ui, view, topic, record, exercise, actions);

@@ -50,12 +50,13 @@ pub(super) fn editor_buttons_ui(
             actions.push(Action::CheckFileNow { topic, exercise });
         }
     });
+}
+
+/// Why saves in the editor are not checked by themselves here, once under
+/// a lesson's Practice heading.
+pub(super) fn watch_problem_ui(ui: &mut egui::Ui, view: &View<'_>) {
     if let Some(problem) = &view.practice.watch_problem {
-        ui.label(
-            RichText::new(problem)
-                .small()
-                .color(crate::theme::warning(ui.visuals())),
-        );
+        ui.label(RichText::new(problem).color(crate::theme::warning(ui.visuals())));
     }
 }
 
@@ -66,7 +67,7 @@ pub(super) fn reset_ui(ui: &mut egui::Ui, topic: &str, exercise: &str, actions: 
     if is_confirming {
         ui.label(
             RichText::new(format!(
-                "Go back to the starter code? Your code is replaced; if you opened the exercise in your editor, its file is kept beside it as {exercise}.py.pyroadmap-<date and time>."
+                "Go back to the starter code? Your code is replaced; its file in your work folder, if you opened it in your editor, is kept beside it as {exercise}.py.pyroadmap-<date and time>."
             ))
             .small(),
         );
