@@ -103,6 +103,30 @@ pub enum Action {
         exercise: String,
         code: String,
     },
+    /// Go back to an exercise's starter code (after a confirm); its file in
+    /// the work folder is kept beside it as a backup.
+    ResetExercise {
+        topic: String,
+        exercise: String,
+    },
+    /// Open an exercise as a file in the learner's editor (written first
+    /// when missing, never replaced).
+    OpenInEditor {
+        topic: String,
+        exercise: String,
+    },
+    /// Open an exercise's folder in the work folder in the file manager.
+    OpenExerciseFolder {
+        topic: String,
+        exercise: String,
+    },
+    /// Read an exercise's file and check it (where saves are not watched).
+    CheckFileNow {
+        topic: String,
+        exercise: String,
+    },
+    /// Pick the work folder (a folder dialog).
+    ChooseWorkFolder,
     /// Show the next hint of an exercise.
     RevealHint {
         topic: String,

@@ -19,7 +19,7 @@ impl PyroadmapApp {
             Action::OpenSection(index) => self.open_section(index),
             Action::OpenFound { page, block, term } => self.open_found(ctx, page, block, term),
             Action::ChangeSettings(settings) => self.change_settings(settings, now),
-            Action::ChangeMachineSettings(settings) => self.machine.set(settings, now),
+            Action::ChangeMachineSettings(settings) => self.change_machine_settings(settings, now),
             Action::UsePython(path) => self.use_typed_python(ctx, path),
             Action::ReviewPick(choice) => self.pick_review_choice(choice),
             Action::ReviewGrade(grade) => self.grade_card(grade, false),
@@ -56,6 +56,15 @@ impl PyroadmapApp {
                 exercise,
                 code,
             } => self.edit_exercise(&topic, &exercise, code, now),
+            Action::ResetExercise { topic, exercise } => {
+                self.reset_exercise(&topic, &exercise, now);
+            }
+            Action::OpenInEditor { topic, exercise } => self.open_in_editor(ctx, &topic, &exercise),
+            Action::OpenExerciseFolder { topic, exercise } => {
+                self.open_exercise_folder(ctx, &topic, &exercise);
+            }
+            Action::CheckFileNow { topic, exercise } => self.check_file_now(&topic, &exercise),
+            Action::ChooseWorkFolder => self.open_dialog(ctx, Request::ChooseWorkFolder),
             Action::RevealHint { topic, exercise } => self.reveal_hint(&topic, &exercise, now),
             Action::RevealSolution { topic, exercise } => self.reveal_solution(topic, exercise),
             Action::EditPlayground(text) => self.edit_playground(text, now),

@@ -28,6 +28,9 @@ pub struct Config {
     /// in the data dir when that was given (tests, portable use), else
     /// `pyroadmap` in Documents (`practice::work_folder`).
     pub default_work_folder: PathBuf,
+    /// Pretend the work folder cannot be watched, for this reason (tests of
+    /// Check now); None watches it as usual.
+    pub watch_failure: Option<String>,
     /// The learner's file and this machine's settings, read by `open_data`
     /// before the window opened, for the app to take.
     opened: Option<Arc<OpenedData>>,
@@ -54,6 +57,7 @@ impl Config {
             content: PackSource::Embedded,
             clock: Arc::new(SystemClock),
             python: None,
+            watch_failure: None,
             opened: None,
         }
     }

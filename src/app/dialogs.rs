@@ -24,6 +24,8 @@ pub enum Request {
     SaveCopy(Progress),
     /// Pick the Python that runs the learner's code.
     ChoosePython,
+    /// Pick the work folder exercises are opened in as files.
+    ChooseWorkFolder,
     /// Try the Python at this typed path: chosen if it answers as a Python 3.
     TryPython(PathBuf),
     /// Read the backups for the Restore dialog (no file dialog).
@@ -50,6 +52,8 @@ pub enum Outcome {
     },
     /// The learner picked a Python.
     PythonChosen(PathBuf),
+    /// The learner picked a work folder.
+    WorkFolderChosen(PathBuf),
     /// No dialog could be shown to choose a Python: ask for its path.
     AskPythonPath(String),
     /// The backups, newest first.
@@ -192,6 +196,19 @@ fn run(request: Request, data_dir: &Path, now_ms: u64) -> Outcome {
                 Outcome::PythonChosen(file.path().to_owned())
             });
         }
+        Request::ChooseWorkFolder => {
+            if !dialogs_available() {
+                return Outcome::Failed("No folder dialog could be shown (on Linux, install xdg-desktop-portal or zenity); the work folder stays as it is.".into());
+            }
+            let picked = block_on(
+                rfd::AsyncFileDialog::new()
+                    .set_title("Choose your work folder")
+                    .pick_folder(),
+            );
+            return picked.map_or(Outcome::Cancelled, |folder| {
+                Outcome::WorkFolderChosen(folder.path().to_owned())
+            });
+        }
         Request::ExportNotes(_) => (
             "Export notes",
             format!("pyroadmap-notes-{stamp}.md"),
@@ -293,6 +310,7 @@ fn finish(request: Request, path: &Path) -> Outcome {
         Request::ListBackups
         | Request::Restore { .. }
         | Request::ChoosePython
+        | Request::ChooseWorkFolder
         | Request::TryPython(_)
         | Request::ImportFrom(_) => {
             Outcome::Failed("internal error: this request needs no file".into())

@@ -21,7 +21,9 @@ mod review;
 mod saver;
 mod search_index;
 mod stepping;
+mod watch;
 mod window;
+mod work_files;
 
 use std::sync::Arc;
 
@@ -93,6 +95,8 @@ pub struct PyroadmapApp {
     summary_cache: Option<((u64, String), ReviewSummary)>,
     /// Focused time on the open topic, to start it after a while.
     reading: Option<navigation::Reading>,
+    /// Exercises as files in the work folder, and the watch on it.
+    work: work_files::WorkFiles,
 }
 
 impl PyroadmapApp {
@@ -186,6 +190,7 @@ impl PyroadmapApp {
             data_version: 0,
             summary_cache: None,
             reading: None,
+            work: work_files::WorkFiles::new(config.watch_failure.clone()),
         };
         // The last topic reopens where the learner was reading.
         app.scroll_to_reading_position();
@@ -314,6 +319,7 @@ impl eframe::App for PyroadmapApp {
         self.track_reading_time(ctx);
         self.receive_search_index();
         self.poll_practice(ctx);
+        self.poll_work_folder(ctx);
         if self.is_running() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
             self.stop_all_runs();
         }
@@ -333,6 +339,7 @@ impl eframe::App for PyroadmapApp {
             Command::from_shortcuts(ui.ctx(), &mut actions);
             Self::history_buttons(ui.ctx(), &mut actions);
         }
+        let work_folder = self.work_folder();
         let view = ui::View {
             course: &self.course,
             progress: &self.progress,
@@ -351,6 +358,7 @@ impl eframe::App for PyroadmapApp {
             time_zone: self.clock.time_zone(),
             data_dir: &self.data_dir,
             machine: self.machine.settings(),
+            work_folder: &work_folder,
         };
         // The view borrows the app's data; the UI state is borrowed apart.
         ui::show(ui, &view, &mut self.ui, &mut actions);
@@ -365,6 +373,7 @@ impl eframe::App for PyroadmapApp {
     }
 
     fn on_exit(&mut self) {
+        self.write_edited_files();
         self.stop_runs_and_wait();
         self.flush();
     }
@@ -379,6 +388,7 @@ pub(crate) fn is_window_shown(ctx: &egui::Context) -> bool {
 
 impl Drop for PyroadmapApp {
     fn drop(&mut self) {
+        self.write_edited_files();
         self.stop_runs_and_wait();
         self.flush();
     }

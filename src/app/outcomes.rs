@@ -75,6 +75,10 @@ impl PyroadmapApp {
                     ),
                 )
             }
+            Outcome::WorkFolderChosen(path) => {
+                self.use_work_folder(Some(path));
+                return;
+            }
             Outcome::PythonChosen(path) => {
                 self.use_python(&path);
                 return;

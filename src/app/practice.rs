@@ -197,6 +197,7 @@ impl PyroadmapApp {
         self.progress
             .update_exercise(topic, exercise, now, |record| record.code.text = code);
         self.mark_dirty(now);
+        self.exercise_edited(topic, exercise, now);
     }
 
     /// Shows an exercise's next hint.

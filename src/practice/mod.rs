@@ -3,6 +3,7 @@
 //! tree, checking exercises, and the run state panels read. No egui:
 //! results come back as messages.
 
+pub mod check_queue;
 pub mod explain;
 pub mod limits;
 mod output;
@@ -13,6 +14,7 @@ pub mod stepping;
 pub mod trace;
 pub mod traceback;
 mod tree;
+pub mod watch;
 pub mod work_folder;
 
 pub use explain::Explanation;

@@ -161,6 +161,9 @@ pub struct PracticeState {
     pub solutions_shown: HashSet<(String, String)>,
     /// Each target's stepper: its recording, going or done.
     pub steppers: HashMap<RunTarget, super::Stepping>,
+    /// Why saves in the learner's editor are not checked by themselves
+    /// (the work folder cannot be watched here): Check now is offered.
+    pub watch_problem: Option<String>,
     finder: Option<Receiver<Result<Interpreter, String>>>,
 }
 

@@ -71,6 +71,7 @@ pub fn practice_section_ui(
     {
         ui.label(RichText::new(reason).color(theme::warning(ui.visuals())));
     }
+    super::work_buttons::watch_problem_ui(ui, view);
     for exercise in &topic.exercises {
         ui.push_id(&exercise.id, |ui| {
             exercise_ui(ui, view, topic, record, exercise, actions);
@@ -134,16 +135,12 @@ fn exercise_ui(
                     code: edited.clone(),
                 });
             }
+            let section = view.course.sections.get(topic.section_index).map_or("", |s| s.id.as_str());
+            super::work_buttons::editor_buttons_ui(ui, view, &topic.id, &exercise.id, section, actions);
             input_box_ui(ui, view.practice, &target, actions);
             ui.horizontal_wrapped(|ui| {
                 run_buttons_ui(ui, view.practice, &target, &edited, "Check", actions);
-                if ui.small_button("Reset").on_hover_text("Go back to the starter code").clicked() {
-                    actions.push(Action::EditExercise {
-                        topic: topic.id.clone(),
-                        exercise: exercise.id.clone(),
-                        code: exercise.starter.clone(),
-                    });
-                }
+                super::work_buttons::reset_ui(ui, &topic.id, &exercise.id, actions);
                 let shown = (work.hints_shown as usize).min(exercise.hints.len());
                 if shown < exercise.hints.len()
                     && ui

@@ -81,6 +81,8 @@ pub(super) fn menu_bar(
             Command::ToggleNotes.menu_button(ui, actions);
             ui.separator();
             run_limits_ui(ui, view.machine, actions);
+            ui.separator();
+            super::work_buttons::work_settings_ui(ui, view, actions);
         });
         ui.menu_button("Help", |ui| {
             Command::ShowHelp.menu_button(ui, actions);

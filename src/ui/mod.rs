@@ -25,6 +25,7 @@ mod sidebar;
 mod stats;
 pub mod stepper;
 mod stepping;
+mod work_buttons;
 
 use crate::action::Action;
 use crate::course::{Block, Course, Document, Topic, visit_blocks};
@@ -70,6 +71,9 @@ pub struct View<'a> {
     pub data_dir: &'a std::path::Path,
     /// This machine's settings (the run limits).
     pub machine: &'a crate::study::machine::MachineSettings,
+    /// Where exercises are opened as files (the learner's choice or the
+    /// default).
+    pub work_folder: &'a std::path::Path,
 }
 
 /// How many of `topics` are Done (Skipped is not done): the one count every
