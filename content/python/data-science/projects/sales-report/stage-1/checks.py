@@ -18,7 +18,6 @@ def report(*args):
     return _runs[args]
 
 
-
 def first_line(ran, want):
     lines = [line.strip() for line in ran.stdout.splitlines() if line.strip()]
     if not lines or lines[0] != want:

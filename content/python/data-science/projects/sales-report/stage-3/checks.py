@@ -18,15 +18,6 @@ def report(*args):
     return _runs[args]
 
 
-
-def first_line(ran, want):
-    lines = [line.strip() for line in ran.stdout.splitlines() if line.strip()]
-    if not lines or lines[0] != want:
-        fail(f"Ran: {ran.command}\nExpected the first line: {want}\nGot this output:\n"
-             + (ran.stdout.strip() or "(nothing)")
-             + ("\nIt printed this error:\n" + ran.stderr.strip()[-1500:] if ran.code and ran.stderr.strip() else ""))
-
-
 def section(ran, heading, want):
     """Fails unless the output has the line `heading` followed by the lines
     `want`, up to a blank line or the end."""

@@ -1,3 +1,4 @@
+import os
 import shutil
 
 from stagecheck import check, fail, here, read_file, remove, run
@@ -10,21 +11,20 @@ for name in ["sales.csv", "sales-q4.csv"]:
 _runs = {}
 
 
+def written(ran, path):
+    """The text of `path`, which the run `ran` should have written."""
+    if not os.path.isfile(path):
+        fail(f"Ran: {ran.command}\nExpected: it writes {path} in the folder it runs in\nGot: no {path} there"
+             + (f"\nIt printed this error:\n{ran.stderr.strip()[-1500:]}" if ran.code and ran.stderr.strip() else ""))
+    return read_file(path)
+
+
 def report(*args):
     """Runs report.py with `args`, once per stage: the same run gives the
     same output, and each run spends a second or two importing pandas."""
     if args not in _runs:
         _runs[args] = run("report.py", *args)
     return _runs[args]
-
-
-
-def first_line(ran, want):
-    lines = [line.strip() for line in ran.stdout.splitlines() if line.strip()]
-    if not lines or lines[0] != want:
-        fail(f"Ran: {ran.command}\nExpected the first line: {want}\nGot this output:\n"
-             + (ran.stdout.strip() or "(nothing)")
-             + ("\nIt printed this error:\n" + ran.stderr.strip()[-1500:] if ran.code and ran.stderr.strip() else ""))
 
 
 def section(ran, heading, want):
@@ -74,7 +74,7 @@ def expect_table(ran, text, want):
 @check("it writes report.md with a table of revenue by month")
 def _():
     ran = report("sales.csv").expect_code(0)
-    expect_table(ran, read_file("report.md"), [
+    expect_table(ran, written(ran, "report.md"), [
         ["Month", "Revenue"], ["2026-01", "109.50"], ["2026-02", "50.00"], ["2026-03", "0.00"],
         ["2026-04", "148.25"], ["2026-05", "7.75"],
     ])
@@ -83,7 +83,7 @@ def _():
 @check("report.md has a table of the top products")
 def _():
     ran = report("sales-q4.csv").expect_code(0)
-    expect_table(ran, read_file("report.md"), [
+    expect_table(ran, written(ran, "report.md"), [
         ["Rank", "Product", "Revenue"], ["1", "Laptop", "2,698.50"], ["2", "Cable", "480.00"], ["3", "Dock", "480.00"],
     ])
 

@@ -64,6 +64,9 @@ def titles(client):
 def _():
     client = client_on("saved-notes.json")
     send(client, "POST", "/notes", {"title": "keep me"}, status=201)
+    if not os.path.isfile("saved-notes.json"):
+        fail("Made an app with NOTES_FILE set to saved-notes.json and sent POST /notes with the note 'keep me'\n"
+             "Expected: the app writes saved-notes.json\nGot: no saved-notes.json in the folder")
     text = read_file("saved-notes.json")
     try:
         json.loads(text)

@@ -1,7 +1,8 @@
 import csv
 import functools
-import io
 import http.server
+import io
+import os
 from collections import Counter
 
 from stagecheck import check, fail, here, read_file, remove, serve, run
@@ -37,6 +38,14 @@ class CountingHandler(http.server.SimpleHTTPRequestHandler):
         super().do_GET()
 
 
+def written(ran, path):
+    """The text of `path`, which the run `ran` should have written."""
+    if not os.path.isfile(path):
+        fail(f"Ran: {ran.command}\nExpected: it writes {path} in the folder it runs in\nGot: no {path} there"
+             + (f"\nIt printed this error:\n{ran.stderr.strip()[-1500:]}" if ran.code and ran.stderr.strip() else ""))
+    return read_file(path)
+
+
 def counting_site():
     CountingHandler.requests.clear()
     return serve(handler=functools.partial(CountingHandler, directory=str(here("site"))))
@@ -59,8 +68,8 @@ def expect_titles(ran, want):
 remove("books.csv")
 
 
-def rows():
-    return list(csv.reader(io.StringIO(read_file("books.csv"))))
+def rows(ran):
+    return list(csv.reader(io.StringIO(written(ran, "books.csv"))))
 
 
 @check("it writes books.csv: a header, then a row per book")
@@ -70,7 +79,7 @@ def _():
     ran.expect_code(0).expect_lines(LINES)
     want = [["title", "price", "stock", "url"]]
     want += [[title, price, str(stock), f"{url}/books/{slug}.html"] for title, price, stock, slug in BOOKS]
-    got = rows()
+    got = rows(ran)
     if got != want:
         shown = "\n".join(map(str, got[:12])) or "(no rows)"
         fail(f"Ran: {ran.command}\nExpected books.csv to hold these rows (the url absolute):\n"
@@ -82,7 +91,7 @@ def _():
     with counting_site() as url:
         ran = run("scraper.py", f"{url}/catalogue/page-3.html")
     ran.expect_code(0)
-    got = [row[0] for row in rows()]
+    got = [row[0] for row in rows(ran)]
     want = ["title", "Harbour Songs", "The Last Lighthouse Keeper"]
     if got != want:
         fail(f"After a run from page 1, ran: {ran.command}\nExpected books.csv to hold only the header and "

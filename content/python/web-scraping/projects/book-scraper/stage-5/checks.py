@@ -1,7 +1,8 @@
 import csv
 import functools
-import io
 import http.server
+import io
+import os
 import time
 from collections import Counter
 
@@ -40,6 +41,14 @@ class CountingHandler(http.server.SimpleHTTPRequestHandler):
         super().do_GET()
 
 
+def written(ran, path):
+    """The text of `path`, which the run `ran` should have written."""
+    if not os.path.isfile(path):
+        fail(f"Ran: {ran.command}\nExpected: it writes {path} in the folder it runs in\nGot: no {path} there"
+             + (f"\nIt printed this error:\n{ran.stderr.strip()[-1500:]}" if ran.code and ran.stderr.strip() else ""))
+    return read_file(path)
+
+
 def counting_site():
     CountingHandler.requests.clear()
     CountingHandler.times.clear()
@@ -75,7 +84,7 @@ def _():
     if CountingHandler.requests[DRAFT]:
         fail(f"Ran: {ran.command}\nExpected: no request for {DRAFT} (robots.txt disallows /books/drafts/)\n"
              f"Got {CountingHandler.requests[DRAFT]}")
-    titles = [row[0] for row in csv.reader(io.StringIO(read_file("books.csv")))]
+    titles = [row[0] for row in csv.reader(io.StringIO(written(ran, "books.csv")))]
     if "Unreleased Spring Title" in titles:
         fail(f"Ran: {ran.command}\nExpected: books.csv without the disallowed draft book\nGot the titles {titles}")
 
