@@ -10,11 +10,12 @@ def site(pages, slow=()):
     (status, content type, body) or ("redirect", where), 404 for the rest,
     and counts the requests for each path in `Handler.requests`.
 
-    It also counts the requests in hand at the same moment, and keeps the
-    most in `Handler.most_at_once`. A request for a path in `slow` waits
-    until 3 requests have been in hand at once, or `Handler.wait` seconds:
-    a checker that sends its requests together is seen to, however slow the
-    machine, and one that sends them one by one waits for each."""
+    It also counts the requests in hand (arrived, not yet answered) at the
+    same moment, and keeps the most in `Handler.most_at_once`. A request
+    for a path in `slow` waits until 3 requests have been in hand at once,
+    or `Handler.wait` seconds: a checker that sends its requests together
+    is seen to, however slow the machine, and one that sends them one by
+    one waits for each."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
         requests = Counter()
@@ -30,18 +31,6 @@ def site(pages, slow=()):
                 cls.most_at_once = 0
                 cls.wait = wait
 
-        def handle_one_request(self):
-            # Counts every request from its first line to its last byte.
-            with Handler.lock:
-                Handler.in_hand += 1
-                Handler.most_at_once = max(Handler.most_at_once, Handler.in_hand)
-                Handler.lock.notify_all()
-            try:
-                super().handle_one_request()
-            finally:
-                with Handler.lock:
-                    Handler.in_hand -= 1
-
         def log_message(self, *args):
             pass
 
@@ -52,10 +41,17 @@ def site(pages, slow=()):
             self.answer(with_body=False)
 
         def answer(self, with_body):
+            # A request is "in hand" from its arrival until its answer
+            # starts: a client that waits for each answer before it sends
+            # the next request can never have two in hand.
             with Handler.lock:
                 Handler.requests[self.path] += 1
+                Handler.in_hand += 1
+                Handler.most_at_once = max(Handler.most_at_once, Handler.in_hand)
+                Handler.lock.notify_all()
                 if self.path in slow:
                     Handler.lock.wait_for(lambda: Handler.most_at_once >= 3, timeout=Handler.wait)
+                Handler.in_hand -= 1
             page = pages.get(self.path, (404, "text/html", "<h1>Not found</h1>"))
             if page[0] == "redirect":
                 self.send_response(301)
