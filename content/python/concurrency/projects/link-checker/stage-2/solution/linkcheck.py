@@ -1,0 +1,60 @@
+"""Link checker: finds broken links on a website.
+
+    python linkcheck.py URL             check every link on a page
+    python linkcheck.py --links URL     only list the links on that page
+"""
+
+import argparse
+import sys
+from urllib.error import URLError
+
+import pages
+
+
+def list_links(url):
+    """Prints the links on one page, sorted; the exit status."""
+    try:
+        html, final_url = pages.fetch_html(url)
+    except URLError as error:  # HTTPError (a 404...) is a URLError too
+        print(f"Cannot fetch {url}: {error}", file=sys.stderr)
+        return 1
+    for link in sorted(pages.links_in(html, final_url)):
+        print(link)
+    return 0
+
+
+def check_links(url):
+    """Checks each link on one page and prints the report; the exit status."""
+    try:
+        html, final_url = pages.fetch_html(url)
+    except URLError as error:
+        print(f"Cannot fetch {url}: {error}", file=sys.stderr)
+        return 1
+    results = {link: pages.status(link) for link in pages.links_in(html, final_url)}
+    print_report(results)
+    return 0
+
+
+def print_report(results):
+    """One line per link, sorted by URL, then the count. `results` maps each
+    link to "OK" or "BROKEN <why>"."""
+    for link in sorted(results):
+        print(f"{results[link]} {link}")
+    broken = sum(1 for result in results.values() if result != "OK")
+    print(f"Links: {len(results)} checked, {broken} broken")
+
+
+def main(argv):
+    """Runs the command line in `argv` (the words after the file name) and
+    returns the exit status."""
+    parser = argparse.ArgumentParser(description="Find broken links on a website.")
+    parser.add_argument("url", help="the page to start from")
+    parser.add_argument("--links", action="store_true", help="only list the links on that page")
+    args = parser.parse_args(argv)
+    if args.links:
+        return list_links(args.url)
+    return check_links(args.url)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

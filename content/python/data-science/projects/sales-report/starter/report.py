@@ -1,0 +1,23 @@
+"""Sales report: reads the shop's sales export and summarises it.
+
+    python report.py sales.csv
+"""
+
+import argparse
+import sys
+
+import sales
+
+
+def main(argv):
+    """Runs the command line in `argv` (the words after the file name) and
+    returns the exit status."""
+    parser = argparse.ArgumentParser(description="Summarise a sales export.")
+    parser.add_argument("csv_file", help="the sales export (date,product,quantity,unit_price)")
+    args = parser.parse_args(argv)
+    print("report.py does nothing yet: stage 1 asks it to load and clean the file.", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,21 @@
+"""Reading the shop's pages: what is where in their HTML. If the shop
+changes its pages, this is the file to change."""
+
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup
+
+
+def read_list_page(html, page_url):
+    """One catalogue page: its books in page order, as (title, link) pairs,
+    and the link to the next page (None on the last). Links are absolute."""
+    soup = BeautifulSoup(html, "html.parser")
+    books = []
+    # Each book is an <article class="book">; its title is the link in its
+    # <h3>. The page's other links (header, "More about") are not titles.
+    for link in soup.select("article.book h3 a[href]"):
+        # strip=True drops the spaces and line breaks around the title.
+        books.append((link.get_text(strip=True), urljoin(page_url, link["href"])))
+    next_link = soup.select_one("li.next a[href]")
+    next_page = urljoin(page_url, next_link["href"]) if next_link else None
+    return books, next_page
