@@ -2,7 +2,7 @@ import itertools
 import json
 from urllib.parse import urlsplit
 
-from stagecheck import _learner_traceback, check, fail, load, remove
+from stagecheck import learner_traceback, check, fail, load, remove
 
 # The learner may have tried the app in their folder: start without its data.
 remove("notes.json")
@@ -29,7 +29,7 @@ def send(client, method, url, body=None, status=200):
     try:
         response = client.open(url, method=method, json=body)
     except Exception as error:
-        fail(f"{sent}\nYour app raised an error:\n" + _learner_traceback(error))
+        fail(f"{sent}\nYour app raised an error:\n" + learner_traceback(error))
     if response.status_code != status:
         fail(f"{sent}\nExpected: status {status}\nGot: status {response.status_code} with this body:\n"
              + (response.get_data(as_text=True)[:600] or "(nothing)"))
@@ -55,7 +55,7 @@ def expect_error(client, method, url, raw=None, body=None):
             response = client.open(url, method=method, json=body)
         except Exception as error:
             fail(f"{sent}\nExpected: status 400 with a JSON error\nYour app raised an error:\n"
-                 + _learner_traceback(error))
+                 + learner_traceback(error))
     if response.status_code != 400:
         fail(f"{sent}\nExpected: status 400\nGot: status {response.status_code} with this body:\n"
              + (response.get_data(as_text=True)[:600] or "(nothing)"))

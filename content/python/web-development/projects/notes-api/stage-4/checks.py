@@ -3,7 +3,7 @@ import json
 import os
 from urllib.parse import urlsplit
 
-from stagecheck import _learner_traceback, check, fail, load, read_file, remove
+from stagecheck import learner_traceback, check, fail, load, read_file, remove
 
 # The learner may have tried the app in their folder: start without its data.
 remove("notes.json", "saved-notes.json", "shared-notes.json", "restart-notes.json", "never-written.json")
@@ -30,7 +30,7 @@ def send(client, method, url, body=None, status=200):
     try:
         response = client.open(url, method=method, json=body)
     except Exception as error:
-        fail(f"{sent}\nYour app raised an error:\n" + _learner_traceback(error))
+        fail(f"{sent}\nYour app raised an error:\n" + learner_traceback(error))
     if response.status_code != status:
         fail(f"{sent}\nExpected: status {status}\nGot: status {response.status_code} with this body:\n"
              + (response.get_data(as_text=True)[:600] or "(nothing)"))
