@@ -94,8 +94,16 @@ fn step_next_back_the_slider_and_the_keys_move_through_one_recording() {
     click(&mut harness, "Next");
     click(&mut harness, "Back");
     assert_eq!(slider_label(&harness).as_deref(), Some("Step 2 of 5"));
+    assert!(
+        !has_label(&harness, "Program finished"),
+        "not before the last step"
+    );
     set_slider(&mut harness, 5);
     assert_eq!(slider_label(&harness).as_deref(), Some("Step 5 of 5"));
+    // The end: no "next line" marker pointing at nothing, but the end said.
+    assert!(has_label(&harness, "Program finished"));
+    assert!(!has_label(&harness, "line to run next"));
+    assert!(has_label_containing(&harness, "The program has finished."));
     assert!(
         has_label_containing(&harness, "[1, 2, 3]"),
         "what was printed so far"

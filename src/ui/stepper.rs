@@ -9,7 +9,7 @@
 
 use egui::{Color32, Id, Key, Modifiers, Pos2, Rect, RichText, Sense, Stroke, Vec2};
 
-use crate::practice::trace::{ObjectKind, Step, Trace};
+use crate::practice::trace::{ObjectKind, Step, Trace, TraceEnd};
 use crate::theme;
 
 mod heap;
@@ -140,7 +140,10 @@ pub fn stepper_ui(ui: &mut egui::Ui, trace: &Trace, code: &str, serial: u64) {
     if let Some(message) = trace.end_message() {
         ui.label(RichText::new(message).color(theme::warning(ui.visuals())));
     }
-    let code_response = code_ui(ui, id, code, step, &description);
+    let finished = (state.step + 1 == count)
+        .then(|| finished_text(trace))
+        .flatten();
+    let code_response = code_ui(ui, id, code, step, &description, finished.as_deref());
     if code_response.clicked() {
         code_response.request_focus();
     }
@@ -158,7 +161,7 @@ pub fn stepper_ui(ui: &mut egui::Ui, trace: &Trace, code: &str, serial: u64) {
     super::code::output_frame_ui(ui, "Printed so far", |ui| {
         let printed = trace.printed(state.step);
         if printed.is_empty() {
-            ui.label(RichText::new("Nothing yet").small().weak());
+            ui.label(RichText::new("Nothing yet").weak());
         } else {
             ui.label(RichText::new(printed.trim_end_matches('\n')).monospace());
         }
@@ -207,6 +210,7 @@ fn code_ui(
     code: &str,
     step: &Step,
     description: &str,
+    finished: Option<&str>,
 ) -> egui::Response {
     let visuals = ui.visuals().clone();
     let done_colour = theme::step_done(&visuals);
@@ -214,9 +218,15 @@ fn code_ui(
     let font = egui::TextStyle::Monospace.resolve(ui.style());
     let row_height = ui.fonts_mut(|f| f.row_height(&font)) + 2.0;
     let lines: Vec<&str> = code.lines().collect();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         legend_ui(ui, done_colour, false, "line just run");
-        legend_ui(ui, next_colour, true, "line to run next");
+        match finished {
+            // At the end there is no next line: say so instead.
+            Some(text) if step.next.is_none() => {
+                ui.label(RichText::new(text).strong().color(theme::success(&visuals)));
+            }
+            _ => legend_ui(ui, next_colour, true, "line to run next"),
+        }
     });
     let next = step.next;
     let done = step.done;
@@ -299,6 +309,15 @@ fn code_ui(
     response
 }
 
+/// "Program finished" (or how it ended) for a trace that ran to its end.
+fn finished_text(trace: &Trace) -> Option<String> {
+    match trace.end {
+        TraceEnd::Finished => Some("Program finished".to_owned()),
+        TraceEnd::Exit(code) => Some(format!("Program ended with exit code {code}")),
+        TraceEnd::Exception | TraceEnd::StepLimit(_) | TraceEnd::Cut => None,
+    }
+}
+
 fn legend_ui(ui: &mut egui::Ui, colour: Color32, is_strong: bool, text: &str) {
     let (rect, _) = ui.allocate_exact_size(Vec2::new(18.0, 12.0), Sense::hover());
     line_arrow(
@@ -307,7 +326,7 @@ fn legend_ui(ui: &mut egui::Ui, colour: Color32, is_strong: bool, text: &str) {
         colour,
         is_strong,
     );
-    ui.label(RichText::new(text).small());
+    ui.label(text);
 }
 
 /// The arrow in the code's margin: outlined for the line just run,
