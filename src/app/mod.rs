@@ -351,6 +351,7 @@ impl eframe::App for PyroadmapApp {
             time_zone: self.clock.time_zone(),
             data_dir: &self.data_dir,
             machine: self.machine.settings(),
+            copied: self.ui.copied,
         };
         // The view borrows the app's data; the UI state is borrowed apart.
         ui::show(ui, &view, &mut self.ui, &mut actions);

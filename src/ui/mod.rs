@@ -70,6 +70,8 @@ pub struct View<'a> {
     pub data_dir: &'a std::path::Path,
     /// This machine's settings (the run limits).
     pub machine: &'a crate::study::machine::MachineSettings,
+    /// The Copy button pressed last and when: it says "Copied" a moment.
+    pub copied: Option<(egui::Id, f64)>,
 }
 
 /// How many of `topics` are Done (Skipped is not done): the one count every
