@@ -153,6 +153,10 @@ pub struct ScrollReport {
     pub can_scroll: bool,
 }
 
+/// Frames after a page opens or jumps before its scroll position counts as
+/// where the learner is reading.
+pub const SCROLL_SETTLE_FRAMES: u32 = 3;
+
 /// The lesson's scroll position: where the app wants it, what it was.
 #[derive(Default)]
 pub struct ScrollState {
