@@ -231,12 +231,25 @@ fn an_exceptions_step_shows_it_with_its_explanation() {
         .and_then(|t| t.steps.last()?.exception.clone()?.explanation);
     // explain.py, shipped beside the tracer, explains it in plain words.
     let explanation = explained.expect("ZeroDivisionError is explained");
+    // Its `code` is shown as inline code, not with raw backticks.
     assert!(has_label_containing(
         &harness,
-        &format!("What happened: {}", explanation.what)
+        &format!("What happened: {}", explanation.what.replace('`', ""))
     ));
+    assert!(
+        harness
+            .query_all_by_label_contains("What happened: ")
+            .all(|n| !n.accesskit_node().label().unwrap_or_default().contains('`')),
+        "no raw backticks"
+    );
     assert!(has_label_containing(&harness, "How to fix it: "));
     assert!(has_label_containing(&harness, "Where: line 2"));
+    // No next line after it: the code says where the program stopped.
+    assert!(has_label(
+        &harness,
+        "Program stopped here by the exception below"
+    ));
+    assert!(!has_label(&harness, "line to run next"));
 }
 
 #[test]

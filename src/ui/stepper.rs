@@ -141,9 +141,18 @@ pub fn stepper_ui(ui: &mut egui::Ui, trace: &Trace, code: &str, serial: u64) {
         ui.label(RichText::new(message).color(theme::warning(ui.visuals())));
     }
     let finished = (state.step + 1 == count)
-        .then(|| finished_text(trace))
+        .then(|| finished_text(trace, step))
         .flatten();
-    let code_response = code_ui(ui, id, code, step, &description, finished.as_deref());
+    let code_response = code_ui(
+        ui,
+        id,
+        code,
+        step,
+        &description,
+        finished
+            .as_ref()
+            .map(|(text, is_error)| (text.as_str(), *is_error)),
+    );
     if code_response.clicked() {
         code_response.request_focus();
     }
@@ -210,7 +219,7 @@ fn code_ui(
     code: &str,
     step: &Step,
     description: &str,
-    finished: Option<&str>,
+    finished: Option<(&str, bool)>,
 ) -> egui::Response {
     let visuals = ui.visuals().clone();
     let done_colour = theme::step_done(&visuals);
@@ -220,10 +229,15 @@ fn code_ui(
     let lines: Vec<&str> = code.lines().collect();
     ui.horizontal_wrapped(|ui| {
         legend_ui(ui, done_colour, false, "line just run");
-        match finished {
-            // At the end there is no next line: say so instead.
-            Some(text) if step.next.is_none() => {
-                ui.label(RichText::new(text).strong().color(theme::success(&visuals)));
+        match (step.next, finished) {
+            // At the end there is no next line: say how the program ended.
+            (None, Some((text, is_error))) => {
+                let colour = if is_error {
+                    theme::danger(&visuals)
+                } else {
+                    theme::success(&visuals)
+                };
+                ui.label(RichText::new(text).strong().color(colour));
             }
             _ => legend_ui(ui, next_colour, true, "line to run next"),
         }
@@ -309,11 +323,16 @@ fn code_ui(
     response
 }
 
-/// "Program finished" (or how it ended) for a trace that ran to its end.
-fn finished_text(trace: &Trace) -> Option<String> {
+/// How the program ended, at the last step of a trace that ran to its end
+/// ("Program finished"), and whether that was an error.
+fn finished_text(trace: &Trace, last: &Step) -> Option<(String, bool)> {
     match trace.end {
-        TraceEnd::Finished => Some("Program finished".to_owned()),
-        TraceEnd::Exit(code) => Some(format!("Program ended with exit code {code}")),
+        TraceEnd::Finished => Some(("Program finished".to_owned(), false)),
+        TraceEnd::Exit(code) => Some((format!("Program ended with exit code {code}"), code != 0)),
+        TraceEnd::Exception if last.exception.is_some() => Some((
+            "Program stopped here by the exception below".to_owned(),
+            true,
+        )),
         TraceEnd::Exception | TraceEnd::StepLimit(_) | TraceEnd::Cut => None,
     }
 }
@@ -376,7 +395,8 @@ fn exception_ui(ui: &mut egui::Ui, exception: &crate::practice::trace::StepExcep
                     ("How to fix it", &explanation.fix),
                 ] {
                     if !text.is_empty() {
-                        ui.label(format!("{title}: {text}"));
+                        // `code` as inline code, as under a run.
+                        super::explanation::part_ui(ui, title, text);
                     }
                 }
             }
