@@ -244,3 +244,36 @@ fn no_scroll_bar_lies_over_the_last_line_of_code() {
     bars += playground_bars;
     assert!(covered.is_empty(), "{bars} bars: {covered:#?}");
 }
+
+/// The Playground's editor, Input box and buttons stay left of the Notes
+/// panel, with room between: nothing runs under it, at any width.
+#[test]
+fn the_playground_keeps_clear_of_the_notes_panel() {
+    for width in [680.0, 1000.0, 1280.0] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut harness = app_sized(dir.path(), width);
+        support::click(&mut harness, "Playground");
+        if let Some(fold) = harness.query_by_role_and_label(Role::Button, "✏ Notes") {
+            fold.click();
+            harness.run();
+        }
+        let notes_left = harness.get_by_label("Notes").rect().left();
+        // (At 680 px with the notes shown, the editor is wider than the
+        // room left and scrolls sideways inside its own frame.)
+        let labels: &[&str] = if width < 700.0 {
+            &["Input", "Run", "Step"]
+        } else {
+            &["Code editor: Playground", "Input", "Run", "Step"]
+        };
+        for &label in labels {
+            let right = harness
+                .get_all_by_label(label)
+                .map(|node| node.rect().right())
+                .fold(f32::MIN, f32::max);
+            assert!(
+                right <= notes_left - 8.0,
+                "at {width} px {label:?} reaches x={right}, the notes start at x={notes_left}"
+            );
+        }
+    }
+}

@@ -167,6 +167,31 @@ fn the_help_overlay_lists_every_command_and_its_keys() {
     assert!(!has_label(&harness, "Keyboard shortcuts"));
 }
 
+/// On a laptop's 800 px window the list is taller than the window: it
+/// scrolls, while its heading and Close stay on screen.
+#[test]
+fn the_help_overlay_fits_a_short_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(dir.path());
+    harness.set_size(egui::vec2(1280.0, 800.0));
+    harness.run();
+    harness.key_press(Key::F1);
+    harness.run();
+    // The heading comes first (the list has a "Keyboard shortcuts" row too).
+    let heading = harness
+        .get_all_by_label("Keyboard shortcuts")
+        .next()
+        .unwrap()
+        .rect();
+    let close = harness.get_by_role_and_label(Role::Button, "Close").rect();
+    for (what, rect) in [("the heading", heading), ("Close", close)] {
+        assert!(
+            rect.top() >= 0.0 && rect.bottom() <= 800.0,
+            "{what} is at {rect:?}, off an 800 px window"
+        );
+    }
+}
+
 #[test]
 fn home_continue_opens_the_first_topic_not_done() {
     let dir = tempfile::tempdir().unwrap();

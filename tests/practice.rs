@@ -433,8 +433,30 @@ fn a_missing_package_the_exercise_needs_is_not_blamed_on_the_learner() {
             && !has_label_containing(&harness, "checks fail"),
         "the learner's code is not blamed"
     );
+    // The Copy beside the command (the lesson's code blocks have theirs).
+    // (The lesson's own code blocks come first and may show pip too.)
+    let command_y = harness
+        .query_all_by_label_contains("-m pip install pytest")
+        .last()
+        .expect("the command is shown")
+        .rect()
+        .center()
+        .y;
+    let copy = harness
+        .query_all_by_label("Copy")
+        .min_by(|a, b| {
+            let (a, b) = (a.rect().center().y, b.rect().center().y);
+            (a - command_y).abs().total_cmp(&(b - command_y).abs())
+        })
+        .expect("the command can be copied");
     assert!(
-        harness.query_all_by_label("Copy").next().is_some(),
-        "the command can be copied"
+        (copy.rect().center().y - command_y).abs() < 20.0,
+        "beside the command"
+    );
+    copy.click();
+    harness.run();
+    assert!(
+        has_label(&harness, "Copied"),
+        "the command's Copy button says it copied, as every Copy button does"
     );
 }

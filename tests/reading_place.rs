@@ -236,3 +236,48 @@ fn page_keys_home_end_and_space_scroll_the_lesson_unless_typing() {
         );
     }
 }
+
+/// End, then nothing: no mouse, no keys. The app must still keep the place
+/// it scrolled to (a window left alone draws no more frames by itself).
+#[test]
+fn the_place_end_scrolled_to_is_kept_without_another_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let end;
+    {
+        let mut harness = app(dir.path());
+        open_topic(&mut harness, "Data structures", "lists");
+        settle(&mut harness);
+        harness.key_press(Key::End);
+        // Only the frames the app asks for at once, as a real window draws
+        // them (a save's timer is not a frame the place may count on).
+        harness.step();
+        for _ in 0..60 {
+            if !harness.ctx.requested_repaint_last_pass() {
+                break;
+            }
+            harness.step();
+        }
+        end = offset(&harness);
+        assert!(end > 1000.0, "End went to the bottom: {end}");
+        let place = harness.state().progress().topic("lists").position;
+        let blocks = pyroadmap::course::load_embedded()
+            .course
+            .topic("lists")
+            .unwrap()
+            .doc()
+            .blocks
+            .len();
+        assert_eq!(
+            place as usize, blocks,
+            "the place kept is in the Practice part, after the lesson's {blocks} blocks"
+        );
+    }
+    let mut harness = app(dir.path());
+    settle(&mut harness);
+    assert_eq!(*harness.state().page(), Page::Topic("lists".into()));
+    assert!(
+        (offset(&harness) - end).abs() < 3.0,
+        "after a restart at the end ({end}), not at {}",
+        offset(&harness)
+    );
+}

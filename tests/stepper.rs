@@ -94,8 +94,16 @@ fn step_next_back_the_slider_and_the_keys_move_through_one_recording() {
     click(&mut harness, "Next");
     click(&mut harness, "Back");
     assert_eq!(slider_label(&harness).as_deref(), Some("Step 2 of 5"));
+    assert!(
+        !has_label(&harness, "Program finished"),
+        "not before the last step"
+    );
     set_slider(&mut harness, 5);
     assert_eq!(slider_label(&harness).as_deref(), Some("Step 5 of 5"));
+    // The end: no "next line" marker pointing at nothing, but the end said.
+    assert!(has_label(&harness, "Program finished"));
+    assert!(!has_label(&harness, "line to run next"));
+    assert!(has_label_containing(&harness, "The program has finished."));
     assert!(
         has_label_containing(&harness, "[1, 2, 3]"),
         "what was printed so far"
@@ -223,12 +231,25 @@ fn an_exceptions_step_shows_it_with_its_explanation() {
         .and_then(|t| t.steps.last()?.exception.clone()?.explanation);
     // explain.py, shipped beside the tracer, explains it in plain words.
     let explanation = explained.expect("ZeroDivisionError is explained");
+    // Its `code` is shown as inline code, not with raw backticks.
     assert!(has_label_containing(
         &harness,
-        &format!("What happened: {}", explanation.what)
+        &format!("What happened: {}", explanation.what.replace('`', ""))
     ));
+    assert!(
+        harness
+            .query_all_by_label_contains("What happened: ")
+            .all(|n| !n.accesskit_node().label().unwrap_or_default().contains('`')),
+        "no raw backticks"
+    );
     assert!(has_label_containing(&harness, "How to fix it: "));
     assert!(has_label_containing(&harness, "Where: line 2"));
+    // No next line after it: the code says where the program stopped.
+    assert!(has_label(
+        &harness,
+        "Program stopped here by the exception below"
+    ));
+    assert!(!has_label(&harness, "line to run next"));
 }
 
 #[test]

@@ -119,7 +119,7 @@ fn step_through(
             None => return Err("the run never finished".into()),
         }
     };
-    if err.contains("tracer.py") {
+    if err.contains("tracer.py") || err.contains("trace_heap.py") {
         return Err(format!("the tracer crashed:\n{err}"));
     }
     let trace = outcome.trace.as_deref().ok_or("no trace came back")?;

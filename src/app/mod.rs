@@ -359,6 +359,7 @@ impl eframe::App for PyroadmapApp {
             data_dir: &self.data_dir,
             machine: self.machine.settings(),
             work_folder: &work_folder,
+            copied: self.ui.copied,
         };
         // The view borrows the app's data; the UI state is borrowed apart.
         ui::show(ui, &view, &mut self.ui, &mut actions);

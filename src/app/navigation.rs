@@ -6,7 +6,9 @@
 use super::PyroadmapApp;
 use crate::action::{Action, Command};
 use crate::study::Status;
-use crate::ui::{Banner, BannerKind, Flash, Page, ScrollTarget};
+use crate::ui::{
+    Banner, BannerKind, Flash, Page, SCROLL_SETTLE_FRAMES as SETTLE_FRAMES, ScrollTarget,
+};
 
 /// A page visited, and how far down it was scrolled when left.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,10 +39,6 @@ pub const SCROLLING_STARTS_TOPIC: f32 = 0.5;
 /// How much of the view a page key keeps in view, in points: the last
 /// lines before PageDown are the first ones after it.
 const PAGE_OVERLAP_PT: f32 = 48.0;
-
-/// Frames after a page opens or jumps before its scroll position counts as
-/// where the learner is reading.
-const SETTLE_FRAMES: u32 = 3;
 
 /// Time spent on the open topic while the window had focus.
 pub struct Reading {

@@ -15,7 +15,7 @@ use super::Interpreter;
 use super::explain::{EXPLAINER, Explanation, RUN_WRAPPER};
 use super::limits::{PRELUDE, limit_named_by};
 use super::output::Output;
-use super::trace::{TRACE_FILE, TRACER, Trace};
+use super::trace::{TRACE_FILE, TRACE_HEAP, TRACER, Trace};
 use super::tree::{Chunk, KILL_TIMEOUT, Tree, drain_until};
 
 /// The file the learner's code is written to in the run's folder: the
@@ -430,6 +430,7 @@ fn prepare(request: &RunRequest, mode: Mode) -> Result<tempfile::TempDir, String
     write("explain.py", EXPLAINER)?;
     if let Mode::Trace { .. } = mode {
         write("tracer.py", TRACER)?;
+        write("trace_heap.py", TRACE_HEAP)?;
     } else if let Some(checks) = &request.checks {
         write("checks.py", checks)?;
         write("harness.py", HARNESS)?;

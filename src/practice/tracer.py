@@ -32,12 +32,12 @@ solution.py).
 """
 
 import builtins
-import collections
 import json
 import os
 import sys
-import traceback
 import types
+
+from trace_heap import CO_GENERATOR, CO_OPTIMIZED, CO_VARARGS, CO_VARKEYWORDS, FILENAME, Heap, cut_text, is_same
 
 # explain.py (beside this file) is imported only when an exception needs
 # explaining: it takes longer to import than most programs take to run.
@@ -55,45 +55,11 @@ def _explainer():
     return explain
 
 
-FILENAME = "solution.py"
 TRACE = "trace.jsonl"
-# A value's text is cut to this many characters.
-TEXT_LIMIT = 80
-# A container shows this many elements, then how many more there are.
-ITEMS_LIMIT = 50
-# Objects drawn at one step; more are shown as text.
-OBJECTS_LIMIT = 100
 # Frames shown at one step: the global frame and the newest calls.
 FRAMES_LIMIT = 40
 
-_CO_OPTIMIZED = 0x1
-_CO_VARARGS = 0x4
-_CO_VARKEYWORDS = 0x8
-_CO_GENERATOR = 0x20
-
-_PRIMITIVES = (int, float, complex, bool, str, bytes, type(None))
-# Exactly these types (not subclasses): their repr is Python's own.
-_NUMBERS = frozenset((int, float, bool, type(None)))
 _NOT_TRACED_EXCEPTIONS = (StopIteration, StopAsyncIteration, GeneratorExit, SystemExit, KeyboardInterrupt)
-
-
-def _cut(text):
-    """`text` cut to TEXT_LIMIT characters, marked with an ellipsis."""
-    return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "\u2026"
-
-
-def _safe_repr(value):
-    try:
-        if isinstance(value, str) and len(value) > TEXT_LIMIT:
-            return _cut(repr(value[: TEXT_LIMIT + 2]))
-        return _cut(repr(value))
-    except ValueError:
-        if isinstance(value, int):
-            # Python 3.11+ will not print an int of more than 4300 digits.
-            return f"an int of about {int(value.bit_length() * 0.30103) + 1} digits"
-        return f"<{type(value).__name__} object>"
-    except Exception:  # noqa: BLE001 - a broken __repr__ must not stop the trace
-        return f"<{type(value).__name__} object>"
 
 
 class _Tee:
@@ -135,8 +101,18 @@ class Recorder:
         self.small_ids = {}
         # small id -> the object as it was last written.
         self.written = {}
+        # small id -> (object, type and size, what it held, its encoding,
+        # the heap objects it refers to) for the objects of the step before.
+        self.kept = {}
         # id(frame) -> the line that frame was at when last seen.
         self.frame_lines = {}
+        # id(frame) -> (frame, what its names were bound to, their
+        # encoding, the heap objects they refer to), for the step before.
+        self.kept_frames = {}
+        # Each frame's names as last written, by its place in the step.
+        self.written_vars = []
+        # code object -> (its name, its parameter names).
+        self.code_info = {}
         # Frames an exception is passing through (their return is not a return).
         self.unwinding = set()
         # The exception recorded last and its step: one exception passes
@@ -156,7 +132,7 @@ class Recorder:
         code = frame.f_code
         if code.co_filename != FILENAME or not self.is_active:
             return None
-        if not code.co_flags & _CO_OPTIMIZED and code.co_name != "<module>":
+        if not code.co_flags & CO_OPTIMIZED and code.co_name != "<module>":
             return None  # a class body: its methods are traced when called
         if self.module_frame is None and code.co_name == "<module>":
             self.module_frame = frame
@@ -208,11 +184,11 @@ class Recorder:
             if event == "return" and caller is not None and caller.f_code.co_filename == FILENAME:
                 step["next"] = caller.f_lineno
         self.frame_lines[key] = line
-        heap = _Heap(self)
+        heap = Heap(self)
         frames, hidden = self.frames(frame, heap)
         if event == "return" and frame is not self.module_frame:
             frames[-1]["ret"] = heap.value(returned)
-        step["frames"] = frames
+        step["frames"] = self.same_as_before(frames)
         step["heap"] = heap.finish()
         if hidden:
             step["hidden_frames"] = hidden
@@ -230,7 +206,7 @@ class Recorder:
         stack = []
         while frame is not None:
             code = frame.f_code
-            if code.co_filename == FILENAME and (code.co_flags & _CO_OPTIMIZED or code.co_name == "<module>"):
+            if code.co_filename == FILENAME and (code.co_flags & CO_OPTIMIZED or code.co_name == "<module>"):
                 stack.append(frame)
             frame = frame.f_back
         stack.reverse()
@@ -238,28 +214,67 @@ class Recorder:
         if len(stack) > FRAMES_LIMIT:
             hidden = len(stack) - FRAMES_LIMIT
             stack = stack[:1] + stack[1 + hidden :]
-        return [self.frame(f, heap) for f in stack], hidden
+        kept, self.kept_frames = self.kept_frames, {}
+        return [self.frame(f, heap, kept) for f in stack], hidden
 
-    def frame(self, frame, heap):
+    def frame(self, frame, heap, kept):
+        """One frame; its names are encoded again only when they are bound
+        to other objects than at the step before."""
         code = frame.f_code
-        if code.co_name == "<module>":
-            names = [
-                (name, value)
-                for name, value in list(frame.f_globals.items())
-                if not (name.startswith("__") and name.endswith("__"))
-            ]
-            return {"name": "<module>", "args": [], "vars": [[n, heap.value(v)] for n, v in names]}
-        count = code.co_argcount + code.co_kwonlyargcount
-        count += bool(code.co_flags & _CO_VARARGS) + bool(code.co_flags & _CO_VARKEYWORDS)
-        args = list(code.co_varnames[:count])
-        names = [
-            [name, heap.value(value)]
-            for name, value in list(frame.f_locals.items())
-            if not name.startswith(".") and name != "__class__"
-        ]
-        result = {"name": getattr(code, "co_qualname", code.co_name), "args": args, "vars": names}
-        if code.co_flags & _CO_GENERATOR:
+        is_module = code.co_name == "<module>"
+        names = frame.f_globals if is_module else frame.f_locals
+        state = (*names, *names.values())
+        before = kept.get(id(frame))
+        if (
+            before is not None
+            and before[0] is frame
+            and len(before[1]) == len(state)
+            and all(map(is_same, before[1], state))
+            and heap.reach(before[3])
+        ):
+            encoded = before[2]
+            self.kept_frames[id(frame)] = before
+        else:
+            heap.children, heap.is_stable = [], True
+            if is_module:
+                encoded = [
+                    [name, heap.value(value)]
+                    for name, value in names.items()
+                    if not (name.startswith("__") and name.endswith("__"))
+                ]
+            else:
+                encoded = [
+                    [name, heap.value(value)]
+                    for name, value in names.items()
+                    if not name.startswith(".") and name != "__class__"
+                ]
+            if heap.is_stable:
+                self.kept_frames[id(frame)] = (frame, state, encoded, heap.children)
+            heap.children = None
+        if is_module:
+            return {"name": "<module>", "args": [], "vars": encoded}
+        info = self.code_info.get(code)
+        if info is None:
+            count = code.co_argcount + code.co_kwonlyargcount
+            count += bool(code.co_flags & CO_VARARGS) + bool(code.co_flags & CO_VARKEYWORDS)
+            info = (getattr(code, "co_qualname", code.co_name), list(code.co_varnames[:count]))
+            self.code_info[code] = info
+        result = {"name": info[0], "args": info[1], "vars": encoded}
+        if code.co_flags & CO_GENERATOR:
             result["generator"] = True
+        return result
+
+    def same_as_before(self, frames):
+        """`frames` as written: a frame whose names and values are as in
+        the frame at the same place in the step before says "same"."""
+        written = self.written_vars
+        self.written_vars = [f["vars"] for f in frames]
+        result = []
+        for index, frame in enumerate(frames):
+            if index < len(written) and (written[index] is frame["vars"] or written[index] == frame["vars"]):
+                frame = dict(frame, same=True)
+                del frame["vars"]
+            result.append(frame)
         return result
 
     def forked(self):
@@ -280,199 +295,21 @@ class Recorder:
         os._exit(0)
 
     def write(self, record):
-        self.out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        self.out.write(_encode_json(record) + "\n")
         # Each step at once: a run killed by a limit keeps every step
         # up to then (a program may sleep or block right after one).
         self.out.flush()
 
 
+# One encoder for every line (json.dumps with options builds a new one each call).
+_encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _cut_message(error):
     try:
-        return _cut(str(error))
+        return cut_text(str(error))
     except Exception:  # noqa: BLE001
         return ""
-
-
-class _Heap:
-    """The objects one step reaches, each encoded once."""
-
-    def __init__(self, recorder):
-        self.recorder = recorder
-        self.order = []  # (small id, object) in the order first reached
-        self.here = {}  # id(object) -> small id, this step
-
-    def value(self, obj):
-        kind = type(obj)
-        if kind in _NUMBERS:
-            try:
-                text = repr(obj)
-            except ValueError:
-                text = _safe_repr(obj)
-            return [kind.__name__, text if len(text) <= TEXT_LIMIT else _cut(text)]
-        if kind in _PRIMITIVES or isinstance(obj, _PRIMITIVES):
-            return [kind.__name__, _safe_repr(obj)]
-        oid = id(obj)
-        small = self.here.get(oid)
-        if small is not None:
-            return small
-        if not _is_drawn(obj):
-            return [kind.__name__, _inline_text(obj)]
-        if len(self.order) >= OBJECTS_LIMIT:
-            return [kind.__name__, _cut(f"{_kind_of(obj)} (not drawn: too many objects)")]
-        small = self.recorder.small_ids.setdefault(oid, len(self.recorder.small_ids) + 1)
-        self.here[oid] = small
-        self.order.append((small, obj))
-        return small
-
-    def finish(self):
-        """Encodes every object reached (encoding may reach more)."""
-        entries = []
-        index = 0
-        while index < len(self.order):
-            small, obj = self.order[index]
-            index += 1
-            encoded = self.encode(small, obj)
-            if self.recorder.written.get(small) == encoded:
-                entries.append(small)
-            else:
-                self.recorder.written[small] = encoded
-                entries.append(encoded)
-        return entries
-
-    def encode(self, small, obj):
-        kind = _kind_of(obj)
-        result = {"id": small, "kind": kind, "type": type(obj).__name__}
-        if kind in ("list", "tuple", "set"):
-            if kind == "set":
-                items = _sorted_if_possible(obj)
-            elif isinstance(obj, (list, tuple)):
-                items = obj
-            else:
-                items = list(obj)  # a deque: copied, so a thread cannot change it under us
-            shown = []
-            for item in items:
-                if len(shown) == ITEMS_LIMIT:
-                    break
-                shown.append(self.value(item))
-            result["items"] = shown
-            _more(result, len(obj))
-        elif kind == "dict":
-            entries = []
-            for key, item in list(obj.items()):
-                if len(entries) == ITEMS_LIMIT:
-                    break
-                entries.append([self.value(key), self.value(item)])
-            result["entries"] = entries
-            _more(result, len(obj))
-        elif kind == "record":
-            result["attrs"] = [[name, self.value(getattr(obj, name, None))] for name in obj._fields[:ITEMS_LIMIT]]
-            _more(result, len(obj._fields))
-        elif kind == "instance":
-            attrs = _attributes(obj)
-            result["attrs"] = [[name, self.value(value)] for name, value in attrs[:ITEMS_LIMIT]]
-            _more(result, len(attrs))
-        elif kind == "class":
-            result["label"] = obj.__name__
-            bases = [base.__name__ for base in obj.__bases__ if base is not object]
-            if bases:
-                result["bases"] = bases
-            attrs = [(n, v) for n, v in vars(obj).items() if not (n.startswith("__") and n.endswith("__"))]
-            result["attrs"] = [[name, self.value(value)] for name, value in attrs[:ITEMS_LIMIT]]
-            _more(result, len(attrs))
-        elif kind == "function":
-            result["label"] = _signature(obj)
-        return result
-
-
-def _more(result, length):
-    if length > ITEMS_LIMIT:
-        result["more"] = length - ITEMS_LIMIT
-
-
-def _sorted_if_possible(items):
-    try:
-        return sorted(items)
-    except Exception:  # noqa: BLE001 - mixed types keep the set's own order
-        return list(items)
-
-
-def _is_learners(kind):
-    return getattr(kind, "__module__", None) == "__main__"
-
-
-def _kind_of(obj):
-    if isinstance(obj, type):
-        return "class"
-    if isinstance(obj, types.FunctionType):
-        return "function"
-    if isinstance(obj, tuple) and hasattr(obj, "_fields"):
-        return "record"
-    if isinstance(obj, (list, collections.deque)):
-        return "list"
-    if isinstance(obj, tuple):
-        return "tuple"
-    if isinstance(obj, (set, frozenset)):
-        return "set"
-    if isinstance(obj, dict):
-        return "dict"
-    return "instance"
-
-
-def _is_drawn(obj):
-    """Containers, the learner's functions, classes and their instances are
-    boxes; anything else (modules, built-ins, the standard library's own
-    objects) sits inline as text."""
-    if isinstance(obj, (list, tuple, set, frozenset, dict, collections.deque)):
-        return True
-    if isinstance(obj, types.FunctionType):
-        return obj.__code__.co_filename == FILENAME
-    if isinstance(obj, type):
-        return _is_learners(obj)
-    kind = type(obj)
-    if not _is_learners(kind) or hasattr(kind, "_member_map_"):
-        return False  # an enum member reads best as its name
-    return True
-
-
-def _inline_text(obj):
-    if isinstance(obj, types.ModuleType):
-        return f"module {obj.__name__}"
-    if isinstance(obj, type):
-        return f"class {obj.__name__}"
-    if isinstance(obj, (types.BuiltinFunctionType, types.FunctionType)):
-        return f"function {getattr(obj, '__name__', '?')}"
-    if isinstance(obj, types.MethodType):
-        return f"method {getattr(obj.__func__, '__qualname__', '?')}"
-    if isinstance(obj, types.GeneratorType):
-        return f"generator {obj.__name__}"
-    return _safe_repr(obj)
-
-
-def _attributes(obj):
-    try:
-        attrs = list(vars(obj).items())
-    except TypeError:
-        attrs = []
-    for kind in type(obj).__mro__:
-        slots = kind.__dict__.get("__slots__", ())
-        for name in (slots,) if isinstance(slots, str) else slots:
-            if name not in ("__dict__", "__weakref__") and hasattr(obj, name):
-                attrs.append((name, getattr(obj, name)))
-    return attrs
-
-
-def _signature(function):
-    code = function.__code__
-    count = code.co_argcount + code.co_kwonlyargcount
-    names = list(code.co_varnames[:count])
-    index = count
-    if code.co_flags & _CO_VARARGS:
-        names.insert(code.co_argcount, "*" + code.co_varnames[index])
-        index += 1
-    if code.co_flags & _CO_VARKEYWORDS:
-        names.append("**" + code.co_varnames[index])
-    name = function.__name__ if function.__name__ != "<lambda>" else "lambda"
-    return _cut(f"{name}({', '.join(names)})")
 
 
 def _learner_traceback(error):
@@ -531,6 +368,8 @@ def main():
     try:
         code = compile(source, FILENAME, "exec")
     except (SyntaxError, ValueError) as error:
+        import traceback  # noqa: PLC0415 - only an error needs it (it is slow to import)
+
         traceback.print_exception(type(error), error, None)
         line = getattr(error, "lineno", None) or 1
         recorder.write({"kind": "step", "event": "exception", "line": line, "done": line, "frames": [], "heap": [],
@@ -566,6 +405,8 @@ def main():
         sys.stdout = real_stdout
         sys.modules["__main__"] = own_main
     if error is not None:
+        import traceback  # noqa: PLC0415 - only an error needs it (it is slow to import)
+
         traceback.print_exception(type(error), error, _learner_traceback(error))
         step = recorder.last_error_step if error is recorder.last_error else None
         end("exception", step=step, exception=_describe(error, source))

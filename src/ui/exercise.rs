@@ -179,7 +179,7 @@ fn exercise_ui(
                 ui.label(format!("Hint {}: {}", index + 1, crate::course::markdown::plain_text(hint)));
             }
             if let Some(run) = run {
-                checks_ui(ui, run, &edited, None, actions);
+                checks_ui(ui, run, &edited, view.copied, actions);
             }
             super::stepping::stepping_ui(ui, view.practice, &target, &edited, actions);
             if view.practice.solutions_shown.contains(&(topic.id.clone(), exercise.id.clone())) {

@@ -28,7 +28,7 @@ pub fn explanation_ui(ui: &mut egui::Ui, explanation: &Explanation) {
 
 /// "Heading: sentence" in the lessons' body size, wrapped to the width,
 /// `code` as the lessons' inline code.
-fn part_ui(ui: &mut egui::Ui, heading: &str, sentence: &str) {
+pub(super) fn part_ui(ui: &mut egui::Ui, heading: &str, sentence: &str) {
     let body = FontId::proportional(theme::BODY_SIZE);
     let color = ui.visuals().text_color();
     let strong = ui.visuals().strong_text_color();

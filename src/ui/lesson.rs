@@ -104,6 +104,11 @@ pub fn lesson_ui(
         }
     } else {
         scroll.settled_frames = scroll.settled_frames.saturating_add(1);
+        // A window left alone draws no frames by itself: draw the few that
+        // make the place count, or a jump (End, a link) is never kept.
+        if scroll.settled_frames <= super::SCROLL_SETTLE_FRAMES {
+            ui.ctx().request_repaint();
+        }
     }
     scroll.report = Some(ScrollReport {
         page: view.page.clone(),

@@ -74,6 +74,8 @@ pub struct View<'a> {
     /// Where exercises are opened as files (the learner's choice or the
     /// default).
     pub work_folder: &'a std::path::Path,
+    /// The Copy button pressed last and when: it says "Copied" a moment.
+    pub copied: Option<(egui::Id, f64)>,
 }
 
 /// How many of `topics` are Done (Skipped is not done): the one count every
@@ -154,6 +156,10 @@ pub struct ScrollReport {
     /// Whether the lesson is taller than the view.
     pub can_scroll: bool,
 }
+
+/// Frames after a page opens or jumps before its scroll position counts as
+/// where the learner is reading.
+pub const SCROLL_SETTLE_FRAMES: u32 = 3;
 
 /// The lesson's scroll position: where the app wants it, what it was.
 #[derive(Default)]

@@ -241,10 +241,17 @@ fn compare_ui(ui: &mut egui::Ui, got: &str, expected: &str) {
 
 /// The Playground: any Python, its own Input box and output.
 pub fn playground_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        ui.set_max_width(theme::LESSON_MAX_WIDTH);
-        ui.label(RichText::new("Playground").size(theme::HEADING_SIZES[0]).strong());
-        ui.label("Try anything here: it runs with your Python, and the code is kept with your progress.");
+    // The lessons' column: as wide as the pane allows (never under the
+    // Notes panel), at most a lesson's width.
+    super::column_ui(ui, "playground", None, |ui| {
+        ui.label(
+            RichText::new("Playground")
+                .size(theme::HEADING_SIZES[0])
+                .strong(),
+        );
+        ui.label(
+            "Try anything here: it runs with your Python, and the code is kept with your progress.",
+        );
         // Only a missing Python is worth a line: the search takes a moment,
         // and a line that comes and goes would move the page under the pointer.
         if let Some(PythonState::Missing(_)) = &view.practice.python
@@ -272,7 +279,10 @@ pub fn playground_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Actio
             actions.push(Action::EditPlayground(code.clone()));
         }
         if wants_run && run_blocked_reason(view.practice).is_none() {
-            actions.push(Action::RunCode { target: target.clone(), code: code.clone() });
+            actions.push(Action::RunCode {
+                target: target.clone(),
+                code: code.clone(),
+            });
         }
         input_box_ui(ui, view.practice, &target, actions);
         ui.horizontal(|ui| run_buttons_ui(ui, view.practice, &target, &code, "Run", actions));

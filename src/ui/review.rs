@@ -373,7 +373,7 @@ fn exercise_card_ui(
         }
     });
     if let Some(run) = run {
-        super::exercise::checks_ui(ui, run, &code, None, actions);
+        super::exercise::checks_ui(ui, run, &code, view.copied, actions);
         let is_solved = run
             .outcome
             .as_ref()

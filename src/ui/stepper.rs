@@ -9,7 +9,7 @@
 
 use egui::{Color32, Id, Key, Modifiers, Pos2, Rect, RichText, Sense, Stroke, Vec2};
 
-use crate::practice::trace::{ObjectKind, Step, Trace};
+use crate::practice::trace::{ObjectKind, Step, Trace, TraceEnd};
 use crate::theme;
 
 mod heap;
@@ -140,7 +140,19 @@ pub fn stepper_ui(ui: &mut egui::Ui, trace: &Trace, code: &str, serial: u64) {
     if let Some(message) = trace.end_message() {
         ui.label(RichText::new(message).color(theme::warning(ui.visuals())));
     }
-    let code_response = code_ui(ui, id, code, step, &description);
+    let finished = (state.step + 1 == count)
+        .then(|| finished_text(trace, step))
+        .flatten();
+    let code_response = code_ui(
+        ui,
+        id,
+        code,
+        step,
+        &description,
+        finished
+            .as_ref()
+            .map(|(text, is_error)| (text.as_str(), *is_error)),
+    );
     if code_response.clicked() {
         code_response.request_focus();
     }
@@ -158,7 +170,7 @@ pub fn stepper_ui(ui: &mut egui::Ui, trace: &Trace, code: &str, serial: u64) {
     super::code::output_frame_ui(ui, "Printed so far", |ui| {
         let printed = trace.printed(state.step);
         if printed.is_empty() {
-            ui.label(RichText::new("Nothing yet").small().weak());
+            ui.label(RichText::new("Nothing yet").weak());
         } else {
             ui.label(RichText::new(printed.trim_end_matches('\n')).monospace());
         }
@@ -207,6 +219,7 @@ fn code_ui(
     code: &str,
     step: &Step,
     description: &str,
+    finished: Option<(&str, bool)>,
 ) -> egui::Response {
     let visuals = ui.visuals().clone();
     let done_colour = theme::step_done(&visuals);
@@ -214,9 +227,20 @@ fn code_ui(
     let font = egui::TextStyle::Monospace.resolve(ui.style());
     let row_height = ui.fonts_mut(|f| f.row_height(&font)) + 2.0;
     let lines: Vec<&str> = code.lines().collect();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         legend_ui(ui, done_colour, false, "line just run");
-        legend_ui(ui, next_colour, true, "line to run next");
+        match (step.next, finished) {
+            // At the end there is no next line: say how the program ended.
+            (None, Some((text, is_error))) => {
+                let colour = if is_error {
+                    theme::danger(&visuals)
+                } else {
+                    theme::success(&visuals)
+                };
+                ui.label(RichText::new(text).strong().color(colour));
+            }
+            _ => legend_ui(ui, next_colour, true, "line to run next"),
+        }
     });
     let next = step.next;
     let done = step.done;
@@ -299,6 +323,20 @@ fn code_ui(
     response
 }
 
+/// How the program ended, at the last step of a trace that ran to its end
+/// ("Program finished"), and whether that was an error.
+fn finished_text(trace: &Trace, last: &Step) -> Option<(String, bool)> {
+    match trace.end {
+        TraceEnd::Finished => Some(("Program finished".to_owned(), false)),
+        TraceEnd::Exit(code) => Some((format!("Program ended with exit code {code}"), code != 0)),
+        TraceEnd::Exception if last.exception.is_some() => Some((
+            "Program stopped here by the exception below".to_owned(),
+            true,
+        )),
+        TraceEnd::Exception | TraceEnd::StepLimit(_) | TraceEnd::Cut => None,
+    }
+}
+
 fn legend_ui(ui: &mut egui::Ui, colour: Color32, is_strong: bool, text: &str) {
     let (rect, _) = ui.allocate_exact_size(Vec2::new(18.0, 12.0), Sense::hover());
     line_arrow(
@@ -307,7 +345,7 @@ fn legend_ui(ui: &mut egui::Ui, colour: Color32, is_strong: bool, text: &str) {
         colour,
         is_strong,
     );
-    ui.label(RichText::new(text).small());
+    ui.label(text);
 }
 
 /// The arrow in the code's margin: outlined for the line just run,
@@ -357,7 +395,8 @@ fn exception_ui(ui: &mut egui::Ui, exception: &crate::practice::trace::StepExcep
                     ("How to fix it", &explanation.fix),
                 ] {
                     if !text.is_empty() {
-                        ui.label(format!("{title}: {text}"));
+                        // `code` as inline code, as under a run.
+                        super::explanation::part_ui(ui, title, text);
                     }
                 }
             }

@@ -28,6 +28,27 @@ fn a_trace_file_reads_into_steps_with_objects_kept_from_step_to_step() {
 }
 
 #[test]
+fn a_frame_written_as_the_same_keeps_the_names_of_the_step_before() {
+    let text = format!(
+        "{}\n{}\n",
+        RECORDED.lines().nth(2).unwrap(),
+        r#"{"kind":"step","event":"line","line":4,"done":3,"next":4,"frames":[{"name":"<module>","same":true},{"name":"f","args":["n"],"vars":[["n",["int","2"]]]}],"heap":[1]}"#
+    );
+    let trace = Trace::parse(&text);
+    assert_eq!(trace.unreadable_lines, 0);
+    let step = &trace.steps[1];
+    assert_eq!(step.frames[0].vars, trace.steps[0].frames[0].vars);
+    assert_eq!(
+        step.frames[0].var("total"),
+        Some(&Value::Inline {
+            type_name: "int".into(),
+            text: "10".into()
+        })
+    );
+    assert!(step.frames[1].var("n").is_some());
+}
+
+#[test]
 fn each_step_is_described_in_words() {
     let trace = Trace::parse(RECORDED);
     assert_eq!(

@@ -101,7 +101,6 @@ fn frames_ui(ui: &mut egui::Ui, step: &Step, arrows: &mut Arrows) {
                     "\u{2026} {} more calls",
                     crate::practice::trace::thousands(u64::from(step.hidden_frames))
                 ))
-                .small()
                 .weak(),
             );
         }
@@ -135,7 +134,7 @@ fn frame_ui(ui: &mut egui::Ui, frame: &Frame, is_current: bool, arrows: &mut Arr
                 .spacing([10.0, 2.0])
                 .show(ui, |ui| {
                     if frame.vars.is_empty() && frame.returned.is_none() {
-                        ui.label(RichText::new("no names yet").small().weak());
+                        ui.label(RichText::new("no names yet").weak());
                         ui.end_row();
                     }
                     for (name, value) in &frame.vars {
@@ -149,7 +148,7 @@ fn frame_ui(ui: &mut egui::Ui, frame: &Frame, is_current: bool, arrows: &mut Arr
                         } else {
                             "Return value"
                         };
-                        ui.label(RichText::new(label).small().italics());
+                        ui.label(RichText::new(label).italics());
                         value_ui(ui, value, &format!("{} returns", frame.name), arrows);
                         ui.end_row();
                     }
@@ -181,7 +180,7 @@ fn value_ui(ui: &mut egui::Ui, value: &Value, from: &str, arrows: &mut Arrows) {
 fn objects_ui(ui: &mut egui::Ui, step: &Step, arrows: &mut Arrows) {
     ui.label(RichText::new("Objects").strong());
     if step.heap.is_empty() {
-        ui.label(RichText::new("none yet").small().weak());
+        ui.label(RichText::new("none yet").weak());
     }
     let referrers = referrers(step);
     for object in &step.heap {
@@ -254,7 +253,7 @@ fn object_ui(ui: &mut egui::Ui, object: &HeapObject, arrows: &mut Arrows) -> egu
                 ObjectKind::Instance | ObjectKind::Record => format!("{} object", object.type_name),
                 _ => object.type_name.clone(),
             };
-            ui.label(RichText::new(heading).small().weak());
+            ui.label(RichText::new(heading).italics());
             match object.kind {
                 ObjectKind::List | ObjectKind::Tuple | ObjectKind::Set => {
                     cells_ui(ui, object, arrows);
@@ -305,7 +304,7 @@ fn object_ui(ui: &mut egui::Ui, object: &HeapObject, arrows: &mut Arrows) -> egu
                 ObjectKind::Function | ObjectKind::Other => {}
             }
             if let Some(more) = object.more_text() {
-                ui.label(RichText::new(more).small().weak());
+                ui.label(RichText::new(more).weak());
             }
         })
         .response
@@ -314,7 +313,7 @@ fn object_ui(ui: &mut egui::Ui, object: &HeapObject, arrows: &mut Arrows) -> egu
 /// A list's, tuple's or set's elements as a row of cells that wraps.
 fn cells_ui(ui: &mut egui::Ui, object: &HeapObject, arrows: &mut Arrows) {
     if object.items.is_empty() && object.more == 0 {
-        ui.label(RichText::new("empty").small().weak());
+        ui.label(RichText::new("empty").weak());
         return;
     }
     let is_indexed = object.kind != ObjectKind::Set;
@@ -327,7 +326,7 @@ fn cells_ui(ui: &mut egui::Ui, object: &HeapObject, arrows: &mut Arrows) {
                 .show(ui, |ui| {
                     ui.vertical(|ui| {
                         if is_indexed {
-                            ui.label(RichText::new(index.to_string()).small().weak());
+                            ui.label(RichText::new(index.to_string()).weak());
                         }
                         let from = format!("{}[{index}]", object.type_name);
                         value_ui(ui, value, &from, arrows);
