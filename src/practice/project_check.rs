@@ -24,6 +24,8 @@ pub const MAX_PROJECT_FILES: usize = 1000;
 pub const MAX_PROJECT_BYTES: u64 = 50 * 1024 * 1024;
 /// Folders a check never copies: tools' and caches' own.
 pub const SKIPPED_FOLDERS: [&str; 5] = [".git", "__pycache__", ".venv", "venv", "node_modules"];
+/// The most bytes of text files a check keeps for the learner's record.
+pub const MAX_SNAPSHOT_BYTES: usize = 256 * 1024;
 /// The largest verdict file read.
 const MAX_VERDICT_BYTES: u64 = 4 * 1024 * 1024;
 const VERDICT_FILE: &str = "verdict.json";
@@ -82,12 +84,15 @@ pub struct Verdict {
 }
 
 type Slot = Arc<Mutex<Option<Result<Verdict, String>>>>;
+/// The project's text files as checked: path to text.
+pub type Snapshot = std::collections::BTreeMap<String, String>;
 
 /// A project check in progress: poll its events like a [`Run`]'s; when it
 /// has finished, [`ProjectCheck::verdict`] says what it found.
 pub struct ProjectCheck {
     run: Run,
     verdict: Slot,
+    snapshot: Arc<Mutex<Snapshot>>,
     stage_count: usize,
 }
 
@@ -95,6 +100,7 @@ struct StageJob {
     project_dir: PathBuf,
     stages: Vec<Vec<(String, Vec<u8>)>>,
     verdict: Slot,
+    snapshot: Arc<Mutex<Snapshot>>,
 }
 
 impl ProjectCheck {
@@ -106,12 +112,14 @@ impl ProjectCheck {
     ) -> Self {
         let verdict: Slot = Arc::default();
         let stage_count = request.stages.len();
+        let snapshot = Arc::<Mutex<Snapshot>>::default();
         let mut limits = request.limits;
         limits.time = limits.time.max(MIN_PROJECT_TIME);
         let job = StageJob {
             project_dir: request.project_dir,
             stages: request.stages,
             verdict: Arc::clone(&verdict),
+            snapshot: Arc::clone(&snapshot),
         };
         let run_request = RunRequest {
             python: request.python,
@@ -123,6 +131,7 @@ impl ProjectCheck {
         Self {
             run: Run::job(run_request, Arc::new(job), on_event),
             verdict,
+            snapshot,
             stage_count,
         }
     }
@@ -135,6 +144,15 @@ impl ProjectCheck {
     /// Waits for the next event (tests).
     pub fn wait_event(&self, timeout: Duration) -> Option<RunEvent> {
         self.run.wait_event(timeout)
+    }
+
+    /// The project's text files as the check copied them (at most
+    /// `MAX_SNAPSHOT_BYTES`), for the learner's record; empty until copied.
+    pub fn snapshot(&self) -> Snapshot {
+        self.snapshot
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// Kills the check's whole process tree.
@@ -191,6 +209,7 @@ impl Job for StageJob {
     fn prepare(&self, folder: &Path) -> Result<Vec<OsString>, String> {
         let project = folder.join("project");
         copy_project(&self.project_dir, &project)?;
+        *self.snapshot.lock().unwrap_or_else(PoisonError::into_inner) = snapshot(&project);
         let write = |path: &Path, bytes: &[u8]| {
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent)
@@ -236,6 +255,37 @@ fn read_verdict(path: &Path) -> Result<Verdict, String> {
         return Err("The checks' verdict is too large to read.".into());
     }
     serde_json::from_slice(&bytes).map_err(|e| format!("The checks' verdict is malformed: {e}"))
+}
+
+/// The text files under `root` (a fresh copy), smallest paths first, up to
+/// `MAX_SNAPSHOT_BYTES` in all; binary files are left out.
+fn snapshot(root: &Path) -> Snapshot {
+    let mut found = Vec::new();
+    let mut folders = vec![root.to_owned()];
+    while let Some(dir) = folders.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => folders.push(entry.path()),
+                Ok(kind) if kind.is_file() => found.push(entry.path()),
+                _ => {}
+            }
+        }
+    }
+    found.sort();
+    let mut snapshot = Snapshot::new();
+    let mut total = 0;
+    for path in found {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if total + text.len() > MAX_SNAPSHOT_BYTES {
+            continue;
+        }
+        total += text.len();
+        let relative = path.strip_prefix(root).unwrap_or(&path);
+        snapshot.insert(relative.to_string_lossy().replace('\\', "/"), text);
+    }
+    snapshot
 }
 
 /// Copies the learner's project folder into `to`: regular files and

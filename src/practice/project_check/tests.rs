@@ -172,3 +172,14 @@ fn stop_ends_a_check_without_a_verdict() {
     }
     assert!(started.elapsed() < Duration::from_secs(10));
 }
+
+#[test]
+fn the_snapshot_holds_the_checked_text_files() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("pkg")).unwrap();
+    fs::write(dir.path().join("pkg/a.py"), "x = 1\n").unwrap();
+    fs::write(dir.path().join("blob.bin"), [0xff_u8, 0xfe, 0x00]).unwrap();
+    let taken = snapshot(dir.path());
+    assert_eq!(taken.len(), 1, "{taken:?}");
+    assert_eq!(taken["pkg/a.py"], "x = 1\n");
+}
