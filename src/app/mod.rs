@@ -7,6 +7,7 @@ mod changes;
 mod commands;
 mod config;
 mod dialogs;
+pub mod editor;
 mod edits;
 mod export;
 mod folder;
@@ -17,6 +18,7 @@ mod outcomes;
 mod persistence;
 mod practice;
 mod prewarm;
+mod projects;
 mod review;
 mod saver;
 mod search_index;
@@ -93,6 +95,8 @@ pub struct PyroadmapApp {
     summary_cache: Option<((u64, String), ReviewSummary)>,
     /// Focused time on the open topic, to start it after a while.
     reading: Option<navigation::Reading>,
+    /// Asks for a frame when a worker (a project check) has news.
+    repaint: egui::Context,
 }
 
 impl PyroadmapApp {
@@ -186,6 +190,7 @@ impl PyroadmapApp {
             data_version: 0,
             summary_cache: None,
             reading: None,
+            repaint: ctx.clone(),
         };
         // The last topic reopens where the learner was reading.
         app.scroll_to_reading_position();
@@ -314,6 +319,7 @@ impl eframe::App for PyroadmapApp {
         self.track_reading_time(ctx);
         self.receive_search_index();
         self.poll_practice(ctx);
+        self.poll_projects();
         if self.is_running() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
             self.stop_all_runs();
         }
@@ -351,6 +357,7 @@ impl eframe::App for PyroadmapApp {
             time_zone: self.clock.time_zone(),
             data_dir: &self.data_dir,
             machine: self.machine.settings(),
+            work_folder: self.work_folder(),
         };
         // The view borrows the app's data; the UI state is borrowed apart.
         ui::show(ui, &view, &mut self.ui, &mut actions);

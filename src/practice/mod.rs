@@ -7,6 +7,7 @@ pub mod explain;
 pub mod limits;
 mod output;
 pub mod project_check;
+pub mod project_state;
 pub mod python;
 pub mod runner;
 pub mod state;

@@ -161,6 +161,8 @@ pub struct PracticeState {
     pub solutions_shown: HashSet<(String, String)>,
     /// Each target's stepper: its recording, going or done.
     pub steppers: HashMap<RunTarget, super::Stepping>,
+    /// Each project's checks: running, queued, the last verdict.
+    pub projects: super::project_state::ProjectChecks,
     finder: Option<Receiver<Result<Interpreter, String>>>,
 }
 

@@ -19,6 +19,7 @@ pub use map::MIN_MAP_ZOOM;
 mod notes;
 mod palette;
 mod practice;
+mod project;
 mod quiz;
 mod review;
 mod sidebar;
@@ -70,6 +71,8 @@ pub struct View<'a> {
     pub data_dir: &'a std::path::Path,
     /// This machine's settings (the run limits).
     pub machine: &'a crate::study::machine::MachineSettings,
+    /// Where the learner's exercise and project files live.
+    pub work_folder: std::path::PathBuf,
 }
 
 /// How many of `topics` are Done (Skipped is not done): the one count every
@@ -288,6 +291,7 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
         Page::Playground => practice::playground_ui(ui, view, actions),
         Page::Review => review::review_ui(ui, view, actions),
         Page::Stats => stats::stats_ui(ui, view, actions),
+        Page::Project(id) => project::project_ui(ui, view, id, state.copied, actions),
         Page::Section(_) | Page::Topic(_) => {
             lesson::lesson_ui(
                 ui,
