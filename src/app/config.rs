@@ -28,6 +28,10 @@ pub struct Config {
     /// in the data dir when that was given (tests, portable use), else
     /// `pyroadmap` in Documents (`practice::work_folder`).
     pub default_work_folder: PathBuf,
+    /// The program that opens project folders instead of the system's
+    /// (tests pass one that opens nothing); None: the editor command or
+    /// the system's opener.
+    pub opener: Option<Vec<String>>,
     /// The learner's file and this machine's settings, read by `open_data`
     /// before the window opened, for the app to take.
     opened: Option<Arc<OpenedData>>,
@@ -54,6 +58,7 @@ impl Config {
             content: PackSource::Embedded,
             clock: Arc::new(SystemClock),
             python: None,
+            opener: None,
             opened: None,
         }
     }

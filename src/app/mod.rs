@@ -97,6 +97,8 @@ pub struct PyroadmapApp {
     reading: Option<navigation::Reading>,
     /// Asks for a frame when a worker (a project check) has news.
     repaint: egui::Context,
+    /// Opens project folders instead of the system's opener (tests).
+    opener: Option<Vec<String>>,
 }
 
 impl PyroadmapApp {
@@ -191,6 +193,7 @@ impl PyroadmapApp {
             summary_cache: None,
             reading: None,
             repaint: ctx.clone(),
+            opener: config.opener.clone(),
         };
         // The last topic reopens where the learner was reading.
         app.scroll_to_reading_position();

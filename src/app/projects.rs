@@ -137,7 +137,14 @@ impl PyroadmapApp {
         let Some(folder) = self.prepare_project_folder(project_id) else {
             return;
         };
-        if let Err(failed) = open_folder(&folder) {
+        let opened = match &self.opener {
+            Some(opener) => {
+                let opener: Vec<&str> = opener.iter().map(String::as_str).collect();
+                super::folder::open_folder_with(&[&opener], &folder)
+            }
+            None => open_folder(&folder),
+        };
+        if let Err(failed) = opened {
             self.show_banner(Banner::new(
                 BannerKind::Warning,
                 format!(
@@ -154,7 +161,11 @@ impl PyroadmapApp {
         let Some(folder) = self.prepare_project_folder(project_id) else {
             return;
         };
-        let command = self.machine.settings().editor_command.clone();
+        let command = self
+            .opener
+            .as_ref()
+            .map(|o| o.join(" "))
+            .or_else(|| self.machine.settings().editor_command.clone());
         if let Err(failed) = open_in_editor(command.as_deref(), &folder) {
             self.show_banner(Banner::new(
                 BannerKind::Warning,
