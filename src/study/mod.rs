@@ -381,8 +381,11 @@ impl Progress {
     }
 
     /// A project's record; an empty one when there is none.
-    pub fn project(&self, id: &str) -> ProjectRecord {
-        self.projects.get(id).cloned().unwrap_or_default()
+    pub fn project(&self, id: &str) -> &ProjectRecord {
+        static EMPTY: std::sync::OnceLock<ProjectRecord> = std::sync::OnceLock::new();
+        self.projects
+            .get(id)
+            .unwrap_or_else(|| EMPTY.get_or_init(ProjectRecord::default))
     }
 
     /// Changes one stage's record of a project (stamping its files when

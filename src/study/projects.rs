@@ -45,8 +45,11 @@ impl StageRecord {
 
 impl ProjectRecord {
     /// The stage record, or an empty one.
-    pub fn stage(&self, number: u32) -> StageRecord {
-        self.stages.get(&number).cloned().unwrap_or_default()
+    pub fn stage(&self, number: u32) -> &StageRecord {
+        static EMPTY: std::sync::OnceLock<StageRecord> = std::sync::OnceLock::new();
+        self.stages
+            .get(&number)
+            .unwrap_or_else(|| EMPTY.get_or_init(StageRecord::default))
     }
 
     /// The stage the learner works on: the first not passed, counting from
