@@ -53,7 +53,7 @@ pub fn project_ui(
             .map_or("", |s| s.title.as_str());
         ui.label(format!(
             "Project after {section} · {}",
-            stage_text(project, &record)
+            stage_text(project, record)
         ));
         let count = project.stages().len();
         super::progress_bar_ui(ui, record.passed_stages(count), count, None, 6.0);
@@ -74,7 +74,7 @@ pub fn project_ui(
         blocks_ui(ui, &project.doc().brief, &cx, actions);
         let current = record.current_stage(count);
         if let Some(Ok(verdict)) = checks.and_then(|c| c.result.as_ref())
-            && let Some(broken) = broken_stage(verdict, &record)
+            && let Some(broken) = broken_stage(verdict, record)
         {
             ui.label(
                 RichText::new(format!(
@@ -372,7 +372,7 @@ pub fn sidebar_rows_ui(
                     .small()
                     .weak(),
             )
-            .on_hover_text(stage_text(project, &record));
+            .on_hover_text(stage_text(project, record));
             if response.clicked() {
                 actions.push(Action::OpenProject(project.id.clone()));
             }
@@ -405,7 +405,7 @@ pub fn overview_list_ui(
             {
                 actions.push(Action::OpenProject(project.id.clone()));
             }
-            ui.label(RichText::new(stage_text(project, &record)).weak());
+            ui.label(RichText::new(stage_text(project, record)).weak());
         });
     }
 }
@@ -421,7 +421,7 @@ pub fn home_projects_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Ac
         let text = format!(
             "Project: {} · {} ›",
             project.title(),
-            stage_text(project, &record)
+            stage_text(project, record)
         );
         if ui.button(text).clicked() {
             actions.push(Action::OpenProject(project.id.clone()));
