@@ -85,7 +85,7 @@ pub fn project_ui(
         }
         for stage in project.stages() {
             let number = u32::try_from(stage.number).unwrap_or(u32::MAX);
-            ui.add_space(theme::BLOCK_SPACING);
+            ui.add_space(theme::BLOCK_SPACING * 2.0);
             let work = record.stage(number);
             let (mark, state) = if number == current && !work.is_passed() {
                 ("▶", "open")
@@ -108,8 +108,25 @@ pub fn project_ui(
             }
             blocks_ui(ui, &stage.text, &cx, actions);
             if number == current {
-                hints_ui(ui, id, number, &stage.hints, work.hints_shown, actions);
-                check_ui(ui, id, current, checks, view, actions);
+                let shown = (work.hints_shown as usize).min(stage.hints.len());
+                for (index, hint) in stage.hints.iter().take(shown).enumerate() {
+                    ui.label(format!("Hint {}: {}", index + 1, plain_text(hint)));
+                }
+                ui.horizontal_wrapped(|ui| {
+                    check_button_ui(ui, id, current, checks, view, actions);
+                    if shown < stage.hints.len()
+                        && ui
+                            .button("Show hint")
+                            .on_hover_text(format!("Hint {} of {}", shown + 1, stage.hints.len()))
+                            .clicked()
+                    {
+                        actions.push(Action::RevealProjectHint {
+                            project: id.to_owned(),
+                            stage: number,
+                        });
+                    }
+                });
+                verdict_ui(ui, checks);
             }
             solution_ui(
                 ui,
@@ -170,34 +187,8 @@ fn files_ui(ui: &mut egui::Ui, view: &View<'_>, project: &Project, actions: &mut
     }
 }
 
-/// The hints shown so far, and Show hint for the next.
-fn hints_ui(
-    ui: &mut egui::Ui,
-    project: &str,
-    stage: u32,
-    hints: &[Vec<crate::course::Span>],
-    shown: u32,
-    actions: &mut Vec<Action>,
-) {
-    let shown = (shown as usize).min(hints.len());
-    for (index, hint) in hints.iter().take(shown).enumerate() {
-        ui.label(format!("Hint {}: {}", index + 1, plain_text(hint)));
-    }
-    if shown < hints.len()
-        && ui
-            .button("Show hint")
-            .on_hover_text(format!("Hint {} of {}", shown + 1, hints.len()))
-            .clicked()
-    {
-        actions.push(Action::RevealProjectHint {
-            project: project.to_owned(),
-            stage,
-        });
-    }
-}
-
-/// Check (or Stop), and what the last check found.
-fn check_ui(
+/// Check (or Stop while a check runs).
+fn check_button_ui(
     ui: &mut egui::Ui,
     project: &str,
     current: u32,
@@ -205,40 +196,39 @@ fn check_ui(
     view: &View<'_>,
     actions: &mut Vec<Action>,
 ) {
-    let is_running = checks.is_some_and(ProjectCheckView::is_running);
-    ui.horizontal_wrapped(|ui| {
-        if is_running {
-            if ui.button("Stop").clicked() {
-                actions.push(Action::StopProjectCheck(project.to_owned()));
-            }
-            ui.label(format!("Checking stages 1 to {current}…"));
-        } else {
-            let blocked = super::practice::run_blocked_reason(view.practice);
-            let button = ui.add_enabled(blocked.is_none(), egui::Button::new("Check"));
-            if button
-                .on_hover_text(format!(
-                    "Run the checks of stages 1 to {current} on your project folder"
-                ))
-                .clicked()
-            {
-                actions.push(Action::CheckProject(project.to_owned()));
-            }
-            if let Some(reason) = blocked {
-                ui.label(RichText::new(reason).weak());
-            }
+    if checks.is_some_and(ProjectCheckView::is_running) {
+        if ui.button("Stop").clicked() {
+            actions.push(Action::StopProjectCheck(project.to_owned()));
         }
-    });
-    let Some(result) = checks.and_then(|c| c.result.as_ref()) else {
+        ui.label(format!("Checking stages 1 to {current}…"));
         return;
-    };
-    match result {
-        Err(reason) => {
+    }
+    let blocked = super::practice::run_blocked_reason(view.practice);
+    let button = ui.add_enabled(blocked.is_none(), egui::Button::new("Check"));
+    if button
+        .on_hover_text(format!(
+            "Run the checks of stages 1 to {current} on a copy of your project folder"
+        ))
+        .clicked()
+    {
+        actions.push(Action::CheckProject(project.to_owned()));
+    }
+    if let Some(reason) = blocked {
+        ui.label(RichText::new(reason).weak());
+    }
+}
+
+/// What the last check found, stage by stage.
+fn verdict_ui(ui: &mut egui::Ui, checks: Option<&ProjectCheckView>) {
+    match checks.and_then(|c| c.result.as_ref()) {
+        None => {}
+        Some(Err(reason)) => {
             ui.label(
                 RichText::new(format!("✖ Could not check: {reason}"))
                     .color(theme::danger(ui.visuals())),
             );
         }
-        Ok(verdict) => {
+        Some(Ok(verdict)) => {
             for stage in &verdict.stages {
                 stage_verdict_ui(ui, stage);
             }
@@ -366,13 +356,14 @@ pub fn sidebar_rows_ui(
         ui.horizontal(|ui| {
             ui.label("🛠").on_hover_text("A project");
             let title = egui::Button::selectable(is_open, project.title());
-            let response = ui.add(title.wrap());
-            ui.label(
-                RichText::new(format!("{}/{count}", record.passed_stages(count)))
-                    .small()
-                    .weak(),
-            )
-            .on_hover_text(stage_text(project, record));
+            let response = super::sidebar::title_with_marks_ui(ui, title, |ui| {
+                ui.label(
+                    RichText::new(format!("{}/{count}", record.passed_stages(count)))
+                        .small()
+                        .weak(),
+                )
+                .on_hover_text(stage_text(project, record));
+            });
             if response.clicked() {
                 actions.push(Action::OpenProject(project.id.clone()));
             }

@@ -236,7 +236,7 @@ fn topic_row_ui(ui: &mut egui::Ui, view: &View<'_>, topic: &Topic, actions: &mut
 /// A title button with marks (counts, ★, ✏) at the right edge. The title
 /// takes the room the marks leave and wraps onto more lines rather than
 /// being cut: in a narrow sidebar every word of it is still there.
-fn title_with_marks_ui(
+pub(super) fn title_with_marks_ui(
     ui: &mut egui::Ui,
     title: egui::Button<'_>,
     marks: impl FnOnce(&mut egui::Ui),
