@@ -161,4 +161,20 @@ fn hints_come_one_at_a_time_and_the_solution_after_a_confirm() {
     let record = harness.state().progress().project("greeter").stage(1);
     assert_eq!(record.hints_shown, 2);
     assert!(record.solution_shown);
+
+    // Started: Home shows where the learner is; the overview lists it.
+    click_button_until(&mut harness, "🏠 Home", |h| {
+        *h.state().page() == Page::Home
+    });
+    assert!(has_label_containing(
+        &harness,
+        "Project: Greeter · Stage 1 of 2"
+    ));
+    click(&mut harness, "Project: Greeter · Stage 1 of 2 ›");
+    assert_eq!(*harness.state().page(), Page::Project("greeter".into()));
+    click_button_until(&mut harness, "Basics", |h| {
+        *h.state().page() == Page::Section(0)
+    });
+    assert!(has_label(&harness, "Projects"));
+    assert!(has_label(&harness, "Stage 1 of 2"));
 }

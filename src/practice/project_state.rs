@@ -140,3 +140,53 @@ impl ProjectChecks {
         finished
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use super::*;
+    use crate::practice::project_check::ProjectCheckRequest;
+    use crate::practice::{Limits, find_python};
+
+    #[test]
+    fn asks_during_a_check_queue_exactly_one_more() {
+        let Ok(python) = find_python(&[vec!["python3".into()], vec!["python".into()]]) else {
+            return;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let mut checks = ProjectChecks::default();
+        let check = ProjectCheck::start(
+            ProjectCheckRequest {
+                python,
+                limits: Limits::default(),
+                project_dir: dir.path().join("missing"),
+                stages: vec![Vec::new()],
+            },
+            || {},
+        );
+        checks.started("p", 1, check);
+        assert!(checks.is_running("p"));
+        checks.queue("p");
+        checks.queue("p");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut finished = Vec::new();
+        while finished.is_empty() && Instant::now() < deadline {
+            finished = checks.receive();
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(finished.len(), 1, "one check ran");
+        assert!(finished[0].is_queued, "one more is asked for");
+        assert!(
+            finished[0]
+                .result
+                .as_ref()
+                .is_err_and(|e| e.contains("does not exist yet"))
+        );
+        assert!(!checks.is_running("p"));
+        assert!(
+            checks.receive().is_empty(),
+            "nothing more until the app starts the queued one"
+        );
+    }
+}
