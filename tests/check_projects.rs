@@ -228,3 +228,20 @@ fn file_names_that_do_not_work_on_every_system() {
         "{found:#?}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_a_project_is_reported_and_never_followed() {
+    let dir = pack(|root| {
+        std::os::unix::fs::symlink("/etc/passwd", root.join(PROJECT).join("starter/passwd"))
+            .unwrap();
+    });
+    let problem = only_problem(&dir);
+    assert!(
+        problem.starts_with(&format!("{PROJECT}/starter/passwd:1: not a regular file")),
+        "{problem}"
+    );
+    let loaded = course::load(&PackSource::Dir(dir.path().to_owned())).unwrap();
+    let project = loaded.course.project("greeter").unwrap();
+    assert!(project.starter().all(|(path, _)| path != "passwd"));
+}

@@ -173,7 +173,7 @@ fn files_ui(ui: &mut egui::Ui, view: &View<'_>, project: &Project, actions: &mut
         );
         ui.label(
             RichText::new(format!(
-                "This project needs {}. Install them into your Python with:",
+                "This project needs {}. Install them into your Python by running this in the project folder:",
                 needs.join(", ")
             ))
             .color(theme::warning(ui.visuals())),
