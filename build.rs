@@ -10,21 +10,38 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
+/// Every lesson, manifest and picture, and every file of a project (its
+/// starter, checks, solutions and data, whatever their kind).
+fn collect(root: &Path, dir: &Path, files: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            collect(&path, files);
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("md" | "ron" | "svg")
-        ) {
+            // A writer's local runs may leave caches: never shipped.
+            if !path.ends_with("__pycache__") {
+                collect(root, &path, files);
+            }
+        } else if is_project_file(root, &path)
+            || matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("md" | "ron" | "svg")
+            )
+        {
             files.push(path);
         }
     }
+}
+
+/// Whether `path` lies in a project's folder (`<section>/projects/<id>/`).
+fn is_project_file(root: &Path, path: &Path) -> bool {
+    path.strip_prefix(root).is_ok_and(|relative| {
+        relative
+            .components()
+            .nth(1)
+            .is_some_and(|c| c.as_os_str() == "projects")
+    })
 }
 
 /// A question of a quiz block, read only for its id.
@@ -86,7 +103,7 @@ fn main() {
     // A directory here makes cargo rescan everything below it.
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
-    collect(&root, &mut files);
+    collect(&root, &root, &mut files);
     assert!(
         files.iter().any(|f| f.ends_with("roadmap.ron")),
         "no content pack at {} (roadmap.ron missing)",
@@ -110,9 +127,18 @@ fn main() {
             .expect("collected paths are under the pack root")
             .to_string_lossy()
             .replace('\\', "/");
+        let start = blob.len();
+        if relative.contains("/projects/") {
+            // A project's files are handed over as bytes (data may be binary).
+            let bytes = std::fs::read(path)
+                .unwrap_or_else(|e| panic!("{}: cannot read: {e}", path.display()));
+            blob.extend_from_slice(&bytes);
+            writeln!(out, "    ({relative:?}, {start}, {}),", blob.len())
+                .expect("writing to a String cannot fail");
+            continue;
+        }
         let source = std::fs::read_to_string(path)
             .unwrap_or_else(|e| panic!("{}: pack files are UTF-8 text: {e}", path.display()));
-        let start = blob.len();
         blob.extend_from_slice(source.as_bytes());
         writeln!(out, "    ({relative:?}, {start}, {}),", blob.len())
             .expect("writing to a String cannot fail");

@@ -139,6 +139,26 @@ pub enum Action {
     },
     /// The Playground's code.
     EditPlayground(String),
+    /// Open a project's page.
+    OpenProject(String),
+    /// Check a project's stages up to the open one, from the work folder.
+    CheckProject(String),
+    /// Stop a project's check.
+    StopProjectCheck(String),
+    /// Show the next hint of a project's stage.
+    RevealProjectHint {
+        project: String,
+        stage: u32,
+    },
+    /// Show a project stage's reference solution.
+    RevealProjectSolution {
+        project: String,
+        stage: u32,
+    },
+    /// Write a project's missing starter files, then open its folder.
+    OpenProjectFolder(String),
+    /// Write a project's missing starter files, then open it in an editor.
+    OpenProjectInEditor(String),
     /// Pick the Python to run code with (a file dialog).
     ChoosePython,
     /// Run code with the Python at this path (typed when no file dialog

@@ -18,6 +18,8 @@ pub enum Page {
     Section(usize),
     /// A topic's lesson, by id.
     Topic(String),
+    /// A project's page, by id.
+    Project(String),
 }
 
 impl Page {

@@ -91,9 +91,8 @@ fn copy_on_windows_terminal_blocks_leaves_their_prompts_behind() {
     // counted by either label: the nth stays the nth however long a frame
     // takes on a busy machine.
     let copy_buttons = || {
-        egui_kittest::kittest::by().predicate(|node| {
-            matches!(node.label().as_deref(), Some("Copy" | "Copied"))
-        })
+        egui_kittest::kittest::by()
+            .predicate(|node| matches!(node.label().as_deref(), Some("Copy" | "Copied")))
     };
     let count = harness.query_all(copy_buttons()).count();
     assert!(count >= 2, "the lesson has its Copy buttons");
@@ -101,7 +100,11 @@ fn copy_on_windows_terminal_blocks_leaves_their_prompts_behind() {
         let button = harness.query_all(copy_buttons()).nth(index).unwrap();
         button.scroll_to_me();
         harness.run();
-        harness.query_all(copy_buttons()).nth(index).unwrap().click();
+        harness
+            .query_all(copy_buttons())
+            .nth(index)
+            .unwrap()
+            .click();
         harness.step();
         copied.extend(copied_this_frame(&harness));
         harness.run();

@@ -68,6 +68,17 @@ impl PyroadmapApp {
             Action::RevealHint { topic, exercise } => self.reveal_hint(&topic, &exercise, now),
             Action::RevealSolution { topic, exercise } => self.reveal_solution(topic, exercise),
             Action::EditPlayground(text) => self.edit_playground(text, now),
+            Action::OpenProject(id) => self.open_project(id),
+            Action::CheckProject(id) => self.check_project(&id),
+            Action::StopProjectCheck(id) => self.practice.projects.stop(&id),
+            Action::RevealProjectHint { project, stage } => {
+                self.reveal_project_hint(&project, stage, now);
+            }
+            Action::RevealProjectSolution { project, stage } => {
+                self.reveal_project_solution(&project, stage, now);
+            }
+            Action::OpenProjectFolder(id) => self.open_project_folder(&id),
+            Action::OpenProjectInEditor(id) => self.open_project_in_editor(&id),
             Action::ChoosePython => self.open_dialog(ctx, Request::ChoosePython),
             Action::RetrySave => self.retry_save(ctx),
             Action::SaveCopyAs => self.save_copy_as(ctx),

@@ -27,7 +27,12 @@ impl PyroadmapApp {
                     {
                         ui::continue_topic(&self.course, &self.progress).map(|t| t.id.clone())
                     }
-                    Page::Home | Page::Map | Page::Playground | Page::Review | Page::Stats => None,
+                    Page::Home
+                    | Page::Map
+                    | Page::Playground
+                    | Page::Review
+                    | Page::Stats
+                    | Page::Project(_) => None,
                 };
                 if let Some(id) = target {
                     self.apply(ctx, Action::OpenTopic(id));

@@ -31,6 +31,10 @@ pub struct Config {
     /// Pretend the work folder cannot be watched, for this reason (tests of
     /// Check now); None watches it as usual.
     pub watch_failure: Option<String>,
+    /// The program that opens project folders instead of the system's
+    /// (tests pass one that opens nothing); None: the editor command or
+    /// the system's opener.
+    pub opener: Option<Vec<String>>,
     /// The learner's file and this machine's settings, read by `open_data`
     /// before the window opened, for the app to take.
     opened: Option<Arc<OpenedData>>,
@@ -58,6 +62,7 @@ impl Config {
             clock: Arc::new(SystemClock),
             python: None,
             watch_failure: None,
+            opener: None,
             opened: None,
         }
     }

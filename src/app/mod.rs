@@ -7,6 +7,7 @@ mod changes;
 mod commands;
 mod config;
 mod dialogs;
+pub mod editor;
 mod edits;
 mod export;
 mod folder;
@@ -17,6 +18,7 @@ mod outcomes;
 mod persistence;
 mod practice;
 mod prewarm;
+mod projects;
 mod review;
 mod saver;
 mod search_index;
@@ -97,6 +99,10 @@ pub struct PyroadmapApp {
     reading: Option<navigation::Reading>,
     /// Exercises as files in the work folder, and the watch on it.
     work: work_files::WorkFiles,
+    /// Asks for a frame when a worker (a project check) has news.
+    repaint: egui::Context,
+    /// Opens project folders instead of the system's opener (tests).
+    opener: Option<Vec<String>>,
 }
 
 impl PyroadmapApp {
@@ -191,6 +197,8 @@ impl PyroadmapApp {
             summary_cache: None,
             reading: None,
             work: work_files::WorkFiles::new(config.watch_failure.clone()),
+            repaint: ctx.clone(),
+            opener: config.opener.clone(),
         };
         // The last topic reopens where the learner was reading.
         app.scroll_to_reading_position();
@@ -320,6 +328,7 @@ impl eframe::App for PyroadmapApp {
         self.receive_search_index();
         self.poll_practice(ctx);
         self.poll_work_folder(ctx);
+        self.poll_projects();
         if self.is_running() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
             self.stop_all_runs();
         }

@@ -84,6 +84,7 @@ impl PyroadmapApp {
         match &page {
             Page::Topic(id) => self.apply(ctx, Action::OpenTopic(id.clone())),
             Page::Section(index) => self.apply(ctx, Action::OpenSection(*index)),
+            Page::Project(id) => self.apply(ctx, Action::OpenProject(id.clone())),
             Page::Home | Page::Map | Page::Playground | Page::Review | Page::Stats => {
                 self.page = page.clone();
             }

@@ -244,6 +244,7 @@ impl PyroadmapApp {
 
     /// Stops every run and waits for its processes to end (closing).
     pub(super) fn stop_runs_and_wait(&mut self) {
+        self.practice.projects.stop_all();
         self.practice.stop_all_and_wait(Duration::from_secs(3));
     }
 

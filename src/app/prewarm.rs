@@ -14,7 +14,12 @@ impl PyroadmapApp {
                 .sections
                 .get(*index)
                 .map(crate::course::Section::overview),
-            Page::Home | Page::Map | Page::Playground | Page::Review | Page::Stats => None,
+            Page::Home
+            | Page::Map
+            | Page::Playground
+            | Page::Review
+            | Page::Stats
+            | Page::Project(_) => None,
         };
         if let Some(doc) = doc {
             self.highlighter.prewarm(ui::code_blocks_of(doc), is_dark);
@@ -52,7 +57,12 @@ impl PyroadmapApp {
                         .map(crate::course::Topic::doc),
                 );
             }
-            Page::Home | Page::Map | Page::Playground | Page::Review | Page::Stats => {
+            Page::Home
+            | Page::Map
+            | Page::Playground
+            | Page::Review
+            | Page::Stats
+            | Page::Project(_) => {
                 let next = ui::continue_topic(course, &self.progress);
                 docs.extend(next.map(crate::course::Topic::doc));
             }

@@ -30,6 +30,8 @@ impl PyroadmapApp {
             .map(FolderWatch::changed)
             .unwrap_or_default();
         let work = self.work_folder();
+        // One check per project a batch touched, however many files.
+        let mut projects = std::collections::BTreeSet::new();
         for path in changed {
             match item_at(&self.course, &work, &path) {
                 Some(WatchedItem::Exercise { topic, exercise })
@@ -39,9 +41,14 @@ impl PyroadmapApp {
                         .queue
                         .saved(WatchedItem::Exercise { topic, exercise });
                 }
-                Some(WatchedItem::Project(project)) => self.on_project_saved(&project),
+                Some(WatchedItem::Project(project)) => {
+                    projects.insert(project);
+                }
                 Some(WatchedItem::Exercise { .. }) | None => {}
             }
+        }
+        for project in projects {
+            self.check_project(&project);
         }
         self.start_queued_check(ctx);
         let now = self.clock.now_ms();
@@ -49,12 +56,6 @@ impl PyroadmapApp {
         if let Some(due) = self.work.pending.values().min() {
             ctx.request_repaint_after(Duration::from_millis(due.saturating_sub(now)));
         }
-    }
-
-    /// A save under `projects/<id>/`.
-    #[allow(unused_variables, clippy::unused_self)]
-    fn on_project_saved(&mut self, project_id: &str) {
-        // wired to check_project at merge
     }
 
     /// Ends the check going when its run has finished, then starts the

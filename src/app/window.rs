@@ -42,6 +42,7 @@ impl PyroadmapApp {
             Page::Playground => Some("Playground"),
             Page::Review => Some("Review"),
             Page::Stats => Some("Stats"),
+            Page::Project(id) => self.course.project(id).map(crate::course::Project::title),
         };
         let title = title.map_or_else(|| "pyroadmap".to_owned(), |t| format!("pyroadmap — {t}"));
         if title != self.window_title {

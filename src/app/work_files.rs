@@ -66,45 +66,6 @@ pub(super) enum FileRead {
     Unreadable,
 }
 
-/// The programs that open a file for editing, in the order they are tried:
-/// the learner's editor command, else the system's default app for text.
-/// Never the default app for `.py`, which may be a Python launcher that
-/// would run the file.
-fn editor_openers(command: Option<&str>) -> Result<Vec<Vec<String>>, String> {
-    if let Some(command) = command.map(str::trim).filter(|c| !c.is_empty()) {
-        let words = shlex::split(command)
-            .filter(|words| !words.is_empty())
-            .ok_or_else(|| {
-                format!("the editor command `{command}` could not be read (an unclosed quote?)")
-            })?;
-        return Ok(vec![words]);
-    }
-    let defaults: &[&[&str]] = if cfg!(target_os = "windows") {
-        &[&["notepad.exe"]]
-    } else if cfg!(target_os = "macos") {
-        // -t: the default text editor.
-        &[&["open", "-t"]]
-    } else {
-        &[&["xdg-open"], &["gio", "open"]]
-    };
-    Ok(defaults
-        .iter()
-        .map(|words| words.iter().map(|w| (*w).to_owned()).collect())
-        .collect())
-}
-
-/// Opens `file` in the learner's editor (the file one argument after the
-/// command's own words, never through a shell); says what failed.
-fn open_in_editor(command: Option<&str>, file: &Path) -> Result<String, String> {
-    let openers = editor_openers(command)?;
-    let words: Vec<Vec<&str>> = openers
-        .iter()
-        .map(|w| w.iter().map(String::as_str).collect())
-        .collect();
-    let openers: Vec<&[&str]> = words.iter().map(Vec::as_slice).collect();
-    super::folder::open_folder_with(&openers, file)
-}
-
 impl PyroadmapApp {
     /// The file of an exercise in the work folder.
     pub(super) fn exercise_path(&self, topic: &str, exercise: &str) -> Option<PathBuf> {
@@ -281,7 +242,7 @@ impl PyroadmapApp {
         }
         self.ensure_watch(ctx);
         let command = self.machine.settings().editor_command.clone();
-        if let Err(failed) = open_in_editor(command.as_deref(), &path) {
+        if let Err(failed) = super::editor::open_in_editor(command.as_deref(), &path) {
             self.show_banner(Banner::new(
                 BannerKind::Warning,
                 format!("{} could not be opened in an editor ({failed}). Set the editor command in View › Editor command, or open the file yourself.", path.display()),
@@ -371,44 +332,4 @@ fn file_name(path: &Path) -> String {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_editor_command_is_split_as_a_shell_would_and_never_run_by_one() {
-        assert_eq!(
-            editor_openers(Some("code --wait")),
-            Ok(vec![vec!["code".to_owned(), "--wait".to_owned()]])
-        );
-        assert_eq!(
-            editor_openers(Some(r#""/Applications/My Editor/bin/ed" -n"#)),
-            Ok(vec![vec![
-                "/Applications/My Editor/bin/ed".to_owned(),
-                "-n".to_owned()
-            ]])
-        );
-        assert!(editor_openers(Some("code 'unclosed")).is_err());
-        let defaults = editor_openers(Some("  ")).expect("the system's default");
-        assert!(!defaults.is_empty());
-        assert!(
-            defaults
-                .iter()
-                .all(|words| words[0] != "python" && words[0] != "py"),
-            "never a Python launcher"
-        );
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn the_file_is_one_argument_after_the_commands_words() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let file = dir.path().join("a file; rm -rf x.py");
-        std::fs::write(&file, "").expect("write");
-        assert!(open_in_editor(Some("true --flag"), &file).is_ok());
-        let failed = open_in_editor(Some("/no/such/editor"), &file).expect_err("no editor");
-        assert!(failed.contains("/no/such/editor"), "{failed}");
-    }
 }

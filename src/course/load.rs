@@ -73,12 +73,16 @@ impl Loaded {
             0 => String::new(),
             n => format!(", {n} exercises"),
         };
+        let projects = match self.course.projects().count() {
+            0 => String::new(),
+            n => format!(", {n} projects"),
+        };
         let pictures = match self.course.images.len() {
             0 => String::new(),
             n => format!(", {n} pictures"),
         };
         format!(
-            "{}: {} sections, {} topics, {} code blocks, {} quiz questions{exercises}{pictures}",
+            "{}: {} sections, {} topics, {} code blocks, {} quiz questions{exercises}{projects}{pictures}",
             self.course.title,
             self.course.sections.len(),
             self.course.topic_count(),
@@ -102,6 +106,9 @@ struct ManifestSection {
     id: String,
     title: String,
     topics: Vec<String>,
+    /// The section's projects, in order (`<section>/projects/<id>/`).
+    #[serde(default)]
+    projects: Vec<String>,
 }
 
 const MANIFEST: &str = "roadmap.ron";
@@ -130,6 +137,12 @@ pub fn check(source: &PackSource) -> Result<Loaded, LoadError> {
                     }));
             }
         }
+    }
+    for project in loaded.course.projects() {
+        let problems = super::project_rules::project_problems(project, &|relative| {
+            source.display_path(relative)
+        });
+        loaded.problems.extend(problems);
     }
     Ok(loaded)
 }
@@ -181,6 +194,7 @@ fn load_with(source: &PackSource, is_lazy: bool) -> Result<Loaded, LoadError> {
         });
     }
     let mut section_ids = HashSet::new();
+    let mut project_ids = HashSet::new();
     let mut sources: Vec<(String, Cow<'static, str>)> = Vec::new();
 
     for (section_index, entry) in manifest.sections.into_iter().enumerate() {
@@ -209,6 +223,7 @@ fn load_with(source: &PackSource, is_lazy: bool) -> Result<Loaded, LoadError> {
             title: entry.title,
             overview,
             topics: Vec::new(),
+            projects: Vec::new(),
         };
         for topic_id in entry.topics {
             if course.index.contains_key(&topic_id) {
@@ -239,10 +254,23 @@ fn load_with(source: &PackSource, is_lazy: bool) -> Result<Loaded, LoadError> {
                 exercises,
             });
         }
+        section.projects = super::project_load::load_projects(
+            source,
+            &entry.id,
+            section_index,
+            &entry.projects,
+            &text,
+            &mut project_ids,
+            &mut problems,
+        );
         course.sections.push(section);
     }
 
     for file in pack_files {
+        if file.contains("/projects/") {
+            super::project_load::check_listed(&course, source, &file, &mut problems);
+            continue;
+        }
         if let Some((section, rest)) = file.split_once("/exercises/") {
             let topic = rest.split('/').next().unwrap_or_default();
             let is_known = course
@@ -406,7 +434,7 @@ fn load_document(
     (doc, title)
 }
 
-fn line_containing(text: &str, needle: &str) -> usize {
+pub(super) fn line_containing(text: &str, needle: &str) -> usize {
     // The last occurrence: a duplicate is the later of the two.
     text.rfind(needle)
         .map_or(1, |offset| text[..offset].matches('\n').count() + 1)

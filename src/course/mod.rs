@@ -11,6 +11,9 @@ mod load;
 pub mod markdown;
 pub mod pack;
 pub mod picture;
+pub mod project;
+mod project_load;
+pub mod project_rules;
 pub mod quiz;
 
 use std::borrow::Cow;
@@ -22,7 +25,8 @@ pub use images::check_images;
 use images::relocate_pictures;
 pub use load::{LoadError, Loaded, Problem, check, load, load_embedded, open};
 pub use markdown::{Block, CodeBlock, Document, Span};
-pub use pack::PackSource;
+pub use pack::{PackFile, PackSource};
+pub use project::{Project, Stage};
 pub use quiz::Question;
 
 /// The whole course, in syllabus order.
@@ -50,6 +54,8 @@ pub struct Section {
     pub title: String,
     overview: LazyDocument,
     pub topics: Vec<Topic>,
+    /// The projects that come after this section's topics.
+    pub projects: Vec<Project>,
 }
 
 impl Section {
@@ -145,6 +151,16 @@ impl Course {
     /// Every topic in syllabus order.
     pub fn topics(&self) -> impl Iterator<Item = &Topic> {
         self.sections.iter().flat_map(|s| s.topics.iter())
+    }
+
+    /// Every project, in syllabus order.
+    pub fn projects(&self) -> impl Iterator<Item = &Project> {
+        self.sections.iter().flat_map(|s| s.projects.iter())
+    }
+
+    /// The project with this id.
+    pub fn project(&self, id: &str) -> Option<&Project> {
+        self.projects().find(|p| p.id == id)
     }
 
     /// The SVG text of a picture, by its pack-relative path.

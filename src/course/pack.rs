@@ -230,3 +230,103 @@ fn list_markdown(root: &Path) -> Listing {
     listing.folder_links.sort();
     listing
 }
+
+/// One file of a project in the pack: its path relative to the folder
+/// asked for (with `/` separators) and its bytes (lent from the program for
+/// the built-in pack).
+#[derive(Clone, Debug)]
+pub struct PackFile {
+    pub path: String,
+    pub bytes: Cow<'static, [u8]>,
+}
+
+/// The most files one project folder may hold (starter, checks, solutions, data).
+pub const MAX_PROJECT_FILES: usize = 2000;
+
+impl PackSource {
+    /// Every file under the pack folder `folder` (a project's), sorted, and
+    /// what could not be taken: links, FIFOs, unreadable or too large files,
+    /// each as (path relative to `folder`, why). Links are never followed.
+    pub fn files_under(&self, folder: &str) -> (Vec<PackFile>, Vec<(String, String)>) {
+        let prefix = format!("{folder}/");
+        match self {
+            Self::Embedded => {
+                let files = embedded::FILES
+                    .iter()
+                    .filter_map(|&(path, start, end)| {
+                        let relative = path.strip_prefix(&prefix)?;
+                        Some(PackFile {
+                            path: relative.to_owned(),
+                            bytes: Cow::Borrowed(embedded::PACK.get(start..end)?),
+                        })
+                    })
+                    .collect();
+                (files, Vec::new())
+            }
+            Self::Dir(dir) => walk_files(&dir.join(folder)),
+        }
+    }
+}
+
+/// Reads every regular file under `root`, folder by folder, without
+/// following links, at most `MAX_PROJECT_FILES` files of `MAX_FILE_BYTES` each.
+fn walk_files(root: &Path) -> (Vec<PackFile>, Vec<(String, String)>) {
+    let mut files = Vec::new();
+    let mut refused = Vec::new();
+    let mut folders = vec![root.to_owned()];
+    let relative = |path: &Path| {
+        path.strip_prefix(root).map_or_else(
+            |_| path.display().to_string(),
+            |r| r.to_string_lossy().replace('\\', "/"),
+        )
+    };
+    while let Some(dir) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                if entry.file_name() != "__pycache__" {
+                    folders.push(path);
+                }
+                continue;
+            }
+            if !kind.is_file() {
+                refused.push((relative(&path), "not a regular file (a link, a FIFO or a device): put the file itself in the pack".to_owned()));
+                continue;
+            }
+            if files.len() >= MAX_PROJECT_FILES {
+                refused.push((
+                    relative(&path),
+                    format!("more than {MAX_PROJECT_FILES} files in one project"),
+                ));
+                return (files, refused);
+            }
+            let read = std::fs::File::open(&path).and_then(|file| {
+                let mut bytes = Vec::new();
+                file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+                Ok(bytes)
+            });
+            match read {
+                Ok(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => refused.push((
+                    relative(&path),
+                    format!(
+                        "larger than {} MB, the most a pack's file may be",
+                        MAX_FILE_BYTES / 1024 / 1024
+                    ),
+                )),
+                Ok(bytes) => files.push(PackFile {
+                    path: relative(&path),
+                    bytes: Cow::Owned(bytes),
+                }),
+                Err(error) => refused.push((relative(&path), format!("cannot read it: {error}"))),
+            }
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (files, refused)
+}

@@ -7,6 +7,8 @@ pub mod check_queue;
 pub mod explain;
 pub mod limits;
 mod output;
+pub mod project_check;
+pub mod project_state;
 pub mod python;
 pub mod runner;
 pub mod state;

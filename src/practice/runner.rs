@@ -100,12 +100,23 @@ pub struct Run {
 }
 
 /// What a run does with the learner's code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone)]
 enum Mode {
     /// Runs it (or checks it, when the request has checks).
     Run,
     /// Records it step by step for the stepper, at most this many steps.
     Trace { max_steps: u32 },
+    /// Runs a script someone else puts in the folder (a project's checks).
+    Job(Arc<dyn Job>),
+}
+
+/// A run whose folder is filled by someone else: a project check.
+pub(crate) trait Job: Send + Sync {
+    /// Fills the run's `folder` (on the run's thread); returns the script
+    /// to run there and its arguments, or why the run cannot start.
+    fn prepare(&self, folder: &Path) -> Result<Vec<std::ffi::OsString>, String>;
+    /// Reads what the run left in `folder`, before the folder is removed.
+    fn collect(&self, folder: &Path);
 }
 
 impl Run {
@@ -138,7 +149,7 @@ impl Run {
         let spawned = std::thread::Builder::new().name("run".into()).spawn({
             let sender = sender.clone();
             let on_event = Arc::clone(&on_event);
-            move || supervise(&request, mode, &worker_stop, &sender, on_event.as_ref())
+            move || supervise(&request, &mode, &worker_stop, &sender, on_event.as_ref())
         });
         if let Err(error) = spawned {
             let _ = sender.send(RunEvent::Finished(not_started(format!(
@@ -147,6 +158,16 @@ impl Run {
             on_event();
         }
         Self { events, stop }
+    }
+
+    /// Runs `job`'s script with `request`'s Python and limits, like
+    /// [`Run::start`] (the request's code and checks are not used).
+    pub(crate) fn job(
+        request: RunRequest,
+        job: Arc<dyn Job>,
+        on_event: impl Fn() + Send + Sync + 'static,
+    ) -> Self {
+        Self::start_in(request, Mode::Job(job), on_event)
     }
 
     /// Events since the last poll.
@@ -222,7 +243,7 @@ enum Ending {
 /// kills whatever is left and removes the folder.
 fn supervise(
     request: &RunRequest,
-    mode: Mode,
+    mode: &Mode,
     stop: &AtomicBool,
     sender: &Sender<RunEvent>,
     on_event: &(dyn Fn() + Send + Sync),
@@ -231,12 +252,12 @@ fn supervise(
         let _ = sender.send(event);
         on_event();
     };
-    let folder = match prepare(request, mode) {
-        Ok(folder) => folder,
+    let (folder, script) = match prepare(request, mode) {
+        Ok(prepared) => prepared,
         Err(error) => return send(RunEvent::Finished(not_started(error))),
     };
     let started = Instant::now();
-    let mut tree = match Tree::spawn(run_command(request, mode, folder.path())) {
+    let mut tree = match Tree::spawn(run_command(request, &script, folder.path())) {
         Ok(tree) => tree,
         Err(error) => {
             let mut reason = format!("cannot start {}: {error}", request.python.command.join(" "));
@@ -316,11 +337,16 @@ fn supervise(
     let checks = read_check_results(&folder.path().join("results.jsonl"));
     let is_failed_exit = ending == Ending::Exited && status.is_some_and(|s| !s.success());
     // A trace carries its explanation on the step that raised.
-    let explanation =
-        (is_failed_exit && limit.is_none() && request.checks.is_none() && mode == Mode::Run)
-            .then(|| Explanation::read(folder.path()))
-            .flatten();
-    let trace = (mode != Mode::Run).then(|| {
+    let explanation = (is_failed_exit
+        && limit.is_none()
+        && request.checks.is_none()
+        && matches!(mode, Mode::Run))
+    .then(|| Explanation::read(folder.path()))
+    .flatten();
+    if let Mode::Job(job) = mode {
+        job.collect(folder.path());
+    }
+    let trace = matches!(mode, Mode::Trace { .. }).then(|| {
         let text = std::fs::read_to_string(folder.path().join(TRACE_FILE)).unwrap_or_default();
         Arc::new(Trace::parse(&text))
     });
@@ -368,12 +394,7 @@ fn killed_by_the_system(status: Option<ExitStatus>, limits: &Limits) -> Option<L
 /// the limits prelude: on Unix it replaces itself with
 /// `python -X utf8 -u SCRIPT`; on Windows it starts that as its child,
 /// inside a job object with the limits.
-fn run_command(request: &RunRequest, mode: Mode, folder: &Path) -> Command {
-    let script = match mode {
-        Mode::Trace { .. } => "tracer.py",
-        Mode::Run if request.checks.is_some() => "harness.py",
-        Mode::Run => "run.py",
-    };
+fn run_command(request: &RunRequest, script: &[std::ffi::OsString], folder: &Path) -> Command {
     let mut command = request.python.command();
     command
         .args(["-I", "-S", "-c", PRELUDE])
@@ -381,11 +402,7 @@ fn run_command(request: &RunRequest, mode: Mode, folder: &Path) -> Command {
         .arg(request.limits.processes.max(1).to_string())
         .arg("--")
         .args(PYTHON_OPTIONS)
-        .arg(script)
-        .args(match mode {
-            Mode::Trace { max_steps } => Some(max_steps.to_string()),
-            Mode::Run => None,
-        })
+        .args(script)
         .current_dir(folder)
         .stdin(if request.stdin.is_some() {
             Stdio::piped()
@@ -411,7 +428,11 @@ fn run_command(request: &RunRequest, mode: Mode, folder: &Path) -> Command {
 
 /// The temp folder with the program (and the checker and checks), readable
 /// by the learner only.
-fn prepare(request: &RunRequest, mode: Mode) -> Result<tempfile::TempDir, String> {
+/// The temp folder, and the script to run in it with its arguments.
+fn prepare(
+    request: &RunRequest,
+    mode: &Mode,
+) -> Result<(tempfile::TempDir, Vec<std::ffi::OsString>), String> {
     let mut builder = tempfile::Builder::new();
     builder.prefix("pyroadmap-run-");
     #[cfg(unix)]
@@ -426,64 +447,32 @@ fn prepare(request: &RunRequest, mode: Mode) -> Result<tempfile::TempDir, String
         std::fs::write(folder.path().join(name), text)
             .map_err(|e| format!("cannot write {name} in {}: {e}", folder.path().display()))
     };
+    if let Mode::Job(job) = mode {
+        let script = job.prepare(folder.path())?;
+        return Ok((folder, script));
+    }
     write(SOLUTION_FILE, &request.code)?;
     write("explain.py", EXPLAINER)?;
-    if let Mode::Trace { .. } = mode {
-        write("tracer.py", TRACER)?;
-        write("trace_heap.py", TRACE_HEAP)?;
-    } else if let Some(checks) = &request.checks {
-        write("checks.py", checks)?;
-        write("harness.py", HARNESS)?;
-        if let Some(stdin) = &request.stdin {
-            write("stdin.txt", stdin)?;
+    let script = match mode {
+        Mode::Trace { max_steps } => {
+            write("tracer.py", TRACER)?;
+            write("trace_heap.py", TRACE_HEAP)?;
+            vec!["tracer.py".into(), max_steps.to_string().into()]
         }
-    } else {
-        write("run.py", RUN_WRAPPER)?;
-    }
-    Ok(folder)
-}
-
-/// Removes the run's folder, also when the program made parts of it
-/// read-only or a dying process was still writing there (a few tries).
-fn remove_folder(folder: tempfile::TempDir) -> Result<(), String> {
-    let path = folder.keep();
-    let mut error = None;
-    for attempt in 0..5u32 {
-        match std::fs::remove_dir_all(&path) {
-            Ok(()) => return Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => error = Some(e),
-        }
-        make_writable(&path);
-        std::thread::sleep(Duration::from_millis(20 * u64::from(attempt + 1)));
-    }
-    Err(format!(
-        "pyroadmap could not remove the run's folder {}: {}",
-        path.display(),
-        error.map_or_else(String::new, |e| e.to_string())
-    ))
-}
-
-/// Gives the owner back write access to every folder under `path`
-/// (without following links), so it can be removed.
-fn make_writable(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        let Ok(meta) = std::fs::symlink_metadata(path) else {
-            return;
-        };
-        if meta.is_dir() {
-            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700));
-            for entry in std::fs::read_dir(path).into_iter().flatten().flatten() {
-                make_writable(&entry.path());
+        _ if request.checks.is_some() => {
+            write("checks.py", request.checks.as_deref().unwrap_or_default())?;
+            write("harness.py", HARNESS)?;
+            if let Some(stdin) = &request.stdin {
+                write("stdin.txt", stdin)?;
             }
+            vec!["harness.py".into()]
         }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = path;
-    }
+        _ => {
+            write("run.py", RUN_WRAPPER)?;
+            vec!["run.py".into()]
+        }
+    };
+    Ok((folder, script))
 }
 
 fn read_check_results(path: &PathBuf) -> Vec<CheckResult> {
@@ -494,5 +483,8 @@ fn read_check_results(path: &PathBuf) -> Vec<CheckResult> {
         .collect()
 }
 
+mod folder;
 #[cfg(test)]
 mod tests;
+
+use folder::remove_folder;

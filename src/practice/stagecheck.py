@@ -327,6 +327,8 @@ def _run_stage(number, stage_dir, project, work):
 def main():
     verdict_path, project, *stages = sys.argv[1:]
     project = Path(project).resolve()
+    # Resolved now: each stage changes the working folder.
+    stages = [Path(stage).resolve() for stage in stages]
     work = Path(verdict_path).resolve().parent / "stages"
     work.mkdir(exist_ok=True)
     sys.path.insert(0, str(Path(__file__).resolve().parent))

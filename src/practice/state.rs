@@ -164,6 +164,8 @@ pub struct PracticeState {
     /// Why saves in the learner's editor are not checked by themselves
     /// (the work folder cannot be watched here): Check now is offered.
     pub watch_problem: Option<String>,
+    /// Each project's checks: running, queued, the last verdict.
+    pub projects: super::project_state::ProjectChecks,
     finder: Option<Receiver<Result<Interpreter, String>>>,
 }
 

@@ -40,7 +40,11 @@ pub fn item_at(course: &Course, work: &Path, path: &Path) -> Option<WatchedItem>
         .map(|c| c.as_os_str().to_str())
         .collect::<Option<_>>()?;
     match parts.as_slice() {
-        ["projects", project, _, ..] if !project.starts_with('.') => {
+        ["projects", project, rest @ ..]
+            if !project.starts_with('.')
+                && course.project(project).is_some()
+                && is_project_source(rest) =>
+        {
             Some(WatchedItem::Project((*project).to_owned()))
         }
         [section, topic_id, file] => {
@@ -59,6 +63,25 @@ pub fn item_at(course: &Course, work: &Path, path: &Path) -> Option<WatchedItem>
         }
         _ => None,
     }
+}
+
+/// Whether a changed file inside a project folder is one the learner edits:
+/// not in a hidden folder, a cache or a virtual environment, and not an
+/// editor's swap or backup file nor compiled Python.
+fn is_project_source(parts: &[&str]) -> bool {
+    let Some((file, folders)) = parts.split_last() else {
+        return false;
+    };
+    let is_skipped_folder = |name: &&str| {
+        name.starts_with('.') || matches!(*name, "__pycache__" | "venv" | "env" | "node_modules")
+    };
+    !folders.iter().any(is_skipped_folder)
+        && !file.starts_with('.')
+        && !file.starts_with('#')
+        && !file.ends_with('~')
+        && ![".pyc", ".swp", ".swx", ".tmp", ".bak"]
+            .iter()
+            .any(|suffix| file.ends_with(suffix))
 }
 
 /// A watch on the work folder. Dropping it stops the watch and its thread.
@@ -194,9 +217,22 @@ mod tests {
             "the topic is in its own section's folder"
         );
         assert_eq!(
-            item_at(&course, work, &work.join("projects/tracker/src/main.py")),
-            Some(WatchedItem::Project("tracker".into()))
+            item_at(
+                &course,
+                work,
+                &work.join("projects/expense-tracker/lib/storage.py")
+            ),
+            Some(WatchedItem::Project("expense-tracker".into()))
         );
+        for other in [
+            "projects/expense-tracker/__pycache__/storage.cpython-311.pyc",
+            "projects/expense-tracker/.storage.py.swp",
+            "projects/expense-tracker/.venv/lib/site.py",
+            "projects/expense-tracker/storage.py~",
+            "projects/no-such-project/main.py",
+        ] {
+            assert_eq!(item_at(&course, work, &work.join(other)), None, "{other}");
+        }
         assert_eq!(item_at(&course, work, Path::new("/elsewhere/a.py")), None);
     }
 

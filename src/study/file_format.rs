@@ -134,6 +134,12 @@ pub fn read(text: &str) -> Result<Parsed, TextError> {
     if let Some(entry) = top.take_text("settings") {
         progress.settings = read_settings(&entry, &mut reader);
     }
+    if let Some(entry) = top.take_text("projects").filter(|e| !e.is_partial) {
+        let (readable, unreadable) =
+            super::projects::read_projects(entry.value, entry.line, &mut reader.problems);
+        progress.projects = readable;
+        progress.unreadable_projects = unreadable;
+    }
     if let Some(entry) = top.take_text("topics") {
         let mut topics = ron_text::split(entry.value, entry.line);
         if topics.items.is_empty()

@@ -87,6 +87,7 @@ pub fn merge(base: Option<&Progress>, ours: &Progress, theirs: &Progress) -> Pro
         let entry = activity.entry(day.clone()).or_default();
         *entry = entry.max(*counts);
     }
+    let (projects, unreadable_projects) = super::projects::merge_projects(ours, theirs);
     let mut unreadable_topics = theirs.unreadable_topics.clone();
     unreadable_topics.extend(ours.unreadable_topics.clone());
 
@@ -102,6 +103,8 @@ pub fn merge(base: Option<&Progress>, ours: &Progress, theirs: &Progress) -> Pro
         cards,
         activity,
         unreadable_topics,
+        projects,
+        unreadable_projects,
         extra: merge_extra(base.map(|b| &b.extra), &ours.extra, &theirs.extra, &[]),
     }
 }

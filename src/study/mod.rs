@@ -5,6 +5,7 @@ pub mod clock;
 pub mod file_format;
 pub mod machine;
 pub mod merge;
+pub mod projects;
 pub mod review;
 pub mod ron_text;
 pub mod settings;
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub use clock::{Clock, SystemClock};
 pub use machine::WindowGeometry;
+pub use projects::{ProjectRecord, StageRecord};
 pub use ron_text::Raw;
 pub use settings::{Settings, ThemeChoice};
 
@@ -271,6 +273,10 @@ pub struct Progress {
     pub activity: BTreeMap<String, review::Day>,
     /// Topic records this build could not read at all, kept as they were.
     pub unreadable_topics: BTreeMap<String, Raw>,
+    /// The learner's work on projects, by project id.
+    pub projects: BTreeMap<String, ProjectRecord>,
+    /// Project records this build could not read, kept as they were.
+    pub unreadable_projects: BTreeMap<String, Raw>,
     /// Fields written by other versions of the app, and values this build
     /// could not read, kept exactly as they were.
     pub extra: BTreeMap<String, Raw>,
@@ -290,6 +296,8 @@ impl Default for Progress {
             cards: BTreeMap::new(),
             activity: BTreeMap::new(),
             unreadable_topics: BTreeMap::new(),
+            projects: BTreeMap::new(),
+            unreadable_projects: BTreeMap::new(),
             extra: BTreeMap::new(),
         }
     }
@@ -369,6 +377,32 @@ impl Progress {
         if self.playground.text != text || self.playground.ms == 0 {
             self.playground.text = text;
             self.playground.ms = now_ms.max(self.playground.ms.saturating_add(1));
+        }
+    }
+
+    /// A project's record; an empty one when there is none.
+    pub fn project(&self, id: &str) -> &ProjectRecord {
+        static EMPTY: std::sync::OnceLock<ProjectRecord> = std::sync::OnceLock::new();
+        self.projects
+            .get(id)
+            .unwrap_or_else(|| EMPTY.get_or_init(ProjectRecord::default))
+    }
+
+    /// Changes one stage's record of a project (stamping its files when
+    /// they changed).
+    pub fn update_project_stage(
+        &mut self,
+        project: &str,
+        stage: u32,
+        now_ms: u64,
+        change: impl FnOnce(&mut StageRecord),
+    ) {
+        let record = self.projects.entry(project.to_owned()).or_default();
+        let entry = record.stages.entry(stage).or_default();
+        let before = entry.files.clone();
+        change(entry);
+        if entry.files != before {
+            entry.files_ms = now_ms.max(entry.files_ms.saturating_add(1));
         }
     }
 

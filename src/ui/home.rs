@@ -66,6 +66,7 @@ fn home_contents_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action
         }
     }
     practice_summary_ui(ui, view, actions);
+    super::project::home_projects_ui(ui, view, actions);
 
     heading(ui, "Bookmarks");
     let bookmarked: Vec<_> = course

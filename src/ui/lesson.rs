@@ -61,9 +61,12 @@ pub fn lesson_ui(
             Page::Section(index) => {
                 section_page_ui(ui, view, *index, copied, flash, first_frame_keep, actions)
             }
-            Page::Home | Page::Map | Page::Playground | Page::Review | Page::Stats => {
-                (Vec::new(), false)
-            }
+            Page::Home
+            | Page::Map
+            | Page::Playground
+            | Page::Review
+            | Page::Stats
+            | Page::Project(_) => (Vec::new(), false),
         };
     });
     if is_first_frame {
@@ -295,6 +298,7 @@ fn section_page_ui(
             }
         });
     }
+    super::project::overview_list_ui(ui, view, section, actions);
     ui.add_space(theme::BLOCK_SPACING);
     if let Some(first) = section.topics.first()
         && ui.button(format!("Start: {} ›", first.title)).clicked()

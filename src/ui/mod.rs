@@ -19,6 +19,7 @@ pub use map::MIN_MAP_ZOOM;
 mod notes;
 mod palette;
 mod practice;
+mod project;
 mod quiz;
 mod review;
 mod sidebar;
@@ -298,6 +299,7 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
         Page::Playground => practice::playground_ui(ui, view, actions),
         Page::Review => review::review_ui(ui, view, actions),
         Page::Stats => stats::stats_ui(ui, view, actions),
+        Page::Project(id) => project::project_ui(ui, view, id, state.copied, actions),
         Page::Section(_) | Page::Topic(_) => {
             lesson::lesson_ui(
                 ui,

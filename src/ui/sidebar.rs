@@ -167,6 +167,8 @@ fn section_ui(
         .topic_id()
         .is_some_and(|open| section.topics.iter().any(|t| t.id == open));
     let is_open_page = *view.page == Page::Section(index);
+    let holds_open_topic = holds_open_topic
+        || matches!(view.page, Page::Project(id) if section.projects.iter().any(|p| &p.id == id));
     let mut state =
         CollapsingState::load_with_default_open(ui.ctx(), id, holds_open_topic || is_open_page);
     let page_id = ui.make_persistent_id("last page");
@@ -194,6 +196,7 @@ fn section_ui(
             for topic in section.topics.iter().filter(|t| is_shown(view, t)) {
                 topic_row_ui(ui, view, topic, actions);
             }
+            super::project::sidebar_rows_ui(ui, view, section, actions);
         });
 }
 
@@ -233,7 +236,7 @@ fn topic_row_ui(ui: &mut egui::Ui, view: &View<'_>, topic: &Topic, actions: &mut
 /// A title button with marks (counts, ★, ✏) at the right edge. The title
 /// takes the room the marks leave and wraps onto more lines rather than
 /// being cut: in a narrow sidebar every word of it is still there.
-fn title_with_marks_ui(
+pub(super) fn title_with_marks_ui(
     ui: &mut egui::Ui,
     title: egui::Button<'_>,
     marks: impl FnOnce(&mut egui::Ui),

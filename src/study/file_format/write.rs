@@ -54,7 +54,8 @@ const EXERCISE_KEYS: [&str; 5] = ["code", "code_ms", "attempts", "solved_ms", "h
 // `run_time_limit_s` (older versions) and `window` are this machine's
 // (`machine.ron`): in this file they are unknown fields, kept as they were
 // and never used.
-const PROGRESS_KEYS: [&str; 10] = [
+const PROGRESS_KEYS: [&str; 11] = [
+    "projects",
     "cards",
     "activity",
     "playground",
@@ -166,6 +167,11 @@ fn write_settled(progress: &Progress) -> String {
         let playground = (&progress.playground.text, progress.playground.ms);
         known(&mut w, extra, "playground", &playground);
     }
+    super::super::projects::write_projects(
+        &mut w,
+        &progress.projects,
+        &progress.unreadable_projects,
+    );
     unknown(&mut w, extra, &PROGRESS_KEYS);
     w.finish()
 }
