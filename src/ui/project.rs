@@ -143,7 +143,7 @@ pub fn project_ui(
 
 /// Where the learner's files are, and the buttons that open them.
 fn files_ui(ui: &mut egui::Ui, view: &View<'_>, project: &Project, actions: &mut Vec<Action>) {
-    let folder = project_dir(&view.work_folder, &project.id);
+    let folder = project_dir(view.work_folder, &project.id);
     ui.horizontal_wrapped(|ui| {
         if ui
             .button("Open in editor")
