@@ -196,8 +196,44 @@ fn read_inside(root: &Path, relative: &str) -> std::io::Result<String> {
     String::from_utf8(bytes).map_err(|_| Error::new(ErrorKind::InvalidData, "it is not UTF-8 text"))
 }
 
-/// Lists a pack folder without following links to folders, folder by
-/// folder (not by recursion, so no depth of folders can exhaust the stack).
+/// Whether a walk of a folder goes on after an entry.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Walk {
+    On,
+    Stop,
+}
+
+/// Visits every entry under `root` that is not a folder, folder by folder
+/// (not by recursion, so no depth of folders can exhaust the stack), with
+/// the entry's own type: a link is never followed. Folders are entered
+/// when `enter` says so.
+fn walk(
+    root: &Path,
+    enter: impl Fn(&std::fs::DirEntry) -> bool,
+    mut visit: impl FnMut(&Path, std::fs::FileType) -> Walk,
+) {
+    let mut folders = vec![root.to_owned()];
+    while let Some(dir) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                if enter(&entry) {
+                    folders.push(entry.path());
+                }
+            } else if visit(&entry.path(), kind) == Walk::Stop {
+                return;
+            }
+        }
+    }
+}
+
+/// Lists a pack folder's Markdown files, and its links to folders (never
+/// followed).
 fn list_markdown(root: &Path) -> Listing {
     let mut listing = Listing::default();
     let relative = |path: &Path| {
@@ -205,27 +241,19 @@ fn list_markdown(root: &Path) -> Listing {
             .ok()
             .map(|relative| relative.to_string_lossy().replace('\\', "/"))
     };
-    let mut folders = vec![root.to_owned()];
-    while let Some(dir) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            // The entry's own type: a link is not followed here.
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if kind.is_dir() {
-                folders.push(path);
-            } else if kind.is_symlink() && path.is_dir() {
-                listing.folder_links.extend(relative(&path));
+    walk(
+        root,
+        |_| true,
+        |path, kind| {
+            if kind.is_symlink() && path.is_dir() {
+                listing.folder_links.extend(relative(path));
             } else if path.extension().is_some_and(|e| e == "md") {
                 // A link or a FIFO is listed: reading it says what it is.
-                listing.files.extend(relative(&path));
+                listing.files.extend(relative(path));
             }
-        }
-    }
+            Walk::On
+        },
+    );
     listing.files.sort();
     listing.folder_links.sort();
     listing
@@ -273,60 +301,49 @@ impl PackSource {
 fn walk_files(root: &Path) -> (Vec<PackFile>, Vec<(String, String)>) {
     let mut files = Vec::new();
     let mut refused = Vec::new();
-    let mut folders = vec![root.to_owned()];
     let relative = |path: &Path| {
         path.strip_prefix(root).map_or_else(
             |_| path.display().to_string(),
             |r| r.to_string_lossy().replace('\\', "/"),
         )
     };
-    while let Some(dir) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if kind.is_dir() {
-                if entry.file_name() != "__pycache__" {
-                    folders.push(path);
-                }
-                continue;
-            }
+    walk(
+        root,
+        |entry| entry.file_name() != "__pycache__",
+        |path, kind| {
             if !kind.is_file() {
-                refused.push((relative(&path), "not a regular file (a link, a FIFO or a device): put the file itself in the pack".to_owned()));
-                continue;
+                refused.push((relative(path), "not a regular file (a link, a FIFO or a device): put the file itself in the pack".to_owned()));
+                return Walk::On;
             }
             if files.len() >= MAX_PROJECT_FILES {
                 refused.push((
-                    relative(&path),
+                    relative(path),
                     format!("more than {MAX_PROJECT_FILES} files in one project"),
                 ));
-                return (files, refused);
+                return Walk::Stop;
             }
-            let read = std::fs::File::open(&path).and_then(|file| {
+            let read = std::fs::File::open(path).and_then(|file| {
                 let mut bytes = Vec::new();
                 file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
                 Ok(bytes)
             });
             match read {
                 Ok(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => refused.push((
-                    relative(&path),
+                    relative(path),
                     format!(
                         "larger than {} MB, the most a pack's file may be",
                         MAX_FILE_BYTES / 1024 / 1024
                     ),
                 )),
                 Ok(bytes) => files.push(PackFile {
-                    path: relative(&path),
+                    path: relative(path),
                     bytes: Cow::Owned(bytes),
                 }),
-                Err(error) => refused.push((relative(&path), format!("cannot read it: {error}"))),
+                Err(error) => refused.push((relative(path), format!("cannot read it: {error}"))),
             }
-        }
-    }
+            Walk::On
+        },
+    );
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, refused)
 }

@@ -269,3 +269,47 @@ fn settings_changed_in_different_windows_are_all_kept() {
         assert!(merged.settings.hide_done);
     }
 }
+
+/// Review's Undo while the grade's save was on its way: the copy the save
+/// wrote (the card graded, the day counted) must not bring the grade back.
+#[test]
+fn an_undone_grade_is_not_brought_back_by_the_save_that_was_on_its_way() {
+    let card = |grades: &[(u64, u8)]| crate::study::review::Card {
+        due_ms: 10,
+        scheduled_days: 3,
+        reps: grades.len() as u32,
+        last_review_ms: grades.last().map_or(0, |g| g.0),
+        log: grades.to_vec(),
+        ..crate::study::review::Card::default()
+    };
+    let mut before_grade = Progress::default();
+    before_grade.cards.insert("old".into(), card(&[(1, 3)]));
+    // The grade: a new card, another graded again, the day counted.
+    let mut sent = before_grade.clone();
+    sent.cards.insert("new".into(), card(&[(5, 3)]));
+    sent.cards.insert("old".into(), card(&[(1, 3), (5, 3)]));
+    sent.activity
+        .entry("2026-12-07".into())
+        .or_default()
+        .reviewed = 2;
+    // Undo here, while the save writes `sent`.
+    let undone = before_grade.clone();
+    let written = sent.clone();
+    for merged in [
+        merge(Some(&sent), &undone, &written),
+        merge(Some(&sent), &written, &undone),
+    ] {
+        assert!(!merged.cards.contains_key("new"), "the undone new card");
+        assert_eq!(merged.cards["old"].log, vec![(1, 3)], "the undone grade");
+        assert_eq!(
+            merged.activity.get("2026-12-07").map_or(0, |d| d.reviewed),
+            0
+        );
+    }
+    // Graded in two windows from one base: no grade is lost.
+    let mut other = before_grade.clone();
+    other.cards.insert("old".into(), card(&[(1, 3), (7, 4)]));
+    let merged = merge(Some(&before_grade), &sent, &other);
+    assert_eq!(merged.cards["old"].log, vec![(1, 3), (5, 3), (7, 4)]);
+    assert!(merged.cards.contains_key("new"));
+}
