@@ -16,7 +16,9 @@ use super::{Interpreter, Limits};
 
 /// The checker that runs a project's stages.
 pub const STAGECHECK: &str = include_str!("stagecheck.py");
-/// The least time a project check gets: its stages run several programs.
+/// The least time each stage of a project check gets: a stage runs several
+/// programs (a check of stages 1..N gets N times this, or the learner's
+/// limit N times when that is longer).
 pub const MIN_PROJECT_TIME: Duration = Duration::from_secs(30);
 /// The most files of the learner's project folder a check copies.
 pub const MAX_PROJECT_FILES: usize = 1000;
@@ -30,11 +32,20 @@ pub const MAX_SNAPSHOT_BYTES: usize = 256 * 1024;
 const MAX_VERDICT_BYTES: u64 = 4 * 1024 * 1024;
 const VERDICT_FILE: &str = "verdict.json";
 
+/// How long a check of `stages` stages may take: each gets the learner's
+/// time limit, and at least `MIN_PROJECT_TIME`.
+fn check_time(learner: Duration, stages: usize) -> Duration {
+    learner
+        .max(MIN_PROJECT_TIME)
+        .saturating_mul(u32::try_from(stages.max(1)).unwrap_or(u32::MAX))
+}
+
 /// What to check.
 #[derive(Clone, Debug)]
 pub struct ProjectCheckRequest {
     pub python: Interpreter,
-    /// The learner's limits; the time is raised to at least `MIN_PROJECT_TIME`.
+    /// The learner's limits; the time is raised to at least `MIN_PROJECT_TIME`
+    /// a stage.
     pub limits: Limits,
     /// The learner's project folder (`<work>/projects/<id>`), never written.
     pub project_dir: PathBuf,
@@ -114,7 +125,7 @@ impl ProjectCheck {
         let stage_count = request.stages.len();
         let snapshot = Arc::<Mutex<Snapshot>>::default();
         let mut limits = request.limits;
-        limits.time = limits.time.max(MIN_PROJECT_TIME);
+        limits.time = check_time(limits.time, stage_count);
         let job = StageJob {
             project_dir: request.project_dir,
             stages: request.stages,

@@ -183,3 +183,14 @@ fn the_snapshot_holds_the_checked_text_files() {
     assert_eq!(taken.len(), 1, "{taken:?}");
     assert_eq!(taken["pkg/a.py"], "x = 1\n");
 }
+
+#[test]
+fn every_stage_of_a_check_gets_its_own_time() {
+    let short = Duration::from_secs(10);
+    assert_eq!(check_time(short, 1), MIN_PROJECT_TIME);
+    assert_eq!(check_time(short, 5), MIN_PROJECT_TIME * 5);
+    assert_eq!(
+        check_time(Duration::from_secs(60), 2),
+        Duration::from_secs(120)
+    );
+}
