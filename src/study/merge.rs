@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{Draft, ExerciseRecord, Progress, Raw, TopicRecord};
 
 mod import;
+mod maps;
 mod settings;
 mod text;
 
@@ -33,35 +34,6 @@ const TOPIC_FIELDS: [&str; 8] = [
     "position",
     "position_offset_pt",
 ];
-
-/// Merges two maps key by key: a key whose value one side left as it was in
-/// `base` takes the other side's (a removal included); a key changed on both
-/// sides, or with no base to tell, is `both` of the two values (a key on one
-/// side only, with no base, is kept).
-fn merge_by_base<V: Clone + PartialEq>(
-    base: Option<&BTreeMap<String, V>>,
-    ours: &BTreeMap<String, V>,
-    theirs: &BTreeMap<String, V>,
-    both: impl Fn(&V, &V) -> V,
-) -> BTreeMap<String, V> {
-    let keys: BTreeSet<&String> = ours.keys().chain(theirs.keys()).collect();
-    let mut merged = BTreeMap::new();
-    for key in keys {
-        let (ours, theirs) = (ours.get(key), theirs.get(key));
-        let value = match base.map(|b| b.get(key)) {
-            Some(before) if theirs == before => ours.cloned(),
-            Some(before) if ours == before => theirs.cloned(),
-            _ => match (ours, theirs) {
-                (Some(o), Some(t)) => Some(both(o, t)),
-                (one, other) => one.or(other).cloned(),
-            },
-        };
-        if let Some(value) = value {
-            merged.insert(key.clone(), value);
-        }
-    }
-    merged
-}
 
 /// Merges `theirs` into `ours`. `base` is the copy both started from, when
 /// there is one. The result does not depend on which side is which.
@@ -97,37 +69,7 @@ pub fn merge(base: Option<&Progress>, ours: &Progress, theirs: &Progress) -> Pro
         &ours.playground,
         &theirs.playground,
     );
-    // A card (and a day's activity) changed on one side only is that side's,
-    // removed included: an Undo here is not brought back by the copy a save
-    // wrote just before it. Changed on both, a card's newer history holds
-    // the older one: the side with more grades (then the later one) wins,
-    // and no grade is lost.
-    let cards = merge_by_base(
-        base.map(|b| &b.cards),
-        &ours.cards,
-        &theirs.cards,
-        |ours, theirs| {
-            let mut log = ours.log.clone();
-            log.extend(theirs.log.iter().copied());
-            log.sort_unstable();
-            log.dedup();
-            let mut card = if (theirs.log.len(), theirs.last_review_ms)
-                > (ours.log.len(), ours.last_review_ms)
-            {
-                theirs.clone()
-            } else {
-                ours.clone()
-            };
-            card.log = log;
-            card
-        },
-    );
-    let activity = merge_by_base(
-        base.map(|b| &b.activity),
-        &ours.activity,
-        &theirs.activity,
-        |ours, theirs| ours.max(*theirs),
-    );
+    let (cards, activity) = maps::merge_reviews(base, ours, theirs);
     let (projects, unreadable_projects) = super::projects::merge_projects(ours, theirs);
     let mut unreadable_topics = theirs.unreadable_topics.clone();
     unreadable_topics.extend(ours.unreadable_topics.clone());
