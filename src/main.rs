@@ -166,7 +166,10 @@ fn run(data_dir_flag: Option<PathBuf>, content: Option<PathBuf>) -> ExitCode {
         "pyroadmap",
         options,
         Box::new(move |cc| {
-            let app = PyroadmapApp::new(&cc.egui_ctx, config);
+            let mut app = PyroadmapApp::new(&cc.egui_ctx, config);
+            if let Some(render) = &cc.wgpu_render_state {
+                app.set_srgb_surface(render.target_format.is_srgb());
+            }
             Ok(if is_exit_after_first_frame {
                 Box::new(ExitAfterFirstFrame(app))
             } else {
@@ -195,6 +198,10 @@ impl eframe::App for ExitAfterFirstFrame {
             std::process::exit(0);
         }
         self.0.logic(ctx, frame);
+    }
+
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        self.0.clear_color(visuals)
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {

@@ -25,6 +25,33 @@ pub const PANEL_MIN_WIDTH: f32 = 180.0;
 /// How long a Copy button says "Copied", in seconds.
 pub const COPIED_FEEDBACK_S: f64 = 1.5;
 
+/// A side, top or bottom panel's frame, without its fill.
+///
+/// The window is cleared to the panels' colour ([`clear_color`]), so
+/// filling every panel again would only make the renderer paint the whole
+/// window twice a frame: on a software renderer that is most of what the
+/// first frame costs.
+pub fn side_panel_frame(style: &egui::Style) -> egui::Frame {
+    egui::Frame::side_top_panel(style).fill(Color32::TRANSPARENT)
+}
+
+/// The central panel's frame, without its fill (see [`side_panel_frame`]).
+pub fn central_panel_frame(style: &egui::Style) -> egui::Frame {
+    egui::Frame::central_panel(style).fill(Color32::TRANSPARENT)
+}
+
+/// What the window is cleared to before a frame is drawn: the panels'
+/// colour, in the encoding of the surface it is drawn on (an sRGB surface
+/// takes linear values and encodes them itself).
+pub fn clear_color(visuals: &Visuals, is_srgb_surface: bool) -> [f32; 4] {
+    let fill = visuals.panel_fill;
+    if is_srgb_surface {
+        egui::Rgba::from(fill).to_array()
+    } else {
+        fill.to_normalized_gamma_f32()
+    }
+}
+
 /// Background of code blocks.
 pub fn code_background(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode {
@@ -163,5 +190,35 @@ mod icon_tests {
         let icon = super::app_icon();
         assert_eq!((icon.width, icon.height), (128, 128));
         assert_eq!(icon.rgba.len(), 128 * 128 * 4);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_clear_colour_is_the_panels_colour_on_either_kind_of_surface() {
+        for visuals in [Visuals::dark(), Visuals::light()] {
+            let fill = visuals.panel_fill;
+            let [r, g, b, a] = clear_color(&visuals, false);
+            let gamma = Color32::from_rgba_unmultiplied(
+                (r * 255.0).round() as u8,
+                (g * 255.0).round() as u8,
+                (b * 255.0).round() as u8,
+                (a * 255.0).round() as u8,
+            );
+            assert_eq!(gamma, fill);
+            // An sRGB surface encodes linear values itself.
+            let [r, g, b, a] = clear_color(&visuals, true);
+            assert_eq!(
+                Color32::from(egui::Rgba::from_rgba_premultiplied(r, g, b, a)),
+                fill
+            );
+            assert!(
+                r < gamma.r() as f32 / 255.0 || gamma.r() == 0,
+                "linear is darker"
+            );
+        }
     }
 }

@@ -8,7 +8,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use pyroadmap::action::Action;
 use pyroadmap::course;
-use pyroadmap::study::{Progress, Status};
+use pyroadmap::study::{Progress, Status, ThemeChoice};
 use support::{app, has_label_containing, run_until, seed};
 
 #[test]
@@ -238,5 +238,52 @@ fn the_first_frame_shows_code_plain_and_its_colours_arrive_in_place() {
         let mut now = Vec::new();
         text_positions(&shapes, text.lines().next().expect("a line"), &mut now);
         assert_eq!(&now, at, "the code keeps its place");
+    }
+}
+
+#[test]
+fn the_window_is_cleared_to_the_panels_colour_and_no_panel_paints_it_again() {
+    for theme in [ThemeChoice::Dark, ThemeChoice::Light] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut progress = Progress {
+            last_topic: Some("lists".into()),
+            ..Progress::default()
+        };
+        progress.settings.theme = theme;
+        progress.settings.is_notes_open = true;
+        progress.update_topic("lists", 1_000, |r| {
+            r.note = "A note that fills the notes panel. ".repeat(20);
+        });
+        seed(dir.path(), &progress);
+        let mut harness = app(dir.path());
+        harness.run();
+        let visuals = harness.ctx.global_style().visuals.clone();
+        assert_eq!(visuals.dark_mode, theme == ThemeChoice::Dark);
+        assert_eq!(
+            eframe::App::clear_color(harness.state(), &visuals),
+            visuals.panel_fill.to_normalized_gamma_f32(),
+            "{theme:?}: the window is cleared to the panels' colour"
+        );
+        // Every panel shows: the menu, the status line, the sidebar, the
+        // notes and the lesson.
+        assert!(has_label_containing(&harness, "Saved as you type"));
+        assert!(has_label_containing(&harness, "Python Developer"));
+        let window = harness.ctx.content_rect().area();
+        let painted: f32 = harness
+            .output()
+            .shapes
+            .iter()
+            .filter_map(|clipped| match &clipped.shape {
+                egui::Shape::Rect(rect) if rect.fill == visuals.panel_fill => {
+                    Some(rect.rect.intersect(clipped.clip_rect).area())
+                }
+                _ => None,
+            })
+            .sum();
+        assert!(
+            painted < 0.02 * window,
+            "{theme:?}: {painted} of the window's {window} square points are painted \
+             the panels' colour over the clear colour"
+        );
     }
 }

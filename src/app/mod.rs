@@ -103,6 +103,9 @@ pub struct PyroadmapApp {
     repaint: egui::Context,
     /// Opens project folders instead of the system's opener (tests).
     opener: Option<Vec<String>>,
+    /// Whether the window's surface encodes sRGB itself (see
+    /// [`theme::clear_color`]).
+    is_srgb_surface: bool,
 }
 
 impl PyroadmapApp {
@@ -199,6 +202,7 @@ impl PyroadmapApp {
             work: work_files::WorkFiles::new(config.watch_failure.clone()),
             repaint: ctx.clone(),
             opener: config.opener.clone(),
+            is_srgb_surface: false,
         };
         // The last topic reopens where the learner was reading.
         app.scroll_to_reading_position();
@@ -300,6 +304,12 @@ impl PyroadmapApp {
         &self.highlighter
     }
 
+    /// Tells the app the window's surface encodes sRGB itself, so the
+    /// colour it is cleared to is given in linear values.
+    pub fn set_srgb_surface(&mut self, is_srgb: bool) {
+        self.is_srgb_surface = is_srgb;
+    }
+
     /// Does what the learner asked, as if from the UI (for tests and benchmarks).
     pub fn perform(&mut self, ctx: &egui::Context, action: Action) {
         self.apply(ctx, action);
@@ -307,6 +317,11 @@ impl PyroadmapApp {
 }
 
 impl eframe::App for PyroadmapApp {
+    /// The panels' colour: the panels themselves are not filled.
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        crate::theme::clear_color(visuals, self.is_srgb_surface)
+    }
+
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.guard_close(ctx);
         self.apply_look(ctx);

@@ -225,15 +225,20 @@ pub struct UiState {
 /// Lays out the whole window.
 pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec<Action>) {
     let layout = Layout::for_width(ui, view, state);
-    egui::Panel::top("menu").show(ui, |ui| {
-        menu_bar(ui, view, actions, |ui| folded_panels_ui(ui, &layout, state));
-    });
-    let status = egui::Panel::bottom("status").show(ui, |ui| {
-        practice::python_status_ui(ui, view.practice, actions);
-    });
+    egui::Panel::top("menu")
+        .frame(theme::side_panel_frame(ui.style()))
+        .show(ui, |ui| {
+            menu_bar(ui, view, actions, |ui| folded_panels_ui(ui, &layout, state));
+        });
+    let status = egui::Panel::bottom("status")
+        .frame(theme::side_panel_frame(ui.style()))
+        .show(ui, |ui| {
+            practice::python_status_ui(ui, view.practice, actions);
+        });
     match layout.sidebar {
         SidebarFit::Full => {
             egui::Panel::left("sidebar")
+                .frame(theme::side_panel_frame(ui.style()))
                 .resizable(true)
                 .default_size(theme::SIDEBAR_WIDTH)
                 .min_size(theme::PANEL_MIN_WIDTH)
@@ -243,6 +248,7 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
         // window grows again.
         SidebarFit::Narrow(width) => {
             egui::Panel::left("sidebar narrow")
+                .frame(theme::side_panel_frame(ui.style()))
                 .resizable(false)
                 .exact_size(width)
                 .show(ui, |ui| sidebar::sidebar_ui(ui, view, actions));
@@ -250,6 +256,7 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
         SidebarFit::Folded => {
             if state.is_sidebar_shown {
                 egui::Panel::left("sidebar narrow")
+                    .frame(theme::side_panel_frame(ui.style()))
                     .resizable(false)
                     .exact_size(theme::SIDEBAR_WIDTH.min(ui.available_width() * 0.8))
                     .show(ui, |ui| sidebar::sidebar_ui(ui, view, actions));
@@ -260,12 +267,14 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
     if settings.is_notes_open && layout.is_notes_folded {
         if state.is_notes_shown {
             egui::Panel::right("notes narrow")
+                .frame(theme::side_panel_frame(ui.style()))
                 .resizable(false)
                 .exact_size(settings.notes_width.min(ui.available_width() * 0.6))
                 .show(ui, |ui| state.notes.ui(ui, view, actions));
         }
     } else if settings.is_notes_open {
         let panel = egui::Panel::right("notes")
+            .frame(theme::side_panel_frame(ui.style()))
             .resizable(true)
             .default_size(settings.notes_width)
             .min_size(theme::PANEL_MIN_WIDTH)
@@ -293,24 +302,26 @@ pub fn show(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &m
         // A lesson opened from here starts again with its first frame.
         state.scroll.shown_page = None;
     }
-    egui::CentralPanel::default().show(ui, |ui| match view.page {
-        Page::Home => home::home_ui(ui, view, actions),
-        Page::Map => map::map_ui(ui, view, &mut state.map, actions),
-        Page::Playground => practice::playground_ui(ui, view, actions),
-        Page::Review => review::review_ui(ui, view, actions),
-        Page::Stats => stats::stats_ui(ui, view, actions),
-        Page::Project(id) => project::project_ui(ui, view, id, state.copied, actions),
-        Page::Section(_) | Page::Topic(_) => {
-            lesson::lesson_ui(
-                ui,
-                view,
-                state.copied,
-                state.flash.as_mut(),
-                &mut state.scroll,
-                actions,
-            );
-        }
-    });
+    egui::CentralPanel::default()
+        .frame(theme::central_panel_frame(ui.style()))
+        .show(ui, |ui| match view.page {
+            Page::Home => home::home_ui(ui, view, actions),
+            Page::Map => map::map_ui(ui, view, &mut state.map, actions),
+            Page::Playground => practice::playground_ui(ui, view, actions),
+            Page::Review => review::review_ui(ui, view, actions),
+            Page::Stats => stats::stats_ui(ui, view, actions),
+            Page::Project(id) => project::project_ui(ui, view, id, state.copied, actions),
+            Page::Section(_) | Page::Topic(_) => {
+                lesson::lesson_ui(
+                    ui,
+                    view,
+                    state.copied,
+                    state.flash.as_mut(),
+                    &mut state.scroll,
+                    actions,
+                );
+            }
+        });
     if state.flash.is_some() {
         ui.ctx().request_repaint();
     }
