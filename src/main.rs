@@ -200,6 +200,10 @@ impl eframe::App for ExitAfterFirstFrame {
         self.0.logic(ctx, frame);
     }
 
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        self.0.raw_input_hook(ctx, raw_input);
+    }
+
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
         self.0.clear_color(visuals)
     }

@@ -22,6 +22,13 @@ pub const BODY_SIZE: f32 = 15.0;
 pub const SIDEBAR_WIDTH: f32 = 280.0;
 pub const PANEL_MIN_WIDTH: f32 = 180.0;
 
+/// The largest side of a texture the window makes, in pixels. egui makes
+/// its font atlas as wide as the graphics card allows (8192 px or more), so
+/// even the few hundred glyphs on screen cost an 8192 x 32 image, in memory
+/// and again on the card; 4096 holds every glyph of the course at any zoom
+/// with room to spare. Pictures are drawn no larger.
+pub const MAX_TEXTURE_SIDE: usize = 4096;
+
 /// How long a Copy button says "Copied", in seconds.
 pub const COPIED_FEEDBACK_S: f64 = 1.5;
 

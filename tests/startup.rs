@@ -287,3 +287,40 @@ fn the_window_is_cleared_to_the_panels_colour_and_no_panel_paints_it_again() {
         );
     }
 }
+
+#[test]
+fn the_font_atlas_is_at_most_4096_pixels_wide_whatever_the_card_allows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = app(dir.path());
+    let ctx = harness.ctx.clone();
+    for (offered, kept) in [
+        (Some(16_384), Some(4096)),
+        (Some(8192), Some(4096)),
+        (Some(2048), Some(2048)),
+        (None, None),
+    ] {
+        let mut raw_input = egui::RawInput {
+            max_texture_side: offered,
+            ..Default::default()
+        };
+        eframe::App::raw_input_hook(harness.state_mut(), &ctx, &mut raw_input);
+        assert_eq!(raw_input.max_texture_side, kept, "offered {offered:?}");
+    }
+    // The atlas egui then makes for a frame's text.
+    let mut raw_input = egui::RawInput {
+        max_texture_side: Some(8192),
+        ..Default::default()
+    };
+    eframe::App::raw_input_hook(harness.state_mut(), &ctx, &mut raw_input);
+    let fresh = egui::Context::default();
+    let mut output = fresh.run_ui(raw_input, |ui| {
+        ui.label("Some text, so the atlas holds glyphs.");
+    });
+    output.textures_delta.clear();
+    #[expect(
+        clippy::redundant_closure_for_method_calls,
+        reason = "the method's lifetime is not general enough to pass as is"
+    )]
+    let [width, _] = fresh.fonts(|fonts| fonts.font_image_size());
+    assert_eq!(width, 4096);
+}
