@@ -16,6 +16,8 @@ use syntect::util::LinesWithEndings;
 
 use crate::course::languages;
 
+pub mod syntaxes;
+
 /// A coloured range of a code block's text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StyledRange {
@@ -286,7 +288,7 @@ fn worker(shared: &(Mutex<Shared>, Condvar)) {
             state = wake.wait(state).unwrap_or_else(PoisonError::into_inner);
         }
     }
-    let syntaxes = two_face::syntax::extra_newlines();
+    let syntaxes = syntaxes::load();
     let themes = two_face::theme::extra();
     let light = themes.get(two_face::theme::EmbeddedThemeName::OneHalfLight);
     let dark = themes.get(two_face::theme::EmbeddedThemeName::OneHalfDark);
@@ -415,7 +417,7 @@ mod tests {
 
     #[test]
     fn every_language_in_the_table_has_a_syntax() {
-        let syntaxes = two_face::syntax::extra_newlines();
+        let syntaxes = syntaxes::load();
         for (token, name) in languages::LANGUAGES {
             assert!(
                 syntaxes.find_syntax_by_name(name).is_some(),
@@ -463,7 +465,7 @@ mod tests {
 
     #[test]
     fn ranges_are_contiguous_and_one_per_run_of_a_look() {
-        let syntaxes = two_face::syntax::extra_newlines();
+        let syntaxes = syntaxes::load();
         let themes = two_face::theme::extra();
         let theme = themes.get(two_face::theme::EmbeddedThemeName::OneHalfDark);
         let text = "def area(width, height):\n    return width * height  # metres\n";
