@@ -19,8 +19,8 @@ use super::{FORMAT_VERSION, Progress, merge};
 use aside::{keep_copy, move_aside, moved_aside_notice, remove_stale_temp_files};
 pub use backups::{BackupInfo, back_up_now, list_backups};
 pub use error::{StoreError, StoreNotice};
+use files::{Fingerprint, permissions_of, read_bounded};
 pub use files::{MAX_FILE_BYTES, write_atomically};
-use files::{permissions_of, read_bounded};
 #[cfg(test)]
 use lock::LOCK_NAME;
 
@@ -33,8 +33,9 @@ pub struct Store {
     dir: PathBuf,
     /// A newer version wrote the file: this build never writes it.
     is_read_only: bool,
-    /// The bytes last read from or written to disk.
-    last_seen: Option<Vec<u8>>,
+    /// The bytes last read from or written to disk, as their fingerprint
+    /// (the file itself would be a second copy of it held all session).
+    last_seen: Option<Fingerprint>,
     /// What `last_seen` holds: its parse, or what was written. A save over
     /// unchanged bytes merges with this instead of parsing them again.
     last_parsed: Option<Progress>,
@@ -89,7 +90,7 @@ impl Store {
         let mut progress = match read_bounded(&path) {
             Ok(bytes) => match parse(&path, &bytes) {
                 Ok(parsed) => {
-                    store.stamp_seen(bytes.clone());
+                    store.stamp_seen(&bytes);
                     let progress = store.take_parsed(parsed, &bytes, now_ms, &mut notices);
                     store.last_parsed = Some(progress.clone());
                     progress
@@ -169,7 +170,7 @@ impl Store {
                     copy_notice =
                         broken_off.map(|reason| StoreNotice::Salvaged { copy: kept, reason });
                     // Copied once: a save over these bytes needs no other copy.
-                    self.last_seen = Some(bytes.to_vec());
+                    self.last_seen = Some(Fingerprint::of(bytes));
                 }
                 Err(copy_error) => {
                     let what = broken_off.unwrap_or_else(|| {
@@ -197,9 +198,14 @@ impl Store {
         parsed.progress
     }
 
-    fn stamp_seen(&mut self, bytes: Vec<u8>) {
+    fn stamp_seen(&mut self, bytes: &[u8]) {
         self.last_stamp = file_stamp(&self.path());
-        self.last_seen = Some(bytes);
+        self.last_seen = Some(Fingerprint::of(bytes));
+    }
+
+    /// Whether `bytes` are those last read from or written to disk.
+    fn is_seen(&self, bytes: &[u8]) -> bool {
+        self.last_seen == Some(Fingerprint::of(bytes))
     }
 
     /// Saves `progress`, which the app built from `base` (what it last
@@ -246,20 +252,19 @@ impl Store {
             // Always merged: the app may not have taken in the latest file
             // yet. Bytes this store last read or wrote are not parsed again.
             let last_parsed = self.last_parsed.take();
-            let cached = last_parsed.filter(|_| self.last_seen.as_ref() == Some(bytes));
+            let cached = last_parsed.filter(|_| self.is_seen(bytes));
             let parsed = match cached {
                 Some(last) => Ok(last),
                 None => match parse(&path, bytes) {
                     Ok(parsed)
-                        if parsed.progress.version > FORMAT_VERSION
-                            || self.last_seen.as_ref() == Some(bytes) =>
+                        if parsed.progress.version > FORMAT_VERSION || self.is_seen(bytes) =>
                     {
                         Ok(parsed.progress)
                     }
                     Ok(parsed) => {
                         let is_copy_needed = parsed.broken_at.is_some() || parsed.needs_copy;
                         let theirs = self.take_parsed(parsed, bytes, now_ms, &mut notices);
-                        if is_copy_needed && self.last_seen.as_ref() != Some(bytes) {
+                        if is_copy_needed && !self.is_seen(bytes) {
                             return Err(StoreError::CopyNotKept {
                                 path,
                                 reason: unreadable_reasons(&notices),
@@ -313,7 +318,7 @@ impl Store {
         if !is_unchanged {
             write_atomically(&path, text.as_bytes())?;
         }
-        self.stamp_seen(text.into_bytes());
+        self.stamp_seen(text.as_bytes());
         self.last_parsed = Some(merged.clone());
         // The save first, then the day's backup of the old bytes: on a
         // nearly full disk the backup must not take the space the save
@@ -383,7 +388,7 @@ impl Store {
             return None;
         }
         let bytes = read_bounded(&path).ok()?;
-        if self.last_seen.as_ref() == Some(&bytes) && copies.is_empty() {
+        if self.is_seen(&bytes) && copies.is_empty() {
             self.last_stamp = stamp;
             return None;
         }
@@ -391,7 +396,7 @@ impl Store {
             Ok(parsed) => {
                 // Seen first, so a broken-off file whose copy failed stays
                 // unseen and the next save tries the copy again.
-                self.stamp_seen(bytes.clone());
+                self.stamp_seen(&bytes);
                 let progress = self.take_parsed(parsed, &bytes, now_ms, &mut notices);
                 self.last_parsed = Some(progress.clone());
                 progress

@@ -15,6 +15,31 @@ use super::StoreError;
 /// so a stray 10 GB file or a link to `/dev/zero` cannot fill the memory.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// What a file's bytes were, without keeping them: their length and two
+/// independent 64-bit hashes. Files that differ share one by chance about
+/// once in 2^128: nothing a learner's edits or a sync tool will meet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fingerprint {
+    len: usize,
+    hashes: [u64; 2],
+}
+
+impl Fingerprint {
+    pub fn of(bytes: &[u8]) -> Self {
+        use std::hash::{Hash as _, Hasher as _};
+        let hash = |salt: u8| {
+            let mut hasher = std::hash::DefaultHasher::new();
+            salt.hash(&mut hasher);
+            bytes.hash(&mut hasher);
+            hasher.finish()
+        };
+        Self {
+            len: bytes.len(),
+            hashes: [hash(1), hash(2)],
+        }
+    }
+}
+
 /// Reads a whole file, but only a regular one (links followed) of at most
 /// `MAX_FILE_BYTES`: reading a FIFO waits for a writer forever, and a
 /// device or a huge file fills the memory.
@@ -188,4 +213,28 @@ pub(super) fn narrow_permissions(path: &Path, permissions: Option<&fs::Permissio
     }
     #[cfg(not(unix))]
     let _ = (path, permissions);
+}
+
+#[cfg(test)]
+mod fingerprint_tests {
+    use super::Fingerprint;
+
+    #[test]
+    fn a_fingerprint_tells_any_change_to_the_bytes() {
+        let file = b"(version: 3, topics: {\"lists\": (note: \"hi\")})".to_vec();
+        assert_eq!(Fingerprint::of(&file), Fingerprint::of(&file.clone()));
+        for at in 0..file.len() {
+            let mut changed = file.clone();
+            changed[at] ^= 1;
+            assert_ne!(
+                Fingerprint::of(&file),
+                Fingerprint::of(&changed),
+                "byte {at}"
+            );
+        }
+        let mut longer = file.clone();
+        longer.push(b' ');
+        assert_ne!(Fingerprint::of(&file), Fingerprint::of(&longer));
+        assert_ne!(Fingerprint::of(b""), Fingerprint::of(b"\0"));
+    }
 }
