@@ -37,7 +37,7 @@ fn child_saves_in_a_loop() {
         });
         let saved = store.save(&progress, &base, n).expect("save");
         base = saved.written;
-        progress = base.clone();
+        progress = (*base).clone();
         writeln!(stdout, "saved {n}").expect("stdout");
         stdout.flush().expect("stdout");
     }

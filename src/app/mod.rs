@@ -52,7 +52,7 @@ pub struct PyroadmapApp {
     progress: Progress,
     /// The learner's data as last taken from or written to disk: merges
     /// with other windows are three-way against it.
-    base: Progress,
+    base: Arc<Progress>,
     data_dir: std::path::PathBuf,
     /// The work folder used while the learner has not chosen one.
     default_work_folder: std::path::PathBuf,

@@ -76,7 +76,10 @@ impl PyroadmapApp {
 
     fn start_save(&mut self) {
         self.dirty_since_ms = None;
-        if !self.saver.save(self.progress.clone(), self.base.clone()) {
+        if !self
+            .saver
+            .save(self.progress.clone(), Arc::clone(&self.base))
+        {
             self.saver_died("the saving thread is not running".into());
         }
     }
@@ -86,11 +89,11 @@ impl PyroadmapApp {
             Event::Saved { sent, result } => self.take_save_result(ctx, &sent, result),
             Event::Changed { progress, notices } => {
                 // Fields changed here since the base stay; the rest follow the file.
-                let had_unsaved = self.progress != self.base;
+                let had_unsaved = self.progress != *self.base;
                 self.progress = merge::merge(Some(&self.base), &self.progress, &progress);
                 let _ = self.migrate_quiz_positions();
                 self.base = progress;
-                if self.progress != self.base || had_unsaved {
+                if self.progress != *self.base || had_unsaved {
                     self.mark_dirty(self.clock.now_ms());
                 }
                 self.resync_search_notes();
@@ -231,7 +234,7 @@ impl PyroadmapApp {
         let last = self
             .dirty_since_ms
             .take()
-            .map(|_| (self.progress.clone(), self.base.clone()));
+            .map(|_| (self.progress.clone(), Arc::clone(&self.base)));
         for event in self.saver.finish(last) {
             if let Event::Saved {
                 result: Err(error), ..

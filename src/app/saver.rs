@@ -19,7 +19,7 @@ const WATCH_INTERVAL: Duration = Duration::from_secs(1);
 enum Request {
     /// Save `progress`, which the app built from `base` (boxed: the two
     /// copies are large and `Crash` is nothing).
-    Save(Box<(Progress, Progress)>),
+    Save(Box<(Progress, Arc<Progress>)>),
     /// Crash the worker, as a bug would (tests prove the app notices).
     Crash,
 }
@@ -34,7 +34,7 @@ pub enum Event {
     },
     /// Another window or a sync tool changed the file: this is it now.
     Changed {
-        progress: Progress,
+        progress: Arc<Progress>,
         notices: Vec<StoreNotice>,
     },
     /// The worker stopped; nothing more will be saved until it is restarted.
@@ -78,7 +78,7 @@ impl Saver {
     }
 
     /// Queues a snapshot to be saved. Returns false when the worker is gone.
-    pub fn save(&mut self, progress: Progress, base: Progress) -> bool {
+    pub fn save(&mut self, progress: Progress, base: Arc<Progress>) -> bool {
         let is_sent = self
             .requests
             .as_ref()
@@ -124,7 +124,7 @@ impl Saver {
     }
 
     /// Saves `last` and waits for the worker to finish: used on exit.
-    pub fn finish(&mut self, last: Option<(Progress, Progress)>) -> Vec<Event> {
+    pub fn finish(&mut self, last: Option<(Progress, Arc<Progress>)>) -> Vec<Event> {
         if let Some((progress, base)) = last {
             self.save(progress, base);
         }

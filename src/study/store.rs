@@ -11,6 +11,7 @@ mod lock;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use super::file_format::{self, Parsed};
@@ -38,7 +39,8 @@ pub struct Store {
     last_seen: Option<Fingerprint>,
     /// What `last_seen` holds: its parse, or what was written. A save over
     /// unchanged bytes merges with this instead of parsing them again.
-    last_parsed: Option<Progress>,
+    /// Shared with the app, which holds the same as its base.
+    last_parsed: Option<Arc<Progress>>,
     /// The file's modification time and length when last read or written.
     last_stamp: Option<(SystemTime, u64)>,
     /// Conflict copies already reported as unreadable (once each).
@@ -56,8 +58,9 @@ pub struct Opened {
     pub store: Store,
     pub progress: Progress,
     /// What the file itself holds: `progress` before conflict copies were
-    /// merged in (the base for later merges).
-    pub on_disk: Progress,
+    /// merged in (the base for later merges). The store keeps the same,
+    /// shared rather than copied: a heavy learner's data is megabytes.
+    pub on_disk: Arc<Progress>,
     /// What the learner's data holds that is not in the file yet (merged
     /// conflict copies): save soon.
     pub needs_save: bool,
@@ -67,7 +70,8 @@ pub struct Opened {
 /// The result of a save: what is on disk now.
 #[derive(Debug)]
 pub struct Saved {
-    pub written: Progress,
+    /// Shared with the store, which keeps what it wrote.
+    pub written: Arc<Progress>,
     pub notices: Vec<StoreNotice>,
 }
 
@@ -91,9 +95,7 @@ impl Store {
             Ok(bytes) => match parse(&path, &bytes) {
                 Ok(parsed) => {
                     store.stamp_seen(&bytes);
-                    let progress = store.take_parsed(parsed, &bytes, now_ms, &mut notices);
-                    store.last_parsed = Some(progress.clone());
-                    progress
+                    store.take_parsed(parsed, &bytes, now_ms, &mut notices)
                 }
                 Err(error) => {
                     notices.push(moved_aside_notice(&path, &error, now_ms));
@@ -110,7 +112,10 @@ impl Store {
                 Progress::default()
             }
         };
-        let on_disk = progress.clone();
+        let on_disk = Arc::new(progress.clone());
+        if store.last_seen.is_some() {
+            store.last_parsed = Some(Arc::clone(&on_disk));
+        }
         let copies = store.read_conflict_copies();
         notices.append(&mut store.pending_notices);
         let needs_save = !copies.is_empty() && !store.is_read_only;
@@ -259,7 +264,7 @@ impl Store {
                     Ok(parsed)
                         if parsed.progress.version > FORMAT_VERSION || self.is_seen(bytes) =>
                     {
-                        Ok(parsed.progress)
+                        Ok(Arc::new(parsed.progress))
                     }
                     Ok(parsed) => {
                         let is_copy_needed = parsed.broken_at.is_some() || parsed.needs_copy;
@@ -270,7 +275,7 @@ impl Store {
                                 reason: unreadable_reasons(&notices),
                             });
                         }
-                        Ok(theirs)
+                        Ok(Arc::new(theirs))
                     }
                     Err(error) => Err(error),
                 },
@@ -319,7 +324,8 @@ impl Store {
             write_atomically(&path, text.as_bytes())?;
         }
         self.stamp_seen(text.as_bytes());
-        self.last_parsed = Some(merged.clone());
+        let merged = Arc::new(merged);
+        self.last_parsed = Some(Arc::clone(&merged));
         // The save first, then the day's backup of the old bytes: on a
         // nearly full disk the backup must not take the space the save
         // needs. A backup that fails leaves the save standing.
@@ -379,7 +385,7 @@ impl Store {
     /// Looks whether another window or a sync tool changed the file (or left
     /// a conflict copy) since we last read or wrote it. Cheap when nothing
     /// changed: one metadata call and a folder listing.
-    pub fn check_for_changes(&mut self, now_ms: u64) -> Option<(Progress, Vec<StoreNotice>)> {
+    pub fn check_for_changes(&mut self, now_ms: u64) -> Option<(Arc<Progress>, Vec<StoreNotice>)> {
         let path = self.path();
         let mut notices = Vec::new();
         let copies = self.read_conflict_copies();
@@ -397,8 +403,8 @@ impl Store {
                 // Seen first, so a broken-off file whose copy failed stays
                 // unseen and the next save tries the copy again.
                 self.stamp_seen(&bytes);
-                let progress = self.take_parsed(parsed, &bytes, now_ms, &mut notices);
-                self.last_parsed = Some(progress.clone());
+                let progress = Arc::new(self.take_parsed(parsed, &bytes, now_ms, &mut notices));
+                self.last_parsed = Some(Arc::clone(&progress));
                 progress
             }
             // Half-written by a tool that does not save atomically: look
@@ -406,7 +412,7 @@ impl Store {
             Err(_) => return None,
         };
         if !copies.is_empty() && !self.is_read_only {
-            progress = conflicts::merge_in(&progress, &copies);
+            progress = Arc::new(conflicts::merge_in(&progress, &copies));
         }
         notices.append(&mut self.pending_notices);
         Some((progress, notices))

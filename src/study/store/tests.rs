@@ -325,3 +325,23 @@ fn a_file_broken_by_another_writer_is_moved_aside_on_save() {
     assert_eq!(fs::read_to_string(broken).unwrap(), "garbage");
     assert_eq!(read_file(&dir.path().join(FILE_NAME)).unwrap(), sample());
 }
+
+#[test]
+fn the_data_on_disk_is_held_once_by_the_store_and_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().to_owned(), NOW).store;
+    let saved = save(&mut store, &sample(), NOW);
+    // What was written is the store's cache and the app's base at once.
+    assert_eq!(Arc::strong_count(&saved.written), 2);
+    assert!(Arc::ptr_eq(
+        &saved.written,
+        store.last_parsed.as_ref().expect("kept")
+    ));
+    drop(store);
+    let opened = Store::open(dir.path().to_owned(), NOW);
+    assert_eq!(*opened.on_disk, *saved.written);
+    assert!(Arc::ptr_eq(
+        &opened.on_disk,
+        opened.store.last_parsed.as_ref().expect("kept")
+    ));
+}
