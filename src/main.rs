@@ -134,13 +134,15 @@ fn run(data_dir_flag: Option<PathBuf>, content: Option<PathBuf>) -> ExitCode {
     if let Some(dir) = content {
         config.content = PackSource::Dir(dir);
     }
-    // The learner's file is read once, here, and handed to the app; the
-    // window's place comes from this machine's settings.
-    let progress_path = config.data_dir.join(FILE_NAME);
-    // No thread is started before eframe opens the window: the course is
+    // The window's place comes from this machine's settings, read now; the
+    // learner's file is read once, on a thread started when the window
+    // system is up (the window hook below), while the renderer starts, and
+    // handed to the app. No thread is started before that: the course is
     // read, and the highlighter started (held until the first frame is on
     // screen), when the app is created.
+    let progress_path = config.data_dir.join(FILE_NAME);
     let window = config.open_data().window;
+    let read_progress = config.progress_reader();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("pyroadmap")
         .with_app_id("pyroadmap")
@@ -156,6 +158,10 @@ fn run(data_dir_flag: Option<PathBuf>, content: Option<PathBuf>) -> ExitCode {
     }
     let options = eframe::NativeOptions {
         viewport,
+        window_builder: Some(Box::new(move |builder| {
+            read_progress();
+            builder
+        })),
         ..Default::default()
     };
     // Hidden, for measuring start-up (callgrind, perf): the process ends

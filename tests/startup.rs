@@ -324,3 +324,29 @@ fn the_font_atlas_is_at_most_4096_pixels_wide_whatever_the_card_allows() {
     let [width, _] = fresh.fonts(|fonts| fonts.font_image_size());
     assert_eq!(width, 4096);
 }
+
+#[test]
+fn the_learners_file_read_while_the_window_opens_is_what_the_app_shows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut progress = Progress {
+        last_topic: Some("lists".into()),
+        ..Progress::default()
+    };
+    progress.update_topic("lists", 1_000, |r| {
+        r.note = "Read on its own thread.".into();
+    });
+    seed(dir.path(), &progress);
+    // As `main` does: this machine's settings first, then the file on a
+    // thread from the window hook, then the app.
+    let mut config = pyroadmap::Config::new(dir.path().to_owned());
+    let _ = config.open_data();
+    let read_progress = config.progress_reader();
+    read_progress();
+    let harness = support::app_with_config(config);
+    assert_eq!(
+        harness.state().progress().topic("lists").note,
+        "Read on its own thread."
+    );
+    // The lesson it names reopens.
+    assert!(has_label_containing(&harness, &support::title_of("lists")));
+}

@@ -1,9 +1,11 @@
 //! What the app needs from the outside world (where the data lives, the
-//! content, the clock, the Python to try), and what is read before the
-//! window opens: the learner's file and this machine's settings.
+//! content, the clock, the Python to try), and what is read before the app
+//! is created: this machine's settings before the window opens, the
+//! learner's file while it opens.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
 
 use crate::course::PackSource;
 use crate::highlight::Highlighter;
@@ -35,13 +37,32 @@ pub struct Config {
     /// (tests pass one that opens nothing); None: the editor command or
     /// the system's opener.
     pub opener: Option<Vec<String>>,
-    /// The learner's file and this machine's settings, read by `open_data`
-    /// before the window opened, for the app to take.
+    /// This machine's settings, read by `open_data` before the window
+    /// opened, and the learner's file, read while it opens
+    /// (`progress_reader`), for the app to take.
     opened: Option<Arc<OpenedData>>,
 }
 
-/// What `Config::open_data` read, until the app takes it.
-struct OpenedData(std::sync::Mutex<Option<(Opened, machine_file::Loaded)>>);
+/// What was read before the app was created, until it takes it.
+#[derive(Default)]
+struct OpenedData(Mutex<Reads>);
+
+#[derive(Default)]
+struct Reads {
+    machine: Option<machine_file::Loaded>,
+    progress: Option<JoinHandle<Opened>>,
+}
+
+impl Drop for OpenedData {
+    /// A read still going on ends before the process can: it may be
+    /// moving a broken file aside.
+    fn drop(&mut self) {
+        let reads = self.0.get_mut().unwrap_or_else(PoisonError::into_inner);
+        if let Some(reading) = reads.progress.take() {
+            let _ = reading.join();
+        }
+    }
+}
 
 /// What `main` needs of this machine's settings before the window opens.
 #[derive(Clone, Debug)]
@@ -67,37 +88,57 @@ impl Config {
         }
     }
 
-    /// Reads the learner's file and this machine's settings now, once: the
-    /// app takes both when it is created. Returns what the window needs
-    /// before it opens.
+    /// Reads this machine's settings now, once: the app takes them when it
+    /// is created. Returns what the window needs before it opens.
     pub fn open_data(&mut self) -> StartHints {
-        let now = self.clock.now_ms();
-        let opened = Store::open(self.data_dir.clone(), now);
-        let machine = machine_file::load(&self.machine_dir, now);
+        let machine = machine_file::load(&self.machine_dir, self.clock.now_ms());
         let hints = StartHints {
             window: machine.settings.window,
         };
-        self.opened = Some(Arc::new(OpenedData(std::sync::Mutex::new(Some((
-            opened, machine,
-        ))))));
+        let opened = self.opened.get_or_insert_with(Default::default);
+        opened
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .machine = Some(machine);
         hints
     }
 
-    /// What `open_data` read, or the files read now.
-    pub(super) fn take_opened(&self, now_ms: u64) -> (Opened, machine_file::Loaded) {
-        let taken = self.opened.as_ref().and_then(|opened| {
+    /// Something to call once the window system is up (eframe's window
+    /// hook): it starts reading the learner's file on a thread, so a large
+    /// one is read while the renderer starts, not before the window. Not
+    /// earlier: while the event loop opens its display and input method,
+    /// the process stays single-threaded (see `open_course`). The app
+    /// takes the file when it is created, or reads it then if this was
+    /// never called or the thread could not run.
+    pub fn progress_reader(&mut self) -> impl FnOnce() + Send + 'static {
+        let opened = Arc::clone(self.opened.get_or_insert_with(Default::default));
+        let (dir, clock) = (self.data_dir.clone(), Arc::clone(&self.clock));
+        move || {
+            let reading = std::thread::Builder::new()
+                .name("read progress".into())
+                .spawn(move || Store::open(dir, clock.now_ms()));
             opened
                 .0
                 .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .take()
+                .unwrap_or_else(PoisonError::into_inner)
+                .progress = reading.ok();
+        }
+    }
+
+    /// What was read before the app was created, or the files read now.
+    pub(super) fn take_opened(&self, now_ms: u64) -> (Opened, machine_file::Loaded) {
+        let (machine, reading) = self.opened.as_ref().map_or((None, None), |opened| {
+            let mut reads = opened.0.lock().unwrap_or_else(PoisonError::into_inner);
+            (reads.machine.take(), reads.progress.take())
         });
-        taken.unwrap_or_else(|| {
-            (
-                Store::open(self.data_dir.clone(), now_ms),
-                machine_file::load(&self.machine_dir, now_ms),
-            )
-        })
+        // A thread that panicked read nothing: read again here, where a
+        // failure is the app's own to report.
+        let progress = reading
+            .and_then(|reading| reading.join().ok())
+            .unwrap_or_else(|| Store::open(self.data_dir.clone(), now_ms));
+        let machine = machine.unwrap_or_else(|| machine_file::load(&self.machine_dir, now_ms));
+        (progress, machine)
     }
 
     /// The course, read now, and a highlighter held until the window is
