@@ -317,7 +317,6 @@ impl PyroadmapApp {
 }
 
 impl eframe::App for PyroadmapApp {
-    /// The panels' colour: the panels themselves are not filled.
     /// Caps the side of the window's textures (see
     /// [`theme::MAX_TEXTURE_SIDE`](crate::theme::MAX_TEXTURE_SIDE)).
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
@@ -326,6 +325,7 @@ impl eframe::App for PyroadmapApp {
         }
     }
 
+    /// The panels' colour: the panels themselves are not filled.
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
         crate::theme::clear_color(visuals, self.is_srgb_surface)
     }

@@ -94,7 +94,7 @@ impl Store {
         let mut progress = match read_bounded(&path) {
             Ok(bytes) => match parse(&path, &bytes) {
                 Ok(parsed) => {
-                    store.stamp_seen(&bytes);
+                    store.stamp_seen(Fingerprint::of(&bytes));
                     store.take_parsed(parsed, &bytes, now_ms, &mut notices)
                 }
                 Err(error) => {
@@ -203,14 +203,15 @@ impl Store {
         parsed.progress
     }
 
-    fn stamp_seen(&mut self, bytes: &[u8]) {
+    fn stamp_seen(&mut self, seen: Fingerprint) {
         self.last_stamp = file_stamp(&self.path());
-        self.last_seen = Some(Fingerprint::of(bytes));
+        self.last_seen = Some(seen);
     }
 
-    /// Whether `bytes` are those last read from or written to disk.
-    fn is_seen(&self, bytes: &[u8]) -> bool {
-        self.last_seen == Some(Fingerprint::of(bytes))
+    /// Whether bytes with this fingerprint are those last read from or
+    /// written to disk (a file is fingerprinted once, however often asked).
+    fn is_seen(&self, fingerprint: Fingerprint) -> bool {
+        self.last_seen == Some(fingerprint)
     }
 
     /// Saves `progress`, which the app built from `base` (what it last
@@ -256,20 +257,22 @@ impl Store {
         if let Some(bytes) = &on_disk {
             // Always merged: the app may not have taken in the latest file
             // yet. Bytes this store last read or wrote are not parsed again.
+            let fingerprint = Fingerprint::of(bytes);
             let last_parsed = self.last_parsed.take();
-            let cached = last_parsed.filter(|_| self.is_seen(bytes));
+            let cached = last_parsed.filter(|_| self.is_seen(fingerprint));
             let parsed = match cached {
                 Some(last) => Ok(last),
                 None => match parse(&path, bytes) {
                     Ok(parsed)
-                        if parsed.progress.version > FORMAT_VERSION || self.is_seen(bytes) =>
+                        if parsed.progress.version > FORMAT_VERSION
+                            || self.is_seen(fingerprint) =>
                     {
                         Ok(Arc::new(parsed.progress))
                     }
                     Ok(parsed) => {
                         let is_copy_needed = parsed.broken_at.is_some() || parsed.needs_copy;
                         let theirs = self.take_parsed(parsed, bytes, now_ms, &mut notices);
-                        if is_copy_needed && !self.is_seen(bytes) {
+                        if is_copy_needed && !self.is_seen(fingerprint) {
                             return Err(StoreError::CopyNotKept {
                                 path,
                                 reason: unreadable_reasons(&notices),
@@ -323,7 +326,7 @@ impl Store {
         if !is_unchanged {
             write_atomically(&path, text.as_bytes())?;
         }
-        self.stamp_seen(text.as_bytes());
+        self.stamp_seen(Fingerprint::of(text.as_bytes()));
         let merged = Arc::new(merged);
         self.last_parsed = Some(Arc::clone(&merged));
         // The save first, then the day's backup of the old bytes: on a
@@ -394,7 +397,8 @@ impl Store {
             return None;
         }
         let bytes = read_bounded(&path).ok()?;
-        if self.is_seen(&bytes) && copies.is_empty() {
+        let fingerprint = Fingerprint::of(&bytes);
+        if self.is_seen(fingerprint) && copies.is_empty() {
             self.last_stamp = stamp;
             return None;
         }
@@ -402,7 +406,7 @@ impl Store {
             Ok(parsed) => {
                 // Seen first, so a broken-off file whose copy failed stays
                 // unseen and the next save tries the copy again.
-                self.stamp_seen(&bytes);
+                self.stamp_seen(fingerprint);
                 let progress = Arc::new(self.take_parsed(parsed, &bytes, now_ms, &mut notices));
                 self.last_parsed = Some(Arc::clone(&progress));
                 progress
