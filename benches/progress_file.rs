@@ -1,6 +1,7 @@
 //! Prints how long reading a big progress file takes, against its target.
 //! Run with `cargo bench --bench progress_file` (release profile).
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use pyroadmap::study::store::Store;
@@ -129,8 +130,7 @@ fn main() {
     let mut n = 0u64;
     let took = median(7, || {
         n += 1;
-        opened
-            .progress
+        Arc::make_mut(&mut opened.progress)
             .update_topic("topic-000001", 20_000 + n, |r| r.note = format!("edit {n}"));
         base = opened
             .store

@@ -28,7 +28,7 @@ fn child_saves_in_a_loop() {
     let first: u64 = first.parse().expect("a number");
     let opened = Store::open(PathBuf::from(dir), first);
     let (mut store, mut base) = (opened.store, opened.on_disk);
-    let mut progress = opened.progress;
+    let mut progress = (*opened.progress).clone();
     let mut stdout = std::io::stdout().lock();
     for n in first.. {
         let topic = format!("topic-{}", n % SLOTS);

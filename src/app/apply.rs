@@ -140,7 +140,7 @@ impl PyroadmapApp {
     /// Save a copy as…: the learner's data as it is now, wherever they pick.
     fn save_copy_as(&mut self, ctx: &egui::Context) {
         self.ui.unsaved_prompt = None;
-        self.open_dialog(ctx, Request::SaveCopy(self.progress.clone()));
+        self.open_dialog(ctx, Request::SaveCopy((*self.progress).clone()));
     }
 
     /// Imports the file at a path typed or dropped on the window. The

@@ -61,7 +61,7 @@ impl PyroadmapApp {
                 }
             }
             Command::ExportProgress => {
-                self.open_dialog(ctx, Request::ExportProgress(self.progress.clone()));
+                self.open_dialog(ctx, Request::ExportProgress((*self.progress).clone()));
             }
             Command::ImportProgress => self.open_dialog(ctx, Request::ImportProgress),
             Command::RestoreBackup => self.open_dialog(ctx, Request::ListBackups),

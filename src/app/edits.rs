@@ -4,11 +4,12 @@
 
 use super::PyroadmapApp;
 use crate::study::{Settings, Status};
+use std::sync::Arc;
 
 impl PyroadmapApp {
     /// The settings as the learner changed them.
     pub(super) fn change_settings(&mut self, settings: Settings, now: u64) {
-        self.progress.set_settings(settings, now);
+        Arc::make_mut(&mut self.progress).set_settings(settings, now);
         self.mark_dirty(now);
     }
 
@@ -17,14 +18,13 @@ impl PyroadmapApp {
         if status == Status::Done && self.progress.status(topic) != Status::Done {
             self.count_activity(|d| d.done += 1);
         }
-        self.progress
-            .update_topic(topic, now, |r| r.status = status);
+        Arc::make_mut(&mut self.progress).update_topic(topic, now, |r| r.status = status);
         self.mark_dirty(now);
     }
 
     /// Bookmarks a topic, or takes its bookmark off.
     pub(super) fn toggle_bookmark(&mut self, topic: &str, now: u64) {
-        self.progress
+        Arc::make_mut(&mut self.progress)
             .update_topic(topic, now, |r| r.bookmarked = !r.bookmarked);
         self.mark_dirty(now);
     }
@@ -37,13 +37,13 @@ impl PyroadmapApp {
         if !text.trim().is_empty() {
             self.engage(topic, now);
         }
-        self.progress.update_topic(topic, now, |r| r.note = text);
+        Arc::make_mut(&mut self.progress).update_topic(topic, now, |r| r.note = text);
         self.mark_dirty(now);
     }
 
     /// A quiz question answered in a lesson.
     pub(super) fn answer_quiz(&mut self, topic: &str, question: String, choice: usize, now: u64) {
-        self.progress.update_topic(topic, now, |r| {
+        Arc::make_mut(&mut self.progress).update_topic(topic, now, |r| {
             r.quiz.insert(question, choice);
         });
         self.count_activity(|d| d.answered += 1);
@@ -54,7 +54,7 @@ impl PyroadmapApp {
     /// Where in a topic the learner is reading: a top-level block (one past
     /// the last: the Practice part) and how far below its top, in points.
     pub(super) fn read_at(&mut self, topic: &str, (block, offset_pt): (u32, i32), now: u64) {
-        self.progress.update_topic(topic, now, |r| {
+        Arc::make_mut(&mut self.progress).update_topic(topic, now, |r| {
             r.position = block;
             r.position_offset_pt = offset_pt;
         });
@@ -63,7 +63,7 @@ impl PyroadmapApp {
 
     /// Try again: clears a topic's quiz answers.
     pub(super) fn retry_quiz(&mut self, topic: &str, now: u64) {
-        self.progress.update_topic(topic, now, |r| r.quiz.clear());
+        Arc::make_mut(&mut self.progress).update_topic(topic, now, |r| r.quiz.clear());
         self.mark_dirty(now);
     }
 }

@@ -158,9 +158,16 @@ impl MachineState {
         banners
     }
 
-    /// Whether a write is waiting or on its way (so the app looks again soon).
-    pub fn is_busy(&self) -> bool {
-        self.dirty_since_ms.is_some() || self.pending.is_some()
+    /// When `poll` next has something to start: unwritten changes are due
+    /// `WRITE_DELAY_MS` after they were made. While a write is on its way
+    /// there is none: its end wakes the window (`on_done`), and changes
+    /// made meanwhile are asked about then.
+    pub fn next_due_ms(&self) -> Option<u64> {
+        if self.pending.is_some() {
+            return None;
+        }
+        self.dirty_since_ms
+            .map(|since| since.saturating_add(WRITE_DELAY_MS))
     }
 
     /// Writes what is unwritten now and waits (closing).
@@ -220,5 +227,54 @@ fn result_banners(result: WriteResult) -> Vec<Banner> {
                 "This computer's settings (Python, run limits, window) could not be saved: {error}. They apply while pyroadmap is open."
             ),
         )],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_is_due_once_its_delay_has_passed_and_a_write_wakes_the_window_itself() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut state = MachineState::new(dir.path().to_owned(), machine::load(dir.path(), 0));
+        assert_eq!(state.next_due_ms(), None, "nothing to write");
+        let changed = MachineSettings {
+            run_time_limit_s: state.settings().run_time_limit_s + 1,
+            ..state.settings().clone()
+        };
+        state.set(changed, 1_000);
+        assert_eq!(state.next_due_ms(), Some(1_000 + WRITE_DELAY_MS));
+        assert!(state.poll(1_000 + WRITE_DELAY_MS - 1, || ()).is_empty());
+        assert_eq!(
+            state.next_due_ms(),
+            Some(1_000 + WRITE_DELAY_MS),
+            "not written before it is due"
+        );
+        let (wake, woken) = std::sync::mpsc::channel();
+        assert!(
+            state
+                .poll(1_000 + WRITE_DELAY_MS, move || {
+                    let _ = wake.send(());
+                })
+                .is_empty()
+        );
+        assert_eq!(state.next_due_ms(), None, "the write is on its way");
+        let changed_again = MachineSettings {
+            run_time_limit_s: state.settings().run_time_limit_s + 1,
+            ..state.settings().clone()
+        };
+        state.set(changed_again, 2_000);
+        assert_eq!(
+            state.next_due_ms(),
+            None,
+            "a change during a write waits for the write's end"
+        );
+        woken
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the finished write wakes the window");
+        assert!(state.poll(2_000, || ()).is_empty());
+        assert_eq!(state.next_due_ms(), Some(2_000 + WRITE_DELAY_MS));
+        assert!(dir.path().join(machine::FILE_NAME).exists());
     }
 }

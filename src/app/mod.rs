@@ -49,7 +49,7 @@ pub use config::{Config, StartHints};
 /// The study app.
 pub struct PyroadmapApp {
     course: Arc<Course>,
-    progress: Progress,
+    progress: Arc<Progress>,
     /// The learner's data as last taken from or written to disk: merges
     /// with other windows are three-way against it.
     base: Arc<Progress>,

@@ -9,6 +9,7 @@ use crate::study::Status;
 use crate::ui::{
     Banner, BannerKind, Flash, Page, SCROLL_SETTLE_FRAMES as SETTLE_FRAMES, ScrollTarget,
 };
+use std::sync::Arc;
 
 /// A page visited, and how far down it was scrolled when left.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,7 +56,7 @@ impl PyroadmapApp {
         if self.course.topic(&id).is_none() {
             return;
         }
-        self.progress.note_opened(&id, now);
+        Arc::make_mut(&mut self.progress).note_opened(&id, now);
         let page = Page::Topic(id);
         if self.page != page {
             self.page = page;
@@ -204,7 +205,7 @@ impl PyroadmapApp {
         self.history.is_travelling = true;
         if let Page::Topic(id) = &visit.page {
             let now = self.clock.now_ms();
-            self.progress.note_opened(id, now);
+            Arc::make_mut(&mut self.progress).note_opened(id, now);
             self.mark_dirty(now);
         }
         self.page = visit.page.clone();
@@ -221,7 +222,7 @@ impl PyroadmapApp {
     /// in progress. Opening one is not doing something with it.
     pub(super) fn engage(&mut self, topic: &str, now_ms: u64) {
         if self.course.topic(topic).is_some() && self.progress.status(topic) == Status::NotStarted {
-            self.progress
+            Arc::make_mut(&mut self.progress)
                 .update_topic(topic, now_ms, |r| r.status = Status::InProgress);
             self.mark_dirty(now_ms);
         }

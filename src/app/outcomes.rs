@@ -3,6 +3,7 @@
 //! Python, or a path to ask for when no dialog could open.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::PyroadmapApp;
 use super::changes::describe_changes;
@@ -110,7 +111,7 @@ impl PyroadmapApp {
                 backup,
             } => {
                 let restored = if is_replace {
-                    let mut replaced = self.progress.clone();
+                    let mut replaced = (*self.progress).clone();
                     replace_with(&mut replaced, &progress, self.clock.now_ms());
                     replaced
                 } else {
@@ -136,7 +137,7 @@ impl PyroadmapApp {
     }
 
     fn set_progress(&mut self, progress: Progress) {
-        self.progress = progress;
+        self.progress = Arc::new(progress);
         self.data_version += 1;
         let _ = self.migrate_quiz_positions();
         self.resync_search_notes();

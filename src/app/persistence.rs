@@ -47,8 +47,9 @@ impl PyroadmapApp {
         {
             self.show_banner(banner);
         }
-        if self.machine.is_busy() {
-            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        if let Some(due) = self.machine.next_due_ms() {
+            let wait = due.saturating_sub(self.clock.now_ms()).max(1);
+            ctx.request_repaint_after(std::time::Duration::from_millis(wait));
         }
         let Some(since) = self.dirty_since_ms else {
             return;
@@ -78,7 +79,7 @@ impl PyroadmapApp {
         self.dirty_since_ms = None;
         if !self
             .saver
-            .save(self.progress.clone(), Arc::clone(&self.base))
+            .save(Arc::clone(&self.progress), Arc::clone(&self.base))
         {
             self.saver_died("the saving thread is not running".into());
         }
@@ -89,11 +90,11 @@ impl PyroadmapApp {
             Event::Saved { sent, result } => self.take_save_result(ctx, &sent, result),
             Event::Changed { progress, notices } => {
                 // Fields changed here since the base stay; the rest follow the file.
-                let had_unsaved = self.progress != *self.base;
-                self.progress = merge::merge(Some(&self.base), &self.progress, &progress);
+                let had_unsaved = self.progress != self.base;
+                self.progress = Arc::new(merge::merge(Some(&self.base), &self.progress, &progress));
                 let _ = self.migrate_quiz_positions();
                 self.base = progress;
-                if self.progress != *self.base || had_unsaved {
+                if self.progress != self.base || had_unsaved {
                     self.mark_dirty(self.clock.now_ms());
                 }
                 self.resync_search_notes();
@@ -108,7 +109,7 @@ impl PyroadmapApp {
     fn take_save_result(
         &mut self,
         ctx: &egui::Context,
-        sent: &Progress,
+        sent: &Arc<Progress>,
         result: Result<crate::study::store::Saved, String>,
     ) {
         self.banners.retain(|b| b.kind != BannerKind::SaveFailed);
@@ -117,7 +118,13 @@ impl PyroadmapApp {
                 self.is_save_failing = false;
                 // Keep what changed here since the save was asked for, and
                 // take in what the save merged from other windows.
-                self.progress = merge::merge(Some(sent), &self.progress, &saved.written);
+                self.progress = if Arc::ptr_eq(sent, &self.progress) {
+                    // Nothing changed here since: what was written is it
+                    // (shared, until the next edit copies it).
+                    Arc::clone(&saved.written)
+                } else {
+                    Arc::new(merge::merge(Some(sent), &self.progress, &saved.written))
+                };
                 let _ = self.migrate_quiz_positions();
                 self.base = saved.written;
                 self.resync_search_notes();
@@ -184,8 +191,11 @@ impl PyroadmapApp {
     /// window of an older version) by the question's id instead.
     pub(super) fn migrate_quiz_positions(&mut self) -> bool {
         let course = &self.course;
-        self.progress
-            .migrate_quiz_positions(|topic, index| course.question_id(topic, index))
+        let id_at = |topic: &str, index: usize| course.question_id(topic, index);
+        if !self.progress.has_quiz_positions(id_at) {
+            return false;
+        }
+        Arc::make_mut(&mut self.progress).migrate_quiz_positions(id_at)
     }
 
     /// Opens a file dialog on a worker thread.
@@ -234,7 +244,7 @@ impl PyroadmapApp {
         let last = self
             .dirty_since_ms
             .take()
-            .map(|_| (self.progress.clone(), Arc::clone(&self.base)));
+            .map(|_| (Arc::clone(&self.progress), Arc::clone(&self.base)));
         for event in self.saver.finish(last) {
             if let Event::Saved {
                 result: Err(error), ..

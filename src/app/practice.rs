@@ -4,6 +4,7 @@
 //! moves on or closes the window.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::PyroadmapApp;
@@ -51,12 +52,11 @@ impl PyroadmapApp {
             {
                 self.count_activity(|d| d.solved += 1);
             }
-            self.progress
-                .update_exercise(&topic, &exercise, now, |record| {
-                    if record.solved_ms == 0 {
-                        record.solved_ms = now.max(1);
-                    }
-                });
+            Arc::make_mut(&mut self.progress).update_exercise(&topic, &exercise, now, |record| {
+                if record.solved_ms == 0 {
+                    record.solved_ms = now.max(1);
+                }
+            });
             self.practice.solutions_shown.insert((topic, exercise));
             self.mark_dirty(now);
         }
@@ -81,10 +81,14 @@ impl PyroadmapApp {
                 // A review's check leaves the lesson's record as it is.
                 if matches!(target, RunTarget::Exercise { .. }) {
                     let now = self.clock.now_ms();
-                    self.progress
-                        .update_exercise(topic, exercise, now, |record| {
+                    Arc::make_mut(&mut self.progress).update_exercise(
+                        topic,
+                        exercise,
+                        now,
+                        |record| {
                             record.attempts = record.attempts.saturating_add(1);
-                        });
+                        },
+                    );
                     self.mark_dirty(now);
                 }
                 if !found.needs.is_empty() {
@@ -182,7 +186,7 @@ impl PyroadmapApp {
     ) {
         self.engage(&page, now);
         let is_reset = text.is_none();
-        self.progress.set_edit(&page, &key, text, now);
+        Arc::make_mut(&mut self.progress).set_edit(&page, &key, text, now);
         if is_reset {
             let target = RunTarget::Example { page, key };
             self.stop_run(&target);
@@ -194,7 +198,7 @@ impl PyroadmapApp {
     /// The learner's code for an exercise.
     pub(super) fn edit_exercise(&mut self, topic: &str, exercise: &str, code: String, now: u64) {
         self.engage(topic, now);
-        self.progress
+        Arc::make_mut(&mut self.progress)
             .update_exercise(topic, exercise, now, |record| record.code.text = code);
         self.mark_dirty(now);
         self.exercise_edited(topic, exercise, now);
@@ -203,10 +207,9 @@ impl PyroadmapApp {
     /// Shows an exercise's next hint.
     pub(super) fn reveal_hint(&mut self, topic: &str, exercise: &str, now: u64) {
         self.engage(topic, now);
-        self.progress
-            .update_exercise(topic, exercise, now, |record| {
-                record.hints_shown = record.hints_shown.saturating_add(1);
-            });
+        Arc::make_mut(&mut self.progress).update_exercise(topic, exercise, now, |record| {
+            record.hints_shown = record.hints_shown.saturating_add(1);
+        });
         self.mark_dirty(now);
     }
 
@@ -217,7 +220,7 @@ impl PyroadmapApp {
 
     /// The Playground's code as typed.
     pub(super) fn edit_playground(&mut self, text: String, now: u64) {
-        self.progress.set_playground(text, now);
+        Arc::make_mut(&mut self.progress).set_playground(text, now);
         self.mark_dirty(now);
     }
 

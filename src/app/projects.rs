@@ -4,6 +4,7 @@
 //! checks found.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::PyroadmapApp;
 use super::editor::open_in_editor;
@@ -57,10 +58,9 @@ impl PyroadmapApp {
             stages,
         };
         let now = self.clock.now_ms();
-        self.progress
-            .update_project_stage(project_id, current, now, |stage| {
-                stage.attempts = stage.attempts.saturating_add(1);
-            });
+        Arc::make_mut(&mut self.progress).update_project_stage(project_id, current, now, |stage| {
+            stage.attempts = stage.attempts.saturating_add(1);
+        });
         self.mark_dirty(now);
         let repaint = self.repaint.clone();
         let check = ProjectCheck::start(request, move || repaint.request_repaint());
@@ -86,15 +86,19 @@ impl PyroadmapApp {
         for stage in &verdict.stages {
             let number = u32::try_from(stage.stage).unwrap_or(u32::MAX);
             let is_passed = stage.is_passed();
-            self.progress
-                .update_project_stage(&finished.project, number, now, |record| {
+            Arc::make_mut(&mut self.progress).update_project_stage(
+                &finished.project,
+                number,
+                now,
+                |record| {
                     if number == finished.stage {
                         record.files.clone_from(&finished.snapshot);
                     }
                     if is_passed && record.passed_ms == 0 {
                         record.passed_ms = now.max(1);
                     }
-                });
+                },
+            );
         }
         self.mark_dirty(now);
     }
@@ -109,20 +113,18 @@ impl PyroadmapApp {
         else {
             return;
         };
-        self.progress
-            .update_project_stage(project, stage, now, |record| {
-                let count = u32::try_from(count).unwrap_or(u32::MAX);
-                record.hints_shown = (record.hints_shown + 1).min(count);
-            });
+        Arc::make_mut(&mut self.progress).update_project_stage(project, stage, now, |record| {
+            let count = u32::try_from(count).unwrap_or(u32::MAX);
+            record.hints_shown = (record.hints_shown + 1).min(count);
+        });
         self.mark_dirty(now);
     }
 
     /// Shows a stage's reference solution (the page asked first).
     pub(super) fn reveal_project_solution(&mut self, project: &str, stage: u32, now: u64) {
-        self.progress
-            .update_project_stage(project, stage, now, |record| {
-                record.solution_shown = true;
-            });
+        Arc::make_mut(&mut self.progress).update_project_stage(project, stage, now, |record| {
+            record.solution_shown = true;
+        });
         self.mark_dirty(now);
     }
 

@@ -5,6 +5,7 @@
 use super::PyroadmapApp;
 use crate::action::RunTarget;
 use crate::study::review::{self, CardKind, CardRef, Day, Grade, ReviewSession, ReviewSummary};
+use std::sync::Arc;
 
 impl PyroadmapApp {
     /// Today's local day, as the activity log keys it.
@@ -16,7 +17,10 @@ impl PyroadmapApp {
     /// Adds to today's activity.
     pub(super) fn count_activity(&mut self, add: impl FnOnce(&mut Day)) {
         let key = self.today_key();
-        add(self.progress.activity.entry(key).or_default());
+        add(Arc::make_mut(&mut self.progress)
+            .activity
+            .entry(key)
+            .or_default());
         self.data_version += 1;
     }
 
@@ -38,10 +42,13 @@ impl PyroadmapApp {
     pub(super) fn grade_card(&mut self, grade: Grade, stays_on_screen: bool) {
         let now = self.clock.now_ms();
         let today = self.today_key();
-        if !self
-            .review
-            .grade(&mut self.progress, grade, now, today, stays_on_screen)
-        {
+        if !self.review.grade(
+            Arc::make_mut(&mut self.progress),
+            grade,
+            now,
+            today,
+            stays_on_screen,
+        ) {
             return;
         }
         if !stays_on_screen {
@@ -60,7 +67,7 @@ impl PyroadmapApp {
     /// Takes the last grade back: the card's schedule and the day's counts
     /// are as they were, and the card is on screen again.
     pub(super) fn undo_grade(&mut self) {
-        if self.review.undo(&mut self.progress) {
+        if self.review.undo(Arc::make_mut(&mut self.progress)) {
             self.data_version += 1;
             self.mark_dirty(self.clock.now_ms());
         }

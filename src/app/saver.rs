@@ -17,9 +17,8 @@ const WATCH_INTERVAL: Duration = Duration::from_secs(1);
 
 /// What the app asks of the worker.
 enum Request {
-    /// Save `progress`, which the app built from `base` (boxed: the two
-    /// copies are large and `Crash` is nothing).
-    Save(Box<(Progress, Arc<Progress>)>),
+    /// Save `progress`, which the app built from `base`.
+    Save(Arc<Progress>, Arc<Progress>),
     /// Crash the worker, as a bug would (tests prove the app notices).
     Crash,
 }
@@ -29,7 +28,7 @@ enum Request {
 pub enum Event {
     /// A save finished: `sent` is what was asked to be saved.
     Saved {
-        sent: Box<Progress>,
+        sent: Arc<Progress>,
         result: Result<Saved, String>,
     },
     /// Another window or a sync tool changed the file: this is it now.
@@ -78,11 +77,11 @@ impl Saver {
     }
 
     /// Queues a snapshot to be saved. Returns false when the worker is gone.
-    pub fn save(&mut self, progress: Progress, base: Arc<Progress>) -> bool {
+    pub fn save(&mut self, progress: Arc<Progress>, base: Arc<Progress>) -> bool {
         let is_sent = self
             .requests
             .as_ref()
-            .is_some_and(|r| r.send(Request::Save(Box::new((progress, base)))).is_ok());
+            .is_some_and(|r| r.send(Request::Save(progress, base)).is_ok());
         if is_sent {
             self.in_flight += 1;
         }
@@ -124,7 +123,7 @@ impl Saver {
     }
 
     /// Saves `last` and waits for the worker to finish: used on exit.
-    pub fn finish(&mut self, last: Option<(Progress, Arc<Progress>)>) -> Vec<Event> {
+    pub fn finish(&mut self, last: Option<(Arc<Progress>, Arc<Progress>)>) -> Vec<Event> {
         if let Some((progress, base)) = last {
             self.save(progress, base);
         }
@@ -148,20 +147,19 @@ fn work(
     loop {
         let event = match inbox.recv_timeout(WATCH_INTERVAL) {
             Ok(Request::Crash) => panic!("the saver was asked to crash"),
-            Ok(Request::Save(mut snapshot)) => {
+            Ok(Request::Save(mut progress, mut base)) => {
                 // Only the newest snapshot matters when several queued up.
                 while let Ok(newer) = inbox.try_recv() {
                     match newer {
-                        Request::Save(newer) => snapshot = newer,
+                        Request::Save(newer, newer_base) => (progress, base) = (newer, newer_base),
                         Request::Crash => panic!("the saver was asked to crash"),
                     }
                 }
-                let (progress, base) = *snapshot;
                 let result = store
                     .save(&progress, &base, clock.now_ms())
                     .map_err(|e| e.to_string());
                 Event::Saved {
-                    sent: Box::new(progress),
+                    sent: progress,
                     result,
                 }
             }

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::PyroadmapApp;
 use crate::practice::check_queue::CheckQueue;
@@ -149,10 +150,9 @@ impl PyroadmapApp {
             self.show_banner(banner);
         }
         if ours != text {
-            self.progress
-                .update_exercise(topic, exercise, now, |record| {
-                    record.code.text.clone_from(&text);
-                });
+            Arc::make_mut(&mut self.progress).update_exercise(topic, exercise, now, |record| {
+                record.code.text.clone_from(&text);
+            });
             self.mark_dirty(now);
         }
         self.work.known.insert(key, text);

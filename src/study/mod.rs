@@ -158,7 +158,7 @@ impl Progress {
                 .cloned()
                 .collect();
             for key in positions {
-                let Some(id) = key[1..].parse().ok().and_then(|index| id_at(topic, index)) else {
+                let Some(id) = position_id(topic, &key, &id_at) else {
                     continue;
                 };
                 has_moved = true;
@@ -172,6 +172,28 @@ impl Progress {
         }
         has_moved
     }
+
+    /// Whether `migrate_quiz_positions` would move anything: asked first,
+    /// so data shared with the file is copied only when it must change.
+    pub fn has_quiz_positions(&self, id_at: impl Fn(&str, usize) -> Option<String>) -> bool {
+        self.topics.iter().any(|(topic, record)| {
+            record
+                .quiz
+                .keys()
+                .chain(record.quiz_ms.keys())
+                .any(|key| position_id(topic, key, &id_at).is_some())
+        })
+    }
+}
+
+/// The question id an answer kept under its position (`#2`) belongs to.
+fn position_id(
+    topic: &str,
+    key: &str,
+    id_at: &impl Fn(&str, usize) -> Option<String>,
+) -> Option<String> {
+    let index = key.strip_prefix('#')?.parse().ok()?;
+    id_at(topic, index)
 }
 
 impl TopicRecord {

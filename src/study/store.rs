@@ -56,7 +56,9 @@ pub struct Store {
 #[derive(Debug)]
 pub struct Opened {
     pub store: Store,
-    pub progress: Progress,
+    /// The learner's data: the same as `on_disk`, shared, unless conflict
+    /// copies were merged in.
+    pub progress: Arc<Progress>,
     /// What the file itself holds: `progress` before conflict copies were
     /// merged in (the base for later merges). The store keeps the same,
     /// shared rather than copied: a heavy learner's data is megabytes.
@@ -91,7 +93,7 @@ impl Store {
         };
         let path = store.path();
         let mut notices = Vec::new();
-        let mut progress = match read_bounded(&path) {
+        let progress = match read_bounded(&path) {
             Ok(bytes) => match parse(&path, &bytes) {
                 Ok(parsed) => {
                     store.stamp_seen(Fingerprint::of(&bytes));
@@ -112,16 +114,18 @@ impl Store {
                 Progress::default()
             }
         };
-        let on_disk = Arc::new(progress.clone());
+        let on_disk = Arc::new(progress);
         if store.last_seen.is_some() {
             store.last_parsed = Some(Arc::clone(&on_disk));
         }
         let copies = store.read_conflict_copies();
         notices.append(&mut store.pending_notices);
         let needs_save = !copies.is_empty() && !store.is_read_only;
-        if needs_save {
-            progress = conflicts::merge_in(&progress, &copies);
-        }
+        let progress = if needs_save {
+            Arc::new(conflicts::merge_in(&on_disk, &copies))
+        } else {
+            Arc::clone(&on_disk)
+        };
         Opened {
             store,
             progress,

@@ -46,9 +46,16 @@ fn answers_by_position_move_to_their_questions_ids() {
         r.quiz.insert("#7".into(), 1);
     });
     let when = p.topic("a").quiz_ms.get("#1").copied();
-    p.migrate_quiz_positions(|topic, index| {
+    let id_at = |topic: &str, index: usize| {
         (topic == "a").then(|| ["first", "second"].get(index).map(|s| (*s).to_owned()))?
-    });
+    };
+    assert!(p.has_quiz_positions(id_at));
+    assert!(p.migrate_quiz_positions(id_at));
+    assert!(
+        !p.has_quiz_positions(id_at),
+        "nothing left to move: `#7` has no question"
+    );
+    assert!(!p.migrate_quiz_positions(id_at));
     let r = p.topic("a");
     assert_eq!(r.quiz.get("first"), Some(&2));
     assert_eq!(r.quiz.get("second"), Some(&0));

@@ -5,6 +5,7 @@
 
 use std::fs;
 use std::ops::Range;
+use std::sync::Arc;
 
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -312,7 +313,7 @@ proptest! {
         let id = format!("topic-{edited:02}");
         let note = format!("typed after the damage in {id}");
         let before = opened.progress.clone();
-        opened.progress.update_topic(&id, NOW + 10_000, |r| r.note.clone_from(&note));
+        Arc::make_mut(&mut opened.progress).update_topic(&id, NOW + 10_000, |r| r.note.clone_from(&note));
         let saved = opened.store.save(&opened.progress, &opened.on_disk, NOW + 10_000);
         if opened.store.is_read_only() {
             let is_newer = matches!(saved, Err(StoreError::NewerVersion { .. }));

@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::study::store::{FILE_NAME, PARSES, Store, StoreError, StoreNotice, read_file};
 use crate::study::{Progress, Status};
@@ -34,7 +35,7 @@ fn edit_save_reopen(
     change: impl FnOnce(&mut Progress),
 ) -> (Vec<StoreNotice>, Progress) {
     let mut opened = Store::open(dir.to_owned(), NOW);
-    change(&mut opened.progress);
+    change(Arc::make_mut(&mut opened.progress));
     let saved = opened
         .store
         .save(&opened.progress, &opened.on_disk, NOW + 1_000)
@@ -193,9 +194,7 @@ fn a_version_too_large_for_u32_is_read_only_and_never_written() {
     let mut opened = Store::open(dir.path().to_owned(), NOW);
     assert!(opened.store.is_read_only());
     assert_eq!(opened.progress.topic("dicts").note, "from the future");
-    opened
-        .progress
-        .update_topic("dicts", NOW, |r| r.note = "edited".into());
+    Arc::make_mut(&mut opened.progress).update_topic("dicts", NOW, |r| r.note = "edited".into());
     let error = opened
         .store
         .save(&opened.progress, &opened.on_disk, NOW)
@@ -214,8 +213,7 @@ fn saves_over_the_bytes_last_read_or_written_do_not_parse_them_again() {
     let mut opened = Store::open(dir.path().to_owned(), NOW);
     let mut base = opened.on_disk.clone();
     for i in 0..3 {
-        opened
-            .progress
+        Arc::make_mut(&mut opened.progress)
             .update_topic("dicts", NOW + i, |r| r.note = format!("edit {i}"));
         base = opened
             .store

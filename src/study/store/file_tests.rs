@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::study::clock::date_and_time;
+use std::sync::Arc;
 
 const DAY_MS: u64 = 86_400_000;
 const NOW: u64 = 1_795_605_718_000;
@@ -78,7 +79,7 @@ fn a_fifo_as_the_progress_file_is_neither_read_nor_written_over() {
             && reason.contains("did not read it"),
         "{reason}"
     );
-    assert_eq!(opened.progress, Progress::default());
+    assert_eq!(*opened.progress, Progress::default());
 
     // main.rs reads it for the window geometry before the window opens.
     let read_path = path.clone();
@@ -165,7 +166,7 @@ fn a_fifo_conflict_copy_is_skipped_and_told_once() {
     };
     assert_eq!(path, &fifo);
     assert!(reason.contains("named pipe"), "{reason}");
-    assert_eq!(opened.progress, sample(), "the file itself loaded");
+    assert_eq!(*opened.progress, sample(), "the file itself loaded");
 
     // The window that was open already hears of it with its next save,
     // once; looking for changes meanwhile does not hang either.
@@ -225,8 +226,8 @@ fn a_linked_progress_file_is_written_through_with_its_own_mode() {
         }
 
         let mut opened = Store::open(data_dir.clone(), NOW);
-        assert_eq!(opened.progress, sample());
-        opened.progress.update_topic("lists", NOW + 10, |r| {
+        assert_eq!(*opened.progress, sample());
+        Arc::make_mut(&mut opened.progress).update_topic("lists", NOW + 10, |r| {
             r.note = "typed after linking".into();
         });
         opened
@@ -298,8 +299,7 @@ fn a_file_that_breaks_off_is_copied_aside_once_with_one_notice() {
     let mut opened = Store::open(dir.path().to_owned(), NOW);
     let mut notices = opened.notices.clone();
     for now in [NOW, NOW + 1000] {
-        opened
-            .progress
+        Arc::make_mut(&mut opened.progress)
             .update_topic("lists", now, |r| r.note = format!("typed at {now}"));
         let saved = opened
             .store

@@ -2,6 +2,7 @@ use std::io::Write as _;
 
 use super::*;
 use crate::study::Status;
+use std::sync::Arc;
 
 const DAY_MS: u64 = 86_400_000;
 const NOW: u64 = 1_795_605_718_000;
@@ -28,7 +29,7 @@ fn saved_progress_loads_back_the_same() {
     let mut store = Store::open(dir.path().to_owned(), NOW).store;
     save(&mut store, &sample(), NOW);
     let opened = Store::open(dir.path().to_owned(), NOW);
-    assert_eq!(opened.progress, sample());
+    assert_eq!(*opened.progress, sample());
     assert_eq!(opened.notices, []);
 }
 
@@ -53,7 +54,7 @@ fn a_file_with_nothing_readable_is_moved_aside_and_kept() {
         reason.contains("progress.ron:1:"),
         "the reason says where: {reason}"
     );
-    assert_eq!(opened.progress, Progress::default());
+    assert_eq!(*opened.progress, Progress::default());
     assert!(!dir.path().join(FILE_NAME).exists());
 }
 
@@ -98,9 +99,7 @@ fn unknown_topics_fields_and_values_survive_a_save() {
         "{problems:?}"
     );
     assert_eq!(opened.progress.topic("dicts").note, "still shown");
-    opened
-        .progress
-        .update_topic("sets", NOW, |r| r.bookmarked = true);
+    Arc::make_mut(&mut opened.progress).update_topic("sets", NOW, |r| r.bookmarked = true);
     save(&mut opened.store, &opened.progress, NOW);
 
     let written = fs::read_to_string(dir.path().join(FILE_NAME)).unwrap();
@@ -131,9 +130,7 @@ fn a_newer_versions_file_is_shown_but_never_rewritten() {
             .contains(&StoreNotice::NewerVersion { version: 2 })
     );
     assert_eq!(opened.progress.topic("dicts").note, "from the future");
-    opened
-        .progress
-        .update_topic("dicts", NOW, |r| r.note = "edited".into());
+    Arc::make_mut(&mut opened.progress).update_topic("dicts", NOW, |r| r.note = "edited".into());
     let error = opened
         .store
         .save(&opened.progress, &Progress::default(), NOW)
@@ -152,11 +149,10 @@ fn two_windows_changing_one_topic_keep_both_changes_on_disk() {
     let mut b = Store::open(dir.path().to_owned(), NOW);
     let (base_a, base_b) = (a.progress.clone(), b.progress.clone());
 
-    a.progress
+    Arc::make_mut(&mut a.progress)
         .update_topic("sets", NOW + 10, |r| r.note = "typed in window A".into());
     a.store.save(&a.progress, &base_a, NOW + 10).unwrap();
-    b.progress
-        .update_topic("sets", NOW + 20, |r| r.status = Status::Done);
+    Arc::make_mut(&mut b.progress).update_topic("sets", NOW + 20, |r| r.status = Status::Done);
     let saved = b.store.save(&b.progress, &base_b, NOW + 20).unwrap();
     assert_eq!(saved.written.topic("sets").note, "typed in window A");
 
@@ -175,15 +171,18 @@ fn another_windows_save_is_noticed_without_saving() {
         b.store.check_for_changes(NOW).is_none(),
         "nothing changed yet"
     );
-    a.progress
-        .update_topic("dicts", NOW, |r| r.note = "from A".into());
+    Arc::make_mut(&mut a.progress).update_topic("dicts", NOW, |r| r.note = "from A".into());
     a.store
         .save(&a.progress, &Progress::default(), NOW)
         .unwrap();
     let (theirs, _) = b.store.check_for_changes(NOW).expect("the change is seen");
     assert_eq!(theirs.topic("dicts").note, "from A");
     assert!(b.store.check_for_changes(NOW).is_none(), "seen once");
-    b.progress = merge::merge(Some(&Progress::default()), &b.progress, &theirs);
+    b.progress = Arc::new(merge::merge(
+        Some(&Progress::default()),
+        &b.progress,
+        &theirs,
+    ));
     assert_eq!(b.progress.topic("dicts").note, "from A");
 }
 
@@ -239,7 +238,7 @@ fn save_interrupted_before_rename_leaves_the_old_file() {
     drop(file);
 
     assert_eq!(fs::read(&path).unwrap(), before);
-    assert_eq!(Store::open(dir.path().to_owned(), NOW).progress, sample());
+    assert_eq!(*Store::open(dir.path().to_owned(), NOW).progress, sample());
 }
 
 #[test]
@@ -344,4 +343,8 @@ fn the_data_on_disk_is_held_once_by_the_store_and_the_app() {
         &opened.on_disk,
         opened.store.last_parsed.as_ref().expect("kept")
     ));
+    // With no conflict copies to merge in, the learner's data is the file's,
+    // held once until the first edit copies it.
+    assert!(Arc::ptr_eq(&opened.progress, &opened.on_disk));
+    assert_eq!(Arc::strong_count(&opened.on_disk), 3);
 }
